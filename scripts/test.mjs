@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Runs the test suite with node's test runner (TypeScript through tsx).
+ *
+ *   node scripts/test.mjs                  all tests, database tests on embedded PGlite
+ *   node scripts/test.mjs --engine pg      only the database tests (*.db.test.ts), on PostgreSQL
+ *                                          at TEST_DATABASE_URL (default 127.0.0.1:5432/test); fails
+ *                                          loudly when the server cannot be reached
+ *   node scripts/test.mjs [--engine E] PATTERN…   only files whose path contains a pattern
+ *
+ * Ends with one plain line `N passed, N failed` counted from the runner's TAP output.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+let engine = 'pglite';
+const patterns = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--engine') engine = args[++i];
+  else patterns.push(args[i]);
+}
+if (!['pglite', 'pg'].includes(engine)) {
+  console.error(`--engine must be pglite or pg, got '${engine}'`);
+  process.exit(2);
+}
+
+function find(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+let files = ['src', 'test'].flatMap((d) => {
+  try {
+    return find(join(root, d));
+  } catch {
+    return [];
+  }
+});
+if (engine === 'pg') files = files.filter((f) => f.endsWith('.db.test.ts'));
+if (patterns.length) files = files.filter((f) => patterns.some((p) => f.includes(p)));
+files.sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const env = { ...process.env, FAIRDEBT_TEST_ENGINE: engine };
+if (engine === 'pg') {
+  env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: env.TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SHOW server_version');
+    console.log(`PostgreSQL ${rows[0].server_version} at ${env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
+    await client.end();
+  } catch (err) {
+    console.error(`PostgreSQL is not reachable at ${env.TEST_DATABASE_URL}: ${err.message}`);
+    console.error('The database tests must run on PostgreSQL as well as PGlite; start the server or set TEST_DATABASE_URL.');
+    process.exit(1);
+  }
+}
+
+const tapDir = mkdtempSync(join(tmpdir(), 'fairdebt-test-'));
+const tapFile = join(tapDir, 'results.tap');
+const nodeArgs = [
+  '--import', 'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+  ...files,
+];
+const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });
+const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+let passed = 0;
+let failed = 0;
+try {
+  const tap = readFileSync(tapFile, 'utf8');
+  passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+  failed = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
+} catch {
+  failed = Math.max(failed, 1);
+}
+rmSync(tapDir, { recursive: true, force: true });
+if (code !== 0 && failed === 0) failed = 1;
+console.log(`${engine}: ${passed} passed, ${failed} failed`);
+process.exit(code === 0 && failed === 0 && passed > 0 ? 0 : 1);

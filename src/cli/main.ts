@@ -1,0 +1,55 @@
+/**
+ * The `fairdebt` command. One file per verb; each exports `run(args, io)` and returns an exit code.
+ * Verbs are loaded lazily so that `fairdebt compliance check` does not open a database.
+ */
+import { AppError } from '../platform/errors.ts';
+import type { CliIo } from './io.ts';
+import { defaultIo } from './io.ts';
+
+type Verb = { run(args: string[], io: CliIo): Promise<number> };
+
+const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
+  db: { load: () => import('./db.ts'), summary: 'db migrate — apply database migrations' },
+  demo: { load: () => import('./demo.ts'), summary: 'demo seed|start — synthetic portfolio and the demo server' },
+  cycle: { load: () => import('./cycle.ts'), summary: 'cycle run --date D — run the daily cycle up to a business date' },
+  import: { load: () => import('./import.ts'), summary: 'import customers|accounts|payments FILE.csv' },
+  account: { load: () => import('./account.ts'), summary: 'account show ID | account list — balances, DPD, bucket' },
+  payment: { load: () => import('./payment.ts'), summary: 'payment post — record a payment with an idempotency key' },
+  serve: { load: () => import('./serve.ts'), summary: 'serve — API and web UI on one port' },
+  compliance: { load: () => import('./compliance.ts'), summary: 'compliance check [FILE|-] — check contacts against a jurisdiction pack' },
+};
+
+export function usage(): string {
+  const lines = Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(12)} ${v.summary}`);
+  return `usage: fairdebt <verb> [options]\n\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.stdout.write(usage());
+    return verb ? 0 : 2;
+  }
+  const entry = VERBS[verb];
+  if (!entry) {
+    io.stderr.write(`fairdebt: unknown verb '${verb}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    const mod = await entry.load();
+    return await mod.run(rest, io);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** Prints an error for a person (or as JSON with --json) and returns the exit code: 2 for bad input, 1 otherwise. */
+export function reportError(err: unknown, io: CliIo): number {
+  if (err instanceof AppError) {
+    io.stderr.write(`fairdebt: ${err.code}: ${err.message}\n`);
+    return err.httpStatus < 500 ? 2 : 1;
+  }
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr.write(`fairdebt: unexpected error: ${message}\n`);
+  return 1;
+}

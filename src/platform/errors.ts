@@ -1,0 +1,67 @@
+/**
+ * The one error type of Fairdebt. Codes are a closed list so that callers (HTTP, CLI, tests) can map
+ * them without string matching on messages. Expected business outcomes (a denied contact, a refused
+ * waiver) are returned as verdicts, not thrown; AppError is for requests that cannot be carried out.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  DATE_BEFORE_LAST_CLOSED: 409,
+  DATE_IN_FUTURE: 400,
+  DATABASE_LOCKED: 423,
+  IMPORT_INVALID: 422,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with one input field; `path` is the field name or a dotted path. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = opts.issues ?? [];
+    this.details = opts.details;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues.length ? { issues: this.issues } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+/** A validation error about a single field: the message names the field and what was wrong. */
+export function invalidField(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
+}
+
+/** Turns zod issues into an AppError whose message lists every field and what was wrong with it. */
+export function fromZodIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix = ''): AppError {
+  const list: FieldIssue[] = issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)',
+    message: i.message,
+  }));
+  return new AppError('VALIDATION_FAILED', list.map((i) => `${i.path}: ${i.message}`).join('; '), { issues: list });
+}
