@@ -1,0 +1,83 @@
+/**
+ * The audit log: append-only, hash-chained from the first entry. Each entry's hash is
+ * sha256(previous hash + canonical JSON of the entry without its hash), so an edited, deleted or
+ * reordered row breaks every hash after it. Appends are serialised through the single audit_head row.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from './db.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  /** Event type from the catalogue (modules/audit/audit.types.ts). */
+  type: string;
+  actor: string;
+  /** What the event is about, e.g. 'account:A0001' or 'cycle:2026-05-01'. */
+  subject: string;
+  data: unknown;
+  commandKey?: string | undefined;
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function hashEntry(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
+  const body = canonicalJson({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, subject: e.subject, data: e.data ?? null, commandKey: e.commandKey ?? null });
+  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+/** Appends one entry inside the caller's transaction. */
+export async function appendAudit(tx: Db, at: string, input: AuditInput): Promise<AuditEntry> {
+  const [head] = await tx.query<{ seq: number; hash: string }>('UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash');
+  if (!head) throw new Error('audit_head is missing: run the migrations');
+  const entry = { seq: head.seq, at, ...input, data: input.data ?? null };
+  const hash = hashEntry(head.hash, entry);
+  await tx.query('UPDATE audit_head SET hash = $1 WHERE id = 1', [hash]);
+  await tx.query(
+    `INSERT INTO audit_log (seq, at, type, actor, subject, data, command_key, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [entry.seq, at, input.type, input.actor, input.subject, JSON.stringify(entry.data), input.commandKey ?? null, head.hash, hash],
+  );
+  return { ...entry, prevHash: head.hash, hash };
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose stored or recomputed hash does not follow from the one before. */
+  firstBrokenSeq?: number;
+  reason?: string;
+}
+
+/** Recomputes the chain in seq order, in pages. */
+export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainVerdict> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await db.query<{ seq: number; at: string; type: string; actor: string; subject: string; data: unknown; command_key: string | null; prev_hash: string; hash: string }>(
+      'SELECT seq, at, type, actor, subject, data, command_key, prev_hash, hash FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2',
+      [expectedSeq, pageSize],
+    );
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, entries: count, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing (next is ${r.seq})` };
+      if (r.prev_hash !== prev) return { ok: false, entries: count, firstBrokenSeq: r.seq, reason: 'previous-hash link does not match' };
+      const h = hashEntry(prev, { seq: r.seq, at: r.at, type: r.type, actor: r.actor, subject: r.subject, data: r.data, commandKey: r.command_key ?? undefined });
+      if (h !== r.hash) return { ok: false, entries: count, firstBrokenSeq: r.seq, reason: 'content does not match its hash' };
+      prev = r.hash;
+      expectedSeq++;
+      count++;
+    }
+  }
+  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  if (head && (head.seq !== count || (count > 0 && head.hash !== prev))) {
+    return { ok: false, entries: count, firstBrokenSeq: count + 1, reason: `the chain ends at ${count} but the head says ${head.seq}` };
+  }
+  return { ok: true, entries: count };
+}

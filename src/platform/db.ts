@@ -1,0 +1,159 @@
+/**
+ * Storage: PostgreSQL, either embedded (PGlite, PostgreSQL 18 in WebAssembly) or a real server through
+ * DATABASE_URL. Both are reached through the same small interface so that every query and every
+ * repository test runs unchanged on both engines. Only PostgreSQL 15 features are used.
+ *
+ * Values come back the same way from both drivers: int8 as a JS number (refused beyond 2^53),
+ * numeric as a string, date as 'YYYY-MM-DD', timestamptz as an ISO-8601 UTC string.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { AppError } from './errors.ts';
+import { acquireLock, type Lock } from './lockfile.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  readonly engine: 'pglite' | 'pg';
+  /** One statement with $1… parameters. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in a transaction; inside a transaction it joins the running one. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  readonly inTransaction: boolean;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new AppError('INTERNAL', `int8 value ${text} is beyond the safe integer range`);
+  return n;
+}
+
+/** '2026-11-25 06:36:23.123+00' → '2026-11-25T06:36:23.123Z' (sessions run in UTC). */
+function parseTimestamptz(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?([+-]\d{2}(?::?\d{2})?)?$/.exec(text);
+  if (!m) return text;
+  const iso = `${m[1]}T${m[2]}${(m[3] ?? '').slice(0, 4)}${m[4] ? normaliseOffset(m[4]) : 'Z'}`;
+  return new Date(iso).toISOString();
+}
+
+function normaliseOffset(o: string): string {
+  if (o.length === 3) return `${o}:00`;
+  if (o.length === 5) return `${o.slice(0, 3)}:${o.slice(3)}`;
+  return o;
+}
+
+const PARSERS: Record<number, (v: string) => unknown> = {
+  [OID.int8]: parseInt8,
+  [OID.numeric]: (v) => v,
+  [OID.date]: (v) => v,
+  [OID.timestamp]: (v) => v.replace(' ', 'T'),
+  [OID.timestamptz]: parseTimestamptz,
+};
+
+export interface OpenOptions {
+  /** postgres://… — a real server. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; ignored with databaseUrl. */
+  dataDir?: string | undefined;
+  /** PGlite in memory (tests). */
+  memory?: boolean;
+  /** PostgreSQL search_path for every connection (test isolation on a shared server). */
+  schema?: string;
+  /** Pool size for a server. */
+  maxConnections?: number;
+}
+
+export async function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPg(opts.databaseUrl, opts.schema, opts.maxConnections ?? 4);
+  return openPglite(opts.memory ? undefined : opts.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  let lock: Lock | undefined;
+  if (dataDir) lock = acquireLock(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: PARSERS });
+    await pglite.waitReady;
+    await pglite.exec("SET TIME ZONE 'UTC'");
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const make = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
+    engine: 'pglite',
+    inTransaction,
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<T>(sql, params as unknown[]);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (inTransaction) return fn(this);
+      return pglite.transaction((tx) => fn(make(tx, true)));
+    },
+    async close() {
+      if (inTransaction) return;
+      await pglite.close();
+      lock?.release();
+    },
+  });
+  return make(pglite, false);
+}
+
+async function openPg(url: string, schema: string | undefined, max: number): Promise<Db> {
+  const options = ['-c TimeZone=UTC', ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('INTERNAL', `cannot connect to PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}`);
+  }
+  const make = (q: pg.Pool | pg.PoolClient, inTransaction: boolean): Db => ({
+    engine: 'pg',
+    inTransaction,
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<T>(sql, params as unknown[]);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (inTransaction) return fn(this);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(make(client, true));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (!inTransaction) await pool.end();
+    },
+  });
+  return make(pool, false);
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTestDb, TEST_ENGINE } from './testing.ts';
+import { openDb } from './db.ts';
+import { runCommand } from './commands.ts';
+import { fixedClock } from './clock.ts';
+import { verifyAuditChain } from './audit-chain.ts';
+import { AppError } from './errors.ts';
+
+const clock = fixedClock('2026-05-01T10:00:00.000Z');
+
+test(`int8, numeric, date and timestamptz come back the same way on ${TEST_ENGINE}`, async () => {
+  const db = await openTestDb();
+  try {
+    const [r] = await db.query<Record<string, unknown>>(
+      "SELECT 9007199254740991::int8 AS big, 12.50::numeric AS num, DATE '2026-02-28' AS d, TIMESTAMPTZ '2026-05-01 18:00:00+08' AS ts, 5::int AS i",
+    );
+    assert.deepEqual(r, { big: 9007199254740991, num: '12.50', d: '2026-02-28', ts: '2026-05-01T10:00:00.000Z', i: 5 });
+    await assert.rejects(db.query('SELECT 9007199254740993::int8 AS x'), /beyond the safe integer range/);
+  } finally {
+    await db.close();
+  }
+});
+
+test('a transaction that throws leaves nothing behind', async () => {
+  const db = await openTestDb();
+  try {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO settings (key, value) VALUES ('x', '1')");
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.equal((await db.query("SELECT * FROM settings WHERE key = 'x'")).length, 0);
+  } finally {
+    await db.close();
+  }
+});
+
+test('a repeated idempotency key returns the stored result and writes nothing twice', async () => {
+  const db = await openTestDb();
+  try {
+    let runs = 0;
+    const handler = async (tx: typeof db) => {
+      runs++;
+      await tx.query("INSERT INTO settings (key, value) VALUES ('k', 'v')");
+      return { result: { ok: true, n: 1 }, audit: { type: 'SETTING_CHANGED', actor: 'test', subject: 'setting:k', data: { value: 'v' } } };
+    };
+    const first = await runCommand(db, clock, { command: 'setThing', idempotencyKey: 'key-1', actor: 'test', input: { a: 1 } }, handler);
+    const second = await runCommand(db, clock, { command: 'setThing', idempotencyKey: 'key-1', actor: 'test', input: { a: 1 } }, handler);
+    assert.equal(runs, 1);
+    assert.equal(first.replayed, false);
+    assert.equal(second.replayed, true);
+    assert.deepEqual(second.result, first.result);
+    await assert.rejects(
+      runCommand(db, clock, { command: 'setThing', idempotencyKey: 'key-1', actor: 'test', input: { a: 2 } }, handler),
+      (e: unknown) => e instanceof AppError && e.code === 'IDEMPOTENCY_KEY_REUSED',
+    );
+    assert.equal((await db.query('SELECT * FROM audit_log')).length, 1);
+  } finally {
+    await db.close();
+  }
+});
+
+test('the audit chain verifies, and an edited row is found', async () => {
+  const db = await openTestDb();
+  try {
+    for (let i = 0; i < 5; i++) {
+      await runCommand(db, clock, { command: 'c', idempotencyKey: `k${i}`, actor: 'test', input: { i } }, async () => ({
+        result: i,
+        audit: { type: 'TEST', actor: 'test', subject: `s:${i}`, data: { i, text: '逾期 ✓' } },
+      }));
+    }
+    assert.deepEqual(await verifyAuditChain(db), { ok: true, entries: 5 });
+    await db.query(`UPDATE audit_log SET data = '{"i": 99}' WHERE seq = 3`);
+    const v = await verifyAuditChain(db);
+    assert.equal(v.ok, false);
+    assert.equal(v.firstBrokenSeq, 3);
+  } finally {
+    await db.close();
+  }
+});
+
+test('a second process cannot open a PGlite data directory in use', { skip: TEST_ENGINE === 'pg' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fairdebt-lock-'));
+  try {
+    const first = await openDb({ dataDir: dir });
+    await assert.rejects(openDb({ dataDir: dir }), (e: unknown) => e instanceof AppError && e.code === 'DATABASE_LOCKED');
+    await first.close();
+    const again = await openDb({ dataDir: dir });
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

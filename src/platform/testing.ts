@@ -1,0 +1,44 @@
+/**
+ * Test databases: a fresh in-memory PGlite, or (FAIRDEBT_TEST_ENGINE=pg) a fresh schema on the
+ * PostgreSQL server at TEST_DATABASE_URL, dropped afterwards. Either way fully migrated.
+ */
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from './db.ts';
+import { migrate } from './migrate.ts';
+
+export const TEST_ENGINE = (process.env.FAIRDEBT_TEST_ENGINE ?? 'pglite') as 'pglite' | 'pg';
+
+export async function openTestDb(): Promise<Db> {
+  if (TEST_ENGINE === 'pg') {
+    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = await openDb({ databaseUrl: url, maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    await admin.close();
+    const db = await openDb({ databaseUrl: url, schema });
+    await migrate(db);
+    const close = db.close.bind(db);
+    return Object.assign(Object.create(Object.getPrototypeOf(db)), db, {
+      async close() {
+        await close();
+        const a = await openDb({ databaseUrl: url, maxConnections: 1 });
+        await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+        await a.close();
+      },
+    }) as Db;
+  }
+  // One embedded instance per test process (starting PGlite takes a second or two); each test gets
+  // its own schema on it, so tests stay independent.
+  shared ??= openDb({ memory: true });
+  const base = await shared;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await base.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+  await migrate(base);
+  return Object.assign(Object.create(Object.getPrototypeOf(base)), base, {
+    async close() {
+      await base.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`);
+    },
+  }) as Db;
+}
+
+let shared: Promise<Db> | undefined;
