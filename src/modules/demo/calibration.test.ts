@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import data from './calibration.json' with { type: 'json' };
+import { AppError } from '../../platform/errors.ts';
 import {
   CalibrationSchema,
   DEMO_BEHAVIOUR_MIX,
@@ -9,6 +10,7 @@ import {
   behaviourMix,
   impliedBucketSharesAtSeed,
   impliedPastDueShare,
+  parseCalibration,
   pickProfile,
 } from './calibration.ts';
 
@@ -33,9 +35,13 @@ test('the calibration names every data file with the rows it used', () => {
 test('a schema violation is reported with the field that is wrong', () => {
   const broken = structuredClone(data) as { uci: { pastDueShareLatest: number } };
   broken.uci.pastDueShareLatest = 1.5;
-  const result = CalibrationSchema.safeParse(broken);
-  assert.equal(result.success, false);
-  assert.deepEqual(result.error?.issues[0]?.path, ['uci', 'pastDueShareLatest']);
+  assert.throws(
+    () => parseCalibration(broken),
+    (err: unknown) =>
+      err instanceof AppError &&
+      err.code === 'VALIDATION_FAILED' &&
+      err.issues.some((i) => i.path === 'calibration.uci.pastDueShareLatest'),
+  );
 });
 
 test('every bucket share row of the UCI months adds up to 1 (up to rounding)', () => {
@@ -100,7 +106,10 @@ test('a one-month horizon implies exactly the seed-date past-due share, longer h
 
 test('behaviourMix refuses a horizon that is not a whole number of months from 1 to 120', () => {
   for (const horizonMonths of [0, -1, 1.5, 121, Number.NaN]) {
-    assert.throws(() => behaviourMix(DEMO_CALIBRATION, { horizonMonths }), RangeError);
+    assert.throws(
+      () => behaviourMix(DEMO_CALIBRATION, { horizonMonths }),
+      (err: unknown) => err instanceof AppError && err.issues[0]?.path === 'horizonMonths',
+    );
   }
 });
 
@@ -109,7 +118,7 @@ test('pickProfile maps a uniform draw onto the cumulative probabilities', () => 
   assert.equal(pickProfile(DEMO_BEHAVIOUR_MIX, 0).kind, first!.kind);
   assert.equal(pickProfile(DEMO_BEHAVIOUR_MIX, first!.probability).kind, second!.kind);
   assert.equal(pickProfile(DEMO_BEHAVIOUR_MIX, 0.999999999).kind, 'roll_to_default');
-  assert.throws(() => pickProfile(DEMO_BEHAVIOUR_MIX, 1), RangeError);
+  assert.throws(() => pickProfile(DEMO_BEHAVIOUR_MIX, 1), AppError);
 });
 
 test('behaviourMix is pure: the same figures give the same mix', () => {

@@ -4,6 +4,7 @@
  * simulator samples from. docs/demo-data.md explains every figure and the mapping to profiles.
  */
 import { z } from 'zod';
+import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
 import data from './calibration.json' with { type: 'json' };
 
 // ---------------------------------------------------------------------------------------------
@@ -164,8 +165,15 @@ export const CalibrationSchema = z.object({
 
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
+/** Validates figures (for instance a regenerated JSON); the error lists every field that is wrong. */
+export function parseCalibration(input: unknown): Calibration {
+  const result = CalibrationSchema.safeParse(input);
+  if (!result.success) throw fromZodIssues(result.error.issues, 'calibration');
+  return result.data;
+}
+
 /** The shipped figures, validated once when the module loads. */
-export const DEMO_CALIBRATION: Calibration = CalibrationSchema.parse(data);
+export const DEMO_CALIBRATION: Calibration = parseCalibration(data);
 
 // ---------------------------------------------------------------------------------------------
 // Payer profiles
@@ -266,7 +274,7 @@ type Triple = { cured: number; held: number; rolled: number };
 /** Rounded shares may not add up to exactly 1; scale them so that they do. */
 function normalise<T extends Record<string, number>>(shares: T): T {
   const total = Object.values(shares).reduce((s, x) => s + x, 0);
-  if (!(total > 0)) throw new Error('cannot normalise shares that sum to 0');
+  if (!(total > 0)) throw new AppError('INTERNAL', `calibration shares ${Object.keys(shares).join(', ')} sum to 0`);
   return Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, v / total])) as T;
 }
 
@@ -294,11 +302,11 @@ function normaliseStarts<T extends { probability: number }>(starts: T[]): T[] {
 export function behaviourMix(calibration: Calibration, options: { horizonMonths?: number } = {}): BehaviourMix {
   const horizonMonths = options.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > MAX_HORIZON_MONTHS) {
-    throw new RangeError(`horizonMonths must be an integer from 1 to ${MAX_HORIZON_MONTHS}, got ${horizonMonths}`);
+    throw invalidField('horizonMonths', `must be a whole number of months from 1 to ${MAX_HORIZON_MONTHS}, got ${horizonMonths}`);
   }
   const { uci, lendingClub } = calibration;
   const latest = uci.bucketSharesByMonth[uci.bucketSharesByMonth.length - 1];
-  if (!latest) throw new Error('calibration has no monthly bucket shares');
+  if (!latest) throw invalidField('uci.bucketSharesByMonth', 'has no months');
   const seed = normalise({ m0: latest.m0, m1: latest.m1, m2: latest.m2, m3: latest.m3, m4plus: latest.m4plus });
 
   const paysInFull = uci.notPastDueLatest.noConsumption + uci.notPastDueLatest.paidDuly;
@@ -418,7 +426,7 @@ export function impliedBucketSharesAtSeed(mix: BehaviourMix): { m0: number; m1: 
  * the demo stays reproducible.
  */
 export function pickProfile(mix: BehaviourMix, u: number): PayerProfile {
-  if (!(u >= 0 && u < 1)) throw new RangeError(`u must be in [0, 1), got ${u}`);
+  if (!(u >= 0 && u < 1)) throw invalidField('u', `must be a number in [0, 1), got ${u}`);
   let acc = 0;
   for (const p of mix.profiles) {
     acc += p.probability;
@@ -426,7 +434,7 @@ export function pickProfile(mix: BehaviourMix, u: number): PayerProfile {
   }
   // Rounding can leave the sum a hair below 1; the last profile takes the remainder.
   const last = mix.profiles[mix.profiles.length - 1];
-  if (!last) throw new Error('behaviour mix has no profiles');
+  if (!last) throw invalidField('mix.profiles', 'is empty');
   return last;
 }
 
