@@ -3,8 +3,13 @@
  * architecture rules from CONVENTIONS.md: no clock in *.rules.ts, pure imports in *.rules.ts, and module
  * boundaries (eslint/boundaries.js).
  */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import fairdebt from './eslint/boundaries.js';
+
+/** The project root: import paths are judged relative to it, wherever eslint is started from. */
+const ROOT = dirname(fileURLToPath(import.meta.url));
 
 const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
 const RULES_FILES = ['src/**/*.rules.ts'];
@@ -38,6 +43,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     plugins: { fairdebt },
+    settings: { fairdebt: { root: ROOT } },
     rules: {
       'fairdebt/module-boundaries': 'error',
     },
@@ -45,6 +51,7 @@ export default tseslint.config(
   {
     files: RULES_FILES,
     plugins: { fairdebt },
+    settings: { fairdebt: { root: ROOT } },
     rules: {
       'fairdebt/pure-rules-imports': 'error',
       'no-restricted-properties': [

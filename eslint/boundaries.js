@@ -15,10 +15,14 @@ import path from 'node:path';
 
 const posix = path.posix;
 
-/** Project-relative POSIX path of the linted file, or undefined when it is outside the project. */
-function projectPath(filename, cwd) {
-  const file = filename.replaceAll('\\', '/');
-  const root = (cwd ?? process.cwd()).replaceAll('\\', '/');
+/**
+ * Project-relative POSIX path of the linted file, or undefined when it is outside the project. The root is
+ * `settings.fairdebt.root` (eslint.config.js sets it to its own folder, so linting from a sub-folder works),
+ * else ESLint's working directory.
+ */
+function projectPath(context) {
+  const file = context.filename.replaceAll('\\', '/');
+  const root = (context.settings?.fairdebt?.root ?? context.cwd ?? process.cwd()).replaceAll('\\', '/');
   const rel = posix.relative(root, file);
   if (rel && !rel.startsWith('..') && !posix.isAbsolute(rel)) return rel;
   // Linted from another working directory: fall back to the last top-level source folder in the path.
@@ -110,7 +114,7 @@ const moduleBoundaries = {
     },
   },
   create(context) {
-    const self = projectPath(context.filename, context.cwd);
+    const self = projectPath(context);
     if (!self) return {};
     const from = locate(self);
     if (from.area !== 'modules' && from.area !== 'platform') return {};
@@ -159,7 +163,7 @@ const pureRulesImports = {
     },
   },
   create(context) {
-    const self = projectPath(context.filename, context.cwd);
+    const self = projectPath(context);
     return importVisitors((node, specifier, { typeOnly }) => {
       if (!isRelative(specifier)) {
         if (isIoPackage(specifier)) context.report({ node, messageId: 'io', data: { specifier } });

@@ -1,12 +1,15 @@
 /**
- * The architecture lint, run through ESLint's Linter on in-memory samples with made-up file names under
- * a made-up project root, using the project's own eslint.config.js so that the file globs are tested too.
+ * The architecture lint, run through ESLint's Linter on in-memory samples with made-up file names in the
+ * project, using the project's own eslint.config.js so that its file globs are tested too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import fairdebt from '../../eslint/boundaries.js';
 
-const ROOT = '/project';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const { default: config } = (await import(new URL('../../eslint.config.js', import.meta.url).href)) as {
   default: Linter.Config[];
 };
@@ -181,6 +184,25 @@ test('a rules file may build dates from values it was given', () => {
 
 test('a rules file may not draw random numbers', () => {
   assert.deepEqual(lint(RULES_FILE, 'export const pick = () => Math.random();\n'), ['no-restricted-properties']);
+});
+
+test('the project root comes from the settings, so a different working directory changes nothing', () => {
+  const elsewhere = new Linter({ cwd: `${ROOT}/src/modules` });
+  const onlyBoundaries: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { fairdebt },
+      settings: { fairdebt: { root: ROOT } },
+      rules: { [BOUNDARY]: 'error' },
+    },
+  ];
+  const ids = elsewhere
+    .verify("import { x } from '../ledger/ledger.store.ts';\nexport { x };\n", onlyBoundaries, {
+      filename: `${ROOT}/src/modules/negotiation/plans.ts`,
+    })
+    .map((m) => m.ruleId);
+  assert.deepEqual(ids, [BOUNDARY]);
 });
 
 test('other files may read the clock', () => {
