@@ -1,0 +1,68 @@
+/**
+ * Fairdebt policy rules shared by several packs (ids FD-…): holds for disputes, debtor status and
+ * requests to stop contact where the jurisdiction has no statutory rule of its own. PURE.
+ */
+import type { RuleMeta } from './compliance.types.ts';
+import type { CheckContext } from './context.ts';
+import { RESPONSIVE_PURPOSES, emit } from './context.ts';
+import type { RuleFactory } from './cn.rules.ts';
+
+const ACTIVE_DISPUTE = new Set(['open', 'pending']);
+
+/** The action's debts that have an active dispute (all disputed debts when the action names none). */
+export function disputedDebts(ctx: CheckContext, active: ReadonlySet<string> = ACTIVE_DISPUTE): string[] {
+  const ids = ctx.req.action.debtIds;
+  const out: string[] = [];
+  for (const d of ctx.req.debtor.disputes) {
+    if (!active.has(d.status)) continue;
+    if (ids.length === 0 || ids.includes(d.debtId)) out.push(d.debtId);
+  }
+  return out;
+}
+
+export const disputeHold: RuleFactory<{ disputeHoldsCollection: boolean }> = (meta, p) => (ctx) => {
+  if (!p.disputeHoldsCollection) return emit(ctx, meta, 'not_applicable', { 'zh-CN': '规则包未启用异议暂停', en: 'dispute hold is switched off in this pack' });
+  const debts = disputedDebts(ctx);
+  if (debts.length === 0) return emit(ctx, meta, 'pass', { 'zh-CN': '相关债务无未决异议', en: 'no open dispute on the debts concerned' });
+  if (RESPONSIVE_PURPOSES.has(ctx.purpose)) {
+    return emit(ctx, meta, 'pass', { 'zh-CN': `债务${debts.join('、')}有未决异议，本次为答复或法定通知`, en: `debt ${debts.join(', ')} is disputed; this contact answers it or is required by law` });
+  }
+  emit(ctx, meta, 'fail', { 'zh-CN': `债务${debts.join('、')}有未决异议，核实完成前暂停催收`, en: `debt ${debts.join(', ')} is disputed: collection is paused until it is verified` });
+};
+
+const COLLECTION_FREE_PURPOSES = RESPONSIVE_PURPOSES;
+
+/** FD-STATUS-01: holds from the debtor's status and from the debts' state. */
+export function statusHold(meta: RuleMeta): (ctx: CheckContext) => void {
+  return (ctx) => {
+    const s = ctx.statuses;
+    const toDebtor = ctx.role === 'debtor';
+    const responsive = COLLECTION_FREE_PURPOSES.has(ctx.purpose);
+    if (toDebtor && s.has('deceased')) return emit(ctx, meta, 'fail', { 'zh-CN': '债务人已死亡，不得向其本人催收', en: 'the debtor is deceased: no collection contact to the debtor' }, { check: 'deceased' });
+    if (toDebtor && s.has('minor')) return emit(ctx, meta, 'fail', { 'zh-CN': '债务人为未成年人，不得直接催收', en: 'the debtor is a minor: no direct collection contact' }, { check: 'minor' });
+    if (s.has('bankrupt') && !responsive) return emit(ctx, meta, 'fail', { 'zh-CN': '债务人处于破产程序，暂停催收', en: 'the debtor is in bankruptcy: collection is stayed' }, { check: 'bankrupt' });
+    if (s.has('identity_theft') && !responsive) return emit(ctx, meta, 'fail', { 'zh-CN': '债务源于身份盗用，不得催收', en: 'the debt results from identity theft: no collection' }, { check: 'identity-theft' });
+    const ids = ctx.req.action.debtIds;
+    const closed = ctx.req.debts.filter((d) => (ids.length === 0 || ids.includes(d.debtId)) && (d.paid === true || d.dischargedInBankruptcy === true));
+    if (closed.length > 0 && !responsive) {
+      return emit(ctx, meta, 'fail', { 'zh-CN': `债务${closed.map((d) => d.debtId).join('、')}已结清或已免除`, en: `debt ${closed.map((d) => d.debtId).join(', ')} is paid or discharged` }, { check: 'debt-closed' });
+    }
+    if (toDebtor && s.has('incapacitated')) return emit(ctx, meta, 'flag', { 'zh-CN': '债务人无/限制民事行为能力，应通过监护人处理', en: 'the debtor lacks capacity: deal through the guardian' }, { check: 'incapacitated' });
+    emit(ctx, meta, 'pass', { 'zh-CN': '债务人状态不妨碍联系', en: 'the debtor’s status does not prevent contact' });
+  };
+}
+
+export function isCeaseRequested(ctx: CheckContext): boolean {
+  const c = ctx.req.debtor.ceaseRequested;
+  if (c === false) return false;
+  if (c === true) return true;
+  if (c.at !== undefined && Date.parse(c.at) > ctx.nowMs) return false;
+  const ids = ctx.req.action.debtIds;
+  return c.debtIds === undefined || ids.length === 0 || ids.some((d) => c.debtIds!.includes(d));
+}
+
+export const ceaseRequest: RuleFactory<{ ceaseRequestEffect: 'none' | 'flag' | 'deny' }> = (meta, p) => (ctx) => {
+  if (!isCeaseRequested(ctx)) return emit(ctx, meta, 'pass', { 'zh-CN': '债务人未要求停止联系', en: 'the debtor has not asked to stop contact' });
+  if (p.ceaseRequestEffect === 'none') return emit(ctx, meta, 'pass', { 'zh-CN': '债务人要求停止联系（本规则包不据此限制）', en: 'the debtor asked to stop contact (no effect in this pack)' });
+  emit(ctx, meta, p.ceaseRequestEffect === 'deny' ? 'fail' : 'flag', { 'zh-CN': '债务人要求停止联系，须复核后再联系', en: 'the debtor asked to stop contact: review before contacting' });
+};
