@@ -142,7 +142,7 @@ const moduleBoundaries = {
 /** Packages a rules file must not touch even for types: they mean I/O. */
 const IO_PACKAGES = new Set(['fs', 'fs/promises', 'child_process', 'pg', '@electric-sql/pglite']);
 const ALLOWED_PACKAGES = new Set(['zod', 'temporal-polyfill']);
-const ALLOWED_PLATFORM_FILES = new Set(['src/platform/money', 'src/platform/errors']);
+const ALLOWED_PLATFORM_FILES = new Set(['src/platform/money', 'src/platform/errors', 'src/platform/dates']);
 
 function isIoPackage(spec) {
   const bare = spec.startsWith('node:') ? spec.slice('node:'.length) : spec;
@@ -159,7 +159,7 @@ const pureRulesImports = {
     messages: {
       io: "rules are pure: '{{specifier}}' means file, process or database access, which has no place in *.rules.ts; load data in a command and pass it in.",
       notAllowed:
-        "rules are pure: *.rules.ts imports values only from platform/money.ts, platform/errors.ts, *.rules.ts, *.types.ts, zod and temporal-polyfill, not '{{specifier}}' (types: use `import type`).",
+        "rules are pure: *.rules.ts imports values only from platform/money.ts, platform/errors.ts, platform/dates.ts, *.rules.ts, *.types.ts, zod and temporal-polyfill, not '{{specifier}}' (types: use `import type`).",
     },
   },
   create(context) {

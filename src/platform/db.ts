@@ -16,7 +16,7 @@ export type Row = Record<string, unknown>;
 export interface Db {
   readonly engine: 'pglite' | 'pg';
   /** One statement with $1… parameters. */
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs fn in a transaction; inside a transaction it joins the running one. */
@@ -88,7 +88,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   const make = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
     engine: 'pglite',
     inTransaction,
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
       const res = await q.query<T>(sql, params as unknown[]);
       return res.rows;
     },
@@ -129,9 +129,9 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
   const make = (q: pg.Pool | pg.PoolClient, inTransaction: boolean): Db => ({
     engine: 'pg',
     inTransaction,
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const res = await q.query<T>(sql, params as unknown[]);
-      return res.rows;
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query(sql, params as unknown[]);
+      return res.rows as T[];
     },
     async exec(sql: string) {
       await q.query(sql);

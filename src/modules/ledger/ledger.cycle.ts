@@ -1,0 +1,377 @@
+/**
+ * The ledger's steps of the daily cycle, as set-based SQL over a batch of accounts (ids lo..hi) for
+ * one business date. Each step only touches accounts whose projection is closed through the day
+ * before (closed_through = date − 1), so the same statements serve the portfolio-wide cycle, the
+ * catch-up of accounts that lag behind (new imports) and the replay of one account after a backdated
+ * payment. Interest, penalty and fees pass the product's total-cost cap as they are posted; what the
+ * cap removes is kept on the entry (capped_minor) so it stays visible.
+ */
+import type { Db } from '../../platform/db.ts';
+import { epochDay } from '../../platform/dates.ts';
+import { allocatePayment, applyLines, isSettled, type AllocationLine } from './allocation.rules.ts';
+import type { ItemBalance, Waterfall } from './ledger.types.ts';
+
+export interface StepContext {
+  /** The business date being closed. */
+  date: string;
+  /** The date postings are made on: the date itself, or the open business date when catching up. */
+  postedOn: string;
+  lo: number;
+  hi: number;
+}
+
+export type StepFn = (tx: Db, ctx: StepContext) => Promise<number>;
+
+const PPM = 1_000_000;
+
+/**
+ * Posts candidate charges through the total-cost cap, in priority order per account, and keeps the
+ * due items and the account projection in step, all in one statement.
+ * The candidate query yields: account_id, item_seq, kind, component, raw, base_minor, rate_ppm, days,
+ * prio, sets_charged_on, sets_late_fee_on. Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
+ */
+function chargeSql(candidates: string): string {
+  return `
+WITH cand AS (${candidates}),
+acct AS (
+  SELECT s.account_id,
+         CASE WHEN p.cost_cap_bp IS NULL THEN NULL
+              ELSE floor(p.cost_cap_bp::numeric * (s.principal_minor::numeric * (($1::date - DATE '1970-01-01') + 1) - s.principal_date_weight) / 3650000)::bigint
+                   - s.cost_charged_minor END AS headroom
+  FROM account_state s
+  JOIN accounts a ON a.id = s.account_id
+  JOIN products p ON p.code = a.product_code AND p.version = a.product_version
+  WHERE s.account_id IN (SELECT account_id FROM cand)
+),
+ranked AS (
+  SELECT c.*, a.headroom,
+         sum(c.raw) OVER (PARTITION BY c.account_id ORDER BY c.prio, c.item_seq ROWS UNBOUNDED PRECEDING) AS cum
+  FROM cand c JOIN acct a ON a.account_id = c.account_id
+),
+granted AS (
+  SELECT r.*,
+         CASE WHEN r.headroom IS NULL THEN r.raw
+              ELSE greatest(0, least(r.raw, r.headroom - (r.cum - r.raw)))::bigint END AS amount
+  FROM ranked r
+),
+ins AS (
+  INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, base_minor, rate_ppm, days)
+  SELECT account_id, item_seq, $1::date, $4::date, kind, component, amount, raw - amount, base_minor, rate_ppm, days
+  FROM granted WHERE raw > 0
+  RETURNING 1
+),
+items AS (
+  UPDATE due_items di SET
+    interest_charged_minor = di.interest_charged_minor + g.interest,
+    penalty_charged_minor = di.penalty_charged_minor + g.penalty,
+    fees_charged_minor = di.fees_charged_minor + g.fees,
+    charged_on = CASE WHEN g.sets_charged_on THEN $1::date ELSE di.charged_on END,
+    late_fee_on = CASE WHEN g.sets_late_fee_on THEN $1::date ELSE di.late_fee_on END
+  FROM (
+    SELECT account_id, item_seq,
+           coalesce(sum(amount) FILTER (WHERE component = 'interest'), 0)::bigint AS interest,
+           coalesce(sum(amount) FILTER (WHERE component = 'penalty'), 0)::bigint AS penalty,
+           coalesce(sum(amount) FILTER (WHERE component = 'fees'), 0)::bigint AS fees,
+           bool_or(sets_charged_on) AS sets_charged_on,
+           bool_or(sets_late_fee_on) AS sets_late_fee_on
+    FROM granted GROUP BY account_id, item_seq
+  ) g
+  WHERE di.account_id = g.account_id AND di.seq = g.item_seq
+  RETURNING 1
+),
+state AS (
+  UPDATE account_state s SET
+    interest_minor = s.interest_minor + g.interest,
+    penalty_minor = s.penalty_minor + g.penalty,
+    fees_minor = s.fees_minor + g.fees,
+    cost_charged_minor = s.cost_charged_minor + g.interest + g.penalty + g.fees,
+    cost_capped_minor = s.cost_capped_minor + g.capped
+  FROM (
+    SELECT account_id,
+           coalesce(sum(amount) FILTER (WHERE component = 'interest'), 0)::bigint AS interest,
+           coalesce(sum(amount) FILTER (WHERE component = 'penalty'), 0)::bigint AS penalty,
+           coalesce(sum(amount) FILTER (WHERE component = 'fees'), 0)::bigint AS fees,
+           sum(raw - amount)::bigint AS capped
+    FROM granted GROUP BY account_id
+  ) g
+  WHERE s.account_id = g.account_id
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM items)::int AS items, (SELECT count(*) FROM state)::int AS accounts`;
+}
+
+const INSTALMENT_INTEREST_SQL = chargeSql(`
+  SELECT di.account_id, di.seq AS item_seq, 'INTEREST'::text AS kind, 'interest'::text AS component,
+         di.interest_due_minor AS raw, di.interest_base_minor AS base_minor, di.interest_rate_ppm AS rate_ppm,
+         di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on
+  FROM due_items di
+  JOIN account_state s ON s.account_id = di.account_id
+  WHERE di.due_on = $1::date AND di.kind = 'instalment' AND di.charged_on IS NULL
+    AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`);
+
+/** Bills a revolving line's unbilled principal on its statement day. */
+const STATEMENT_SQL = `
+INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on,
+                       principal_due_minor, interest_due_minor, minimum_due_minor, charged_on)
+SELECT s.account_id, coalesce(b.max_seq, 0) + 1, 'statement',
+       CASE WHEN p.due_day > p.statement_day
+            THEN date_trunc('month', $1::date)::date + (p.due_day - 1)
+            ELSE (date_trunc('month', $1::date) + interval '1 month')::date + (p.due_day - 1) END,
+       coalesce(b.last_end, a.opened_on - 1) + 1, $1::date, $1::date,
+       s.principal_minor - coalesce(b.billed, 0), 0,
+       least(s.principal_minor - coalesce(b.billed, 0),
+             greatest(p.min_payment_floor_minor, ((s.principal_minor - coalesce(b.billed, 0)) * p.min_payment_bp + 5000) / 10000)),
+       $1::date
+FROM account_state s
+JOIN accounts a ON a.id = s.account_id
+JOIN products p ON p.code = a.product_code AND p.version = a.product_version
+LEFT JOIN LATERAL (
+  SELECT max(seq) AS max_seq, max(period_end) AS last_end,
+         sum(principal_due_minor - principal_paid_minor)::bigint AS billed,
+         bool_or(created_on = $1::date) AS issued_today
+  FROM due_items WHERE account_id = s.account_id
+) b ON true
+WHERE p.kind = 'revolving' AND p.statement_day = extract(day FROM $1::date)
+  AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+  AND s.principal_minor - coalesce(b.billed, 0) > 0
+  AND coalesce(b.issued_today, false) = false`;
+
+/** Charges contractual interest of instalments due today and issues today's statements. */
+export const postDueStep: StepFn = async (tx, ctx) => {
+  const params = [ctx.date, ctx.lo, ctx.hi, ctx.postedOn];
+  const [r] = await tx.query<{ n: number }>(INSTALMENT_INTEREST_SQL, params);
+  const st = await tx.query(`${STATEMENT_SQL} RETURNING 1`, [ctx.date, ctx.lo, ctx.hi]);
+  return (r?.n ?? 0) + st.length;
+};
+
+/** Accounts with something past due, or an item that fell due yesterday: the only ones that accrue. */
+const ARREARS_ACCOUNTS = `
+  SELECT s.account_id FROM account_state s
+  WHERE (s.overdue_minor > 0 OR s.dpd > 0) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+  UNION
+  SELECT di.account_id FROM due_items di JOIN account_state s ON s.account_id = di.account_id
+  WHERE di.due_on = $1::date - 1 AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`;
+
+const ACCRUE_SQL = chargeSql(`
+  WITH acc AS (${ARREARS_ACCOUNTS}),
+  items AS (
+    SELECT di.account_id, di.seq, di.due_on, di.settled_on, di.late_fee_on,
+           di.principal_due_minor - di.principal_paid_minor AS principal_out,
+           p.overdue_interest_daily_ppm, p.penalty_daily_ppm, p.late_fee_minor, p.grace_days
+    FROM acc
+    JOIN due_items di ON di.account_id = acc.account_id AND di.due_on < $1::date
+    JOIN accounts a ON a.id = di.account_id
+    JOIN products p ON p.code = a.product_code AND p.version = a.product_version
+  )
+  SELECT account_id, seq AS item_seq, 'OVERDUE_INTEREST'::text AS kind, 'interest'::text AS component,
+         (principal_out * overdue_interest_daily_ppm + ${PPM / 2}) / ${PPM} AS raw,
+         principal_out AS base_minor, overdue_interest_daily_ppm AS rate_ppm, 1 AS days, 2 AS prio,
+         false AS sets_charged_on, false AS sets_late_fee_on
+  FROM items WHERE principal_out > 0 AND overdue_interest_daily_ppm > 0
+  UNION ALL
+  SELECT account_id, seq, 'PENALTY', 'penalty',
+         (principal_out * penalty_daily_ppm + ${PPM / 2}) / ${PPM},
+         principal_out, penalty_daily_ppm, 1, 3, false, false
+  FROM items WHERE settled_on IS NULL AND principal_out > 0 AND penalty_daily_ppm > 0 AND $1::date - due_on > grace_days
+  UNION ALL
+  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true
+  FROM items WHERE settled_on IS NULL AND late_fee_on IS NULL AND late_fee_minor > 0 AND $1::date - due_on > grace_days`);
+
+/** Daily overdue interest and penalty interest on principal past due, and late fees when grace ends. */
+export const accrueStep: StepFn = async (tx, ctx) => {
+  const [r] = await tx.query<{ n: number }>(ACCRUE_SQL, [ctx.date, ctx.lo, ctx.hi, ctx.postedOn]);
+  return r?.n ?? 0;
+};
+
+/** Marks the batch closed for the date: the last step. */
+export const closeStep: StepFn = async (tx, ctx) => {
+  const rows = await tx.query('UPDATE account_state SET closed_through = $1::date WHERE account_id BETWEEN $2 AND $3 AND closed_through = $1::date - 1 RETURNING 1', [ctx.date, ctx.lo, ctx.hi]);
+  return rows.length;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Posting money movements: disbursements, drawdowns and payments on their value date, and credit
+// held from earlier overpayments applied to what falls due today. The waterfall is a pure rule, so
+// this step works in JS over the batch: one read, the rule per account, bulk writes.
+
+interface PendingTx {
+  id: number;
+  account_id: number;
+  type: 'disbursement' | 'drawdown' | 'payment';
+  amount_minor: number;
+}
+
+interface AccountRow {
+  account_id: number;
+  kind: 'revolving' | 'instalment';
+  waterfall: Waterfall;
+  principal_minor: number;
+  credit_minor: number;
+}
+
+interface ItemRow {
+  account_id: number;
+  seq: number;
+  kind: 'instalment' | 'statement';
+  due_on: string;
+  created_on: string;
+  principal_due_minor: number;
+  interest_due_minor: number;
+  minimum_due_minor: number;
+  principal_paid_minor: number;
+  interest_charged_minor: number;
+  interest_paid_minor: number;
+  penalty_charged_minor: number;
+  penalty_paid_minor: number;
+  fees_charged_minor: number;
+  fees_paid_minor: number;
+  settled_on: string | null;
+}
+
+export function toItemBalance(r: ItemRow): ItemBalance {
+  return {
+    seq: r.seq, kind: r.kind, dueOn: r.due_on, createdOn: r.created_on,
+    principalDueMinor: r.principal_due_minor, interestDueMinor: r.interest_due_minor, minimumDueMinor: r.minimum_due_minor,
+    principalPaidMinor: r.principal_paid_minor, interestChargedMinor: r.interest_charged_minor, interestPaidMinor: r.interest_paid_minor,
+    penaltyChargedMinor: r.penalty_charged_minor, penaltyPaidMinor: r.penalty_paid_minor,
+    feesChargedMinor: r.fees_charged_minor, feesPaidMinor: r.fees_paid_minor, settledOn: r.settled_on,
+  };
+}
+
+interface NewEntry {
+  accountId: number;
+  itemSeq: number | null;
+  kind: 'DISBURSEMENT' | 'DRAWDOWN' | 'PAYMENT' | 'CREDIT_APPLIED';
+  component: 'principal' | 'interest' | 'penalty' | 'fees' | 'credit';
+  amountMinor: number;
+  transactionId: number | null;
+}
+
+export const allocateStep: StepFn = async (tx, ctx) => {
+  const params = [ctx.date, ctx.lo, ctx.hi];
+  const pending = await tx.query<PendingTx>(
+    `SELECT t.id, t.account_id, t.type, t.amount_minor FROM transactions t
+     JOIN account_state s ON s.account_id = t.account_id
+     WHERE t.status = 'pending' AND t.value_date = $1::date AND t.account_id BETWEEN $2 AND $3
+       AND s.closed_through = $1::date - 1
+     ORDER BY t.account_id, t.id`,
+    params,
+  );
+  const withCredit = await tx.query<{ account_id: number }>(
+    `SELECT s.account_id FROM account_state s
+     WHERE s.credit_minor < 0 AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+       AND EXISTS (SELECT 1 FROM due_items di WHERE di.account_id = s.account_id AND (di.due_on = $1::date OR di.created_on = $1::date))`,
+    params,
+  );
+  const ids = [...new Set([...pending.map((p) => p.account_id), ...withCredit.map((c) => c.account_id)])];
+  if (ids.length === 0) return 0;
+  const accounts = await tx.query<AccountRow>(
+    `SELECT s.account_id, p.kind, p.terms->'waterfall' AS waterfall, s.principal_minor, s.credit_minor
+     FROM account_state s JOIN accounts a ON a.id = s.account_id
+     JOIN products p ON p.code = a.product_code AND p.version = a.product_version
+     WHERE s.account_id = ANY($1::bigint[])`,
+    [ids],
+  );
+  const itemRows = await tx.query<ItemRow>(
+    `SELECT account_id, seq, kind, due_on, created_on, principal_due_minor, interest_due_minor, minimum_due_minor,
+            principal_paid_minor, interest_charged_minor, interest_paid_minor, penalty_charged_minor, penalty_paid_minor,
+            fees_charged_minor, fees_paid_minor, settled_on
+     FROM due_items WHERE account_id = ANY($1::bigint[])`,
+    [ids],
+  );
+  const itemsByAccount = new Map<number, ItemBalance[]>();
+  for (const r of itemRows) {
+    const list = itemsByAccount.get(r.account_id) ?? [];
+    list.push(toItemBalance(r));
+    itemsByAccount.set(r.account_id, list);
+  }
+  const pendingByAccount = new Map<number, PendingTx[]>();
+  for (const p of pending) pendingByAccount.set(p.account_id, [...(pendingByAccount.get(p.account_id) ?? []), p]);
+
+  const entries: NewEntry[] = [];
+  const itemUpdates: Array<{ accountId: number; item: ItemBalance; settledOn: string | null }> = [];
+  const stateDeltas: Array<{ accountId: number; principal: number; interest: number; penalty: number; fees: number; credit: number }> = [];
+
+  for (const acct of accounts) {
+    const before = itemsByAccount.get(acct.account_id) ?? [];
+    let items = before;
+    let principal = acct.principal_minor;
+    let credit = acct.credit_minor;
+    const delta = { accountId: acct.account_id, principal: 0, interest: 0, penalty: 0, fees: 0, credit: 0 };
+    const unbilled = () => principal - items.reduce((s, i) => s + i.principalDueMinor - i.principalPaidMinor, 0);
+    const book = (lines: AllocationLine[], kind: NewEntry['kind'], transactionId: number | null) => {
+      for (const l of lines) {
+        entries.push({ accountId: acct.account_id, itemSeq: l.itemSeq, kind, component: l.component, amountMinor: -l.amountMinor, transactionId });
+        delta[l.component] -= l.amountMinor;
+        if (l.component === 'principal') principal -= l.amountMinor;
+        if (l.component === 'credit') credit -= l.amountMinor;
+      }
+      items = applyLines(items, lines);
+    };
+    if (credit < 0) {
+      const lines = allocatePayment({ amountMinor: -credit, valueDate: ctx.date, productKind: acct.kind, items, unbilledPrincipalMinor: unbilled(), waterfall: acct.waterfall }).filter(
+        (l) => l.component !== 'credit',
+      );
+      const used = lines.reduce((s, l) => s + l.amountMinor, 0);
+      if (used > 0) {
+        entries.push({ accountId: acct.account_id, itemSeq: null, kind: 'CREDIT_APPLIED', component: 'credit', amountMinor: used, transactionId: null });
+        delta.credit += used;
+        credit += used;
+        book(lines, 'CREDIT_APPLIED', null);
+      }
+    }
+    for (const t of pendingByAccount.get(acct.account_id) ?? []) {
+      if (t.type === 'payment') {
+        const lines = allocatePayment({ amountMinor: t.amount_minor, valueDate: ctx.date, productKind: acct.kind, items, unbilledPrincipalMinor: unbilled(), waterfall: acct.waterfall });
+        book(lines, 'PAYMENT', t.id);
+      } else {
+        entries.push({ accountId: acct.account_id, itemSeq: null, kind: t.type === 'disbursement' ? 'DISBURSEMENT' : 'DRAWDOWN', component: 'principal', amountMinor: t.amount_minor, transactionId: t.id });
+        delta.principal += t.amount_minor;
+        principal += t.amount_minor;
+      }
+    }
+    const beforeBySeq = new Map(before.map((i) => [i.seq, i]));
+    for (const item of items) {
+      const old = beforeBySeq.get(item.seq)!;
+      const settleNow = item.settledOn === null && (item.kind === 'statement' ? item.createdOn <= ctx.date : item.dueOn <= ctx.date) && isSettled(item);
+      if (settleNow || old.principalPaidMinor !== item.principalPaidMinor || old.interestPaidMinor !== item.interestPaidMinor || old.penaltyPaidMinor !== item.penaltyPaidMinor || old.feesPaidMinor !== item.feesPaidMinor) {
+        itemUpdates.push({ accountId: acct.account_id, item, settledOn: settleNow ? ctx.date : item.settledOn });
+      }
+    }
+    stateDeltas.push(delta);
+  }
+
+  if (entries.length) {
+    await tx.query(
+      `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, transaction_id)
+       SELECT a, i, $1::date, $2::date, k, c, m, t
+       FROM unnest($3::bigint[], $4::int[], $5::text[], $6::text[], $7::bigint[], $8::bigint[]) AS u(a, i, k, c, m, t)`,
+      [ctx.date, ctx.postedOn, entries.map((e) => e.accountId), entries.map((e) => e.itemSeq), entries.map((e) => e.kind), entries.map((e) => e.component), entries.map((e) => e.amountMinor), entries.map((e) => e.transactionId)],
+    );
+  }
+  if (itemUpdates.length) {
+    await tx.query(
+      `UPDATE due_items di SET principal_paid_minor = u.pp, interest_paid_minor = u.ip, penalty_paid_minor = u.np, fees_paid_minor = u.fp, settled_on = u.so
+       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::date[]) AS u(a, s, pp, ip, np, fp, so)
+       WHERE di.account_id = u.a AND di.seq = u.s`,
+      [
+        itemUpdates.map((u) => u.accountId), itemUpdates.map((u) => u.item.seq), itemUpdates.map((u) => u.item.principalPaidMinor),
+        itemUpdates.map((u) => u.item.interestPaidMinor), itemUpdates.map((u) => u.item.penaltyPaidMinor), itemUpdates.map((u) => u.item.feesPaidMinor),
+        itemUpdates.map((u) => u.settledOn),
+      ],
+    );
+  }
+  const epoch = epochDay(ctx.date);
+  await tx.query(
+    `UPDATE account_state s SET principal_minor = s.principal_minor + u.p, interest_minor = s.interest_minor + u.i,
+            penalty_minor = s.penalty_minor + u.n, fees_minor = s.fees_minor + u.f, credit_minor = s.credit_minor + u.c,
+            principal_date_weight = s.principal_date_weight + u.p * $7::bigint
+     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]) AS u(a, p, i, n, f, c)
+     WHERE s.account_id = u.a`,
+    [stateDeltas.map((d) => d.accountId), stateDeltas.map((d) => d.principal), stateDeltas.map((d) => d.interest), stateDeltas.map((d) => d.penalty), stateDeltas.map((d) => d.fees), stateDeltas.map((d) => d.credit), epoch],
+  );
+  if (pending.length) {
+    await tx.query(`UPDATE transactions SET status = 'posted', posted_on = $2::date WHERE id = ANY($1::bigint[])`, [pending.map((p) => p.id), ctx.postedOn]);
+  }
+  return entries.length;
+};
