@@ -80,11 +80,11 @@ const usHours: RuleFactory<UsParameters> = (meta, p) => {
   const window = dailyWindow(p.earliestLocalMinutes, p.latestLocalMinutes, true);
   const channels = new Set(p.hoursChannels);
   return (ctx) => {
-    if (!channels.has(ctx.channel)) return emit(ctx, meta, 'not_applicable', NA('该渠道不受时间限制', 'channel is not subject to the time rule'));
+    const timed = channels.has(ctx.channel);
     const wd = weekdayOfDay(ctx.today);
-    const consented = directConsents(ctx, 'contact_time').some((c) => inLocalWindow(c, ctx.nowMsOfDay, wd));
+    const consented = timed && directConsents(ctx, 'contact_time').some((c) => inLocalWindow(c, ctx.nowMsOfDay, wd));
     let failed = false;
-    const outside = zonesOutside(ctx.zones, window, ctx.nowMs);
+    const outside = timed ? zonesOutside(ctx.zones, window, ctx.nowMs) : [];
     if (outside.length > 0 && !consented) {
       failed = true;
       const where = outside.map((z) => `${formatInstant(ctx.nowMs, z).slice(11, 19)} ${z}`).join(', ');
@@ -102,7 +102,7 @@ const usHours: RuleFactory<UsParameters> = (meta, p) => {
     const place = placeOfContactPoint(ctx);
     for (const d of ctx.req.debtor.designations) {
       if (!designationInForce(ctx, d)) continue;
-      if (d.type === 'inconvenient_time' && inLocalWindow(d, ctx.nowMsOfDay, wd) && !consented) {
+      if (d.type === 'inconvenient_time' && timed && inLocalWindow(d, ctx.nowMsOfDay, wd) && !consented) {
         failed = true;
         emit(
           ctx,
@@ -116,7 +116,8 @@ const usHours: RuleFactory<UsParameters> = (meta, p) => {
         emit(ctx, meta, 'fail', { 'zh-CN': `消费者已指定${d.place}为不便联系的地点`, en: `the consumer designated ${d.place} as an inconvenient place` }, { check: 'designated-place' });
       }
     }
-    if (!failed) {
+    if (!failed && !timed) emit(ctx, meta, 'not_applicable', NA('该渠道不受时间限制，且无不便地点', 'channel is not subject to the time rule and no place is designated'));
+    else if (!failed) {
       emit(ctx, meta, 'pass', {
         'zh-CN': consented && outside.length > 0 ? '消费者已直接同意在此时间联系' : `所有已知时区均在08:00–21:00内（${ctx.zones.join(', ')}）`,
         en: consented && outside.length > 0 ? 'the consumer consented directly to contact at this time' : `between 8:00 a.m. and 9:00 p.m. in every known zone (${ctx.zones.join(', ')})`,
