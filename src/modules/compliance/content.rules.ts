@@ -84,8 +84,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   en('debt_disclosure', '\\b(?:debts?|owes?|owed|owing|overdue|arrears|past[- ]due|collections?|collector|loans?|repay(?:ment)?|payments?|balance|delinquen(?:t|cy))\\b', false),
 ];
 
-const ZH_NEGATION_BEFORE = /(?:不|没有|没|绝不|并不|无需|勿|别|非)(?:会|再|要|去|能|将|得|是|可能|可以|用|会再)?$/;
+const ZH_NEGATION_BEFORE = /(?:不|没有|没|绝不|并不|无需|勿|别|非)(?:会|再|要|去|能|将|得|是|可能|可以|用|会再)?(?:所谓的?|任何|什么|被|上|列入|进)?$/;
 const EN_NEGATION_BEFORE = /(?:\bnot|\bnever|\bno|n't|\bwithout)(?:\s+[a-z]+){0,2}\s*$/i;
+/** "why not borrow…" suggests rather than negates. */
+const SUGGESTION_BEFORE = /\bwhy\s+not\b/i;
 const CLAUSE_BREAK = /[，。,.;；!！?？:：\n]/;
 
 function isNegated(text: string, index: number, lang: Lang): boolean {
@@ -98,7 +100,8 @@ function isNegated(text: string, index: number, lang: Lang): boolean {
       break;
     }
   }
-  return (lang === 'en' ? EN_NEGATION_BEFORE : ZH_NEGATION_BEFORE).test(before);
+  if (lang === 'en') return EN_NEGATION_BEFORE.test(before) && !SUGGESTION_BEFORE.test(before);
+  return ZH_NEGATION_BEFORE.test(before);
 }
 
 /** Which jurisdiction rules a category breaches, so a lint finding names the rule it would fail. */
