@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hasElectronicOptOut, lintMessage, lintText } from './content.rules.ts';
 
-const categories = (text: string, opts: Parameters<typeof lintText>[1] = {}) => [...new Set(lintText(text, opts).findings.map((f) => f.category))].sort();
+const categories = (text: string, opts: Parameters<typeof lintText>[1] = {}): string[] => [...new Set(lintText(text, opts).findings.map((f) => f.category as string))].sort();
 
 describe('template lint: zh-CN', () => {
   const hits: Array<[string, string, string]> = [
