@@ -45,6 +45,8 @@ CREATE TABLE cycle_runs (
   target_date date NOT NULL,
   from_date date NOT NULL,
   replay boolean NOT NULL DEFAULT false,
+  -- Rewinding before a replay is done once, in batches; this marks it finished.
+  prelude_done boolean NOT NULL DEFAULT false,
   started_at timestamptz NOT NULL,
   finished_at timestamptz,
   summary jsonb

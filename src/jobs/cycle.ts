@@ -1,0 +1,241 @@
+/**
+ * The daily cycle (close of business) as an ordered list of named, idempotent steps, each run over
+ * the portfolio in batches of accounts, each batch in its own transaction together with its
+ * checkpoint. A run that is killed resumes where it stopped; a date already closed is not run
+ * again; missed dates are caught up in order; an earlier date is refused unless replayed.
+ *
+ * Later capabilities add their steps here (PTP evaluation, scoring, strategy, compliance, outbox).
+ */
+import type { Db } from '../platform/db.ts';
+import type { Clock } from '../platform/clock.ts';
+import { addDays, daysBetween } from '../platform/dates.ts';
+import { AppError } from '../platform/errors.ts';
+import { appendAudit } from '../platform/audit-chain.ts';
+import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type StepFn } from '../modules/ledger/index.ts';
+import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
+
+export const BATCH_SIZE_ACCOUNTS = 50_000;
+/** Accounts rewound per transaction before a run (late facts, replay). */
+export const REWIND_BATCH_ACCOUNTS = 2_000;
+
+export interface CycleStep {
+  name: string;
+  run: StepFn;
+}
+
+export const CYCLE_STEPS: readonly CycleStep[] = [
+  { name: 'post-due', run: postDueStep },
+  { name: 'allocate', run: allocateStep },
+  { name: 'accrue', run: accrueStep },
+  { name: 'delinquency', run: delinquencyStep },
+  { name: 'cases', run: casesStep },
+  { name: 'close', run: closeStep },
+];
+
+export interface CycleProgress {
+  date: string;
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface CycleSummary {
+  targetDate: string;
+  fromDate: string | null;
+  replay: boolean;
+  alreadyClosed: boolean;
+  resumed: boolean;
+  dates: number;
+  rewoundAccounts: number;
+  rows: Record<string, number>;
+  seconds: number;
+}
+
+export async function getSetting(db: Db, key: string): Promise<string | null> {
+  const [r] = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+  return r?.value ?? null;
+}
+
+export async function setSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
+}
+
+/** The last business date the cycle closed, or null before the first run. */
+export function lastClosedDate(db: Db): Promise<string | null> {
+  return getSetting(db, 'last_closed_date');
+}
+
+interface RunRow {
+  id: number;
+  target_date: string;
+  from_date: string;
+  replay: boolean;
+  prelude_done: boolean;
+}
+
+export interface RunOptions {
+  date: string;
+  /** Re-derive history from `date` on, up to the last closed date. */
+  replay?: boolean;
+  onProgress?: (p: CycleProgress) => void;
+  batchSize?: number;
+}
+
+export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
+  const started = performance.now();
+  const last = await lastClosedDate(db);
+  const replay = opts.replay ?? false;
+  if (replay) {
+    if (!last || opts.date > last) throw new AppError('VALIDATION_FAILED', `date: --replay re-derives closed dates; ${opts.date} is after the last closed date ${last ?? '(none)'}`, { issues: [{ path: 'date', message: 'after the last closed date' }] });
+  } else if (last && opts.date < last) {
+    throw new AppError('DATE_BEFORE_LAST_CLOSED', `date: ${opts.date} is before the last closed business date ${last}; use --replay to re-derive history from that date`, { issues: [{ path: 'date', message: `before the last closed date ${last}` }] });
+  }
+  const rows: Record<string, number> = {};
+  let rewound = 0;
+  let resumed = false;
+  let dates = 0;
+
+  let [run] = await db.query<RunRow>('SELECT id, target_date, from_date, replay, prelude_done FROM cycle_runs WHERE finished_at IS NULL');
+  if (run) resumed = true;
+  if (run && (run.target_date !== (replay ? last : opts.date) || run.replay !== replay)) {
+    // Finish the interrupted run before starting what was asked for now.
+    const r = await executeRun(db, clock, run, opts, rows);
+    rewound += r.rewound;
+    dates += r.dates;
+    run = undefined;
+  }
+  if (!run) {
+    const target = replay ? last! : opts.date;
+    if (!replay && last && target === last) {
+      return { targetDate: target, fromDate: null, replay, alreadyClosed: true, resumed, dates, rewoundAccounts: rewound, rows, seconds: (performance.now() - started) / 1000 };
+    }
+    const fromDate = replay ? opts.date : await firstOpenDate(db, target);
+    [run] = await db.query<RunRow>(
+      'INSERT INTO cycle_runs (target_date, from_date, replay, started_at) VALUES ($1, $2, $3, $4) RETURNING id, target_date, from_date, replay, prelude_done',
+      [target, fromDate ?? target, replay, clock.now()],
+    );
+  }
+  const r = await executeRun(db, clock, run!, opts, rows);
+  rewound += r.rewound;
+  dates += r.dates;
+  return { targetDate: run!.target_date, fromDate: run!.from_date, replay, alreadyClosed: false, resumed, dates, rewoundAccounts: rewound, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The first date some account still has to close: the day after the smallest closed_through. */
+async function firstOpenDate(db: Db, target: string): Promise<string | null> {
+  const [r] = await db.query<{ d: string | null }>('SELECT min(closed_through) AS d FROM account_state');
+  if (!r?.d) return null;
+  const d = addDays(r.d, 1);
+  return d <= target ? d : target;
+}
+
+async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, rows: Record<string, number>): Promise<{ rewound: number; dates: number }> {
+  const last = await lastClosedDate(db);
+  const openDay = last ? addDays(last, 1) : run.target_date;
+  // Prelude: rewind accounts whose history must be derived again. For a replay this happens once
+  // (it would undo the replay's own progress if repeated); late facts are looked for at every start.
+  let rewound = 0;
+  if (!run.prelude_done) {
+    rewound = await rewindForRun(db, run, openDay);
+    if (run.replay) await db.query('UPDATE cycle_runs SET prelude_done = true WHERE id = $1', [run.id]);
+  }
+  // Late facts may have moved some accounts back before the run's first date.
+  const [earliest] = await db.query<{ d: string | null }>('SELECT min(closed_through) AS d FROM account_state');
+  let from = run.from_date;
+  if (earliest?.d && addDays(earliest.d, 1) < from) from = addDays(earliest.d, 1);
+  const [bounds] = await db.query<{ lo: number | null; hi: number | null }>('SELECT min(account_id) AS lo, max(account_id) AS hi FROM account_state');
+  const batchSize = opts.batchSize ?? BATCH_SIZE_ACCOUNTS;
+  const batches: Array<[number, number]> = [];
+  if (bounds?.lo != null && bounds.hi != null) for (let lo = bounds.lo; lo <= bounds.hi; lo += batchSize) batches.push([lo, Math.min(lo + batchSize - 1, bounds.hi)]);
+  const done = new Set(
+    (await db.query<{ business_date: string; step: string; batch_no: number }>('SELECT business_date, step, batch_no FROM cycle_checkpoints WHERE run_id = $1', [run.id])).map(
+      (c) => `${c.business_date}|${c.step}|${c.batch_no}`,
+    ),
+  );
+  const totalDays = Math.max(0, daysBetween(from, run.target_date) + 1);
+  const total = totalDays * CYCLE_STEPS.length * batches.length;
+  let progress = 0;
+  let dates = 0;
+  for (let d = from; d <= run.target_date; d = addDays(d, 1)) {
+    // A date before the open day is a catch-up for lagging accounts only: skip it when none lag.
+    if (d < openDay) {
+      const [lag] = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM account_state WHERE closed_through = $1::date - 1) AS any', [d]);
+      if (!lag?.any) {
+        progress += CYCLE_STEPS.length * batches.length;
+        continue;
+      }
+    }
+    dates++;
+    const postedOn = d < openDay ? openDay : d;
+    for (const step of CYCLE_STEPS) {
+      for (let b = 0; b < batches.length; b++) {
+        progress++;
+        if (done.has(`${d}|${step.name}|${b}`)) continue;
+        const [lo, hi] = batches[b]!;
+        const n = await db.transaction(async (tx) => {
+          const affected = await step.run(tx, { date: d, postedOn, lo, hi });
+          await tx.query('INSERT INTO cycle_checkpoints (run_id, business_date, step, batch_no, rows_affected, done_at) VALUES ($1, $2, $3, $4, $5, $6)', [run.id, d, step.name, b, affected, clock.now()]);
+          return affected;
+        });
+        rows[step.name] = (rows[step.name] ?? 0) + n;
+        opts.onProgress?.({ date: d, step: step.name, done: progress, total });
+      }
+    }
+  }
+  await db.transaction(async (tx) => {
+    const summary = { fromDate: from, targetDate: run.target_date, replay: run.replay, rows };
+    await tx.query('UPDATE cycle_runs SET finished_at = $2, summary = $3 WHERE id = $1', [run.id, clock.now(), JSON.stringify(summary)]);
+    const newLast = last && last > run.target_date ? last : run.target_date;
+    await setSetting(tx, 'last_closed_date', newLast);
+    await setSetting(tx, 'business_date', addDays(newLast, 1));
+    await appendAudit(tx, clock.now(), { type: 'CYCLE_CLOSED', actor: 'system:cycle', subject: `cycle:${run.target_date}`, data: summary });
+  });
+  return { rewound, dates };
+}
+
+/**
+ * Accounts to rewind before a run: for a replay, every account closed on or after its first date;
+ * otherwise the accounts with a money movement dated on or before the date they are closed through.
+ */
+async function rewindForRun(db: Db, run: RunRow, postedOn: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const targets = run.replay
+      ? await db.query<{ account_id: number; to_date: string }>(
+          `SELECT account_id, ($1::date - 1)::text AS to_date FROM account_state WHERE closed_through >= $1::date ORDER BY account_id LIMIT $2`,
+          [run.from_date, REWIND_BATCH_ACCOUNTS],
+        )
+      : await db.query<{ account_id: number; to_date: string }>(
+          `SELECT t.account_id, (min(t.value_date) - 1)::text AS to_date
+           FROM transactions t JOIN account_state s ON s.account_id = t.account_id
+           WHERE t.status = 'pending' AND t.value_date <= s.closed_through
+           GROUP BY t.account_id ORDER BY t.account_id LIMIT $1`,
+          [REWIND_BATCH_ACCOUNTS],
+        );
+    if (targets.length === 0) return total;
+    await db.transaction(async (tx) => {
+      const byDate = new Map<string, number[]>();
+      for (const t of targets) byDate.set(t.to_date, [...(byDate.get(t.to_date) ?? []), t.account_id]);
+      for (const [toDate, ids] of byDate) await rewindAccounts(tx, ids, toDate, postedOn);
+    });
+    total += targets.length;
+  }
+}
+
+/**
+ * Runs every step for some accounts over a range of dates inside the caller's transaction: how one
+ * account catches up after a backdated payment, without waiting for the next cycle.
+ */
+export async function replayAccounts(tx: Db, accountIds: readonly number[], fromDate: string, toDate: string, postedOn: string): Promise<void> {
+  for (let d = fromDate; d <= toDate; d = addDays(d, 1)) {
+    for (const step of CYCLE_STEPS) for (const id of accountIds) await step.run(tx, { date: d, postedOn, lo: id, hi: id });
+  }
+}
+
+/** Posts what is due today and the day's money movements for some accounts, before the day is closed. */
+export async function postOpenDay(tx: Db, accountIds: readonly number[], date: string): Promise<void> {
+  for (const id of accountIds) {
+    await postDueStep(tx, { date, postedOn: date, lo: id, hi: id });
+    await allocateStep(tx, { date, postedOn: date, lo: id, hi: id });
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The catalogue of audit events: every command appends one or more of these to the hash-chained
+ * audit log (platform/audit-chain.ts). One line per type says what it records.
+ */
+export type AuditEvent =
+  /** A product version was created (terms are data; a change is a new version). */
+  | { type: 'PRODUCT_VERSION_CREATED'; subject: `product:${string}`; data: { code: string; version: number } }
+  /** Customers were created (one event per command, with the ids). */
+  | { type: 'CUSTOMERS_CREATED'; subject: string; data: { count: number; ids: string[] } }
+  /** Accounts were opened with their schedules. */
+  | { type: 'ACCOUNTS_OPENED'; subject: string; data: { count: number; refs: string[] } }
+  /** A payment or drawdown was received; `backdated` when it re-derived history. */
+  | { type: 'TRANSACTION_RECEIVED'; subject: `account:${string}`; data: { ref: string; type: string; amountMinor: number; currency: string; valueDate: string; backdated: boolean; reversedEntries: number } }
+  /** An import file was applied (counts; rejects are in the reject file). */
+  | { type: 'IMPORT_APPLIED'; subject: `import:${string}`; data: { kind: string; file: string; sha256: string; rows: number; created: number; skipped: number; rejected: number } }
+  /** A run of the daily cycle closed business dates up to its target. */
+  | { type: 'CYCLE_CLOSED'; subject: `cycle:${string}`; data: { fromDate: string; targetDate: string; replay: boolean; rows: Record<string, number> } }
+  /** The demo portfolio was generated. */
+  | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
+
+export type AuditEventType = AuditEvent['type'];

@@ -1,0 +1,14 @@
+export * from './ledger.types.ts';
+export { postDueStep, allocateStep, accrueStep, closeStep, type StepFn, type StepContext } from './ledger.cycle.ts';
+export { rewindAccounts, rebuildProjection, loadLedgerRows } from './ledger.replay.ts';
+export { deriveState, type DerivedState, type EntryRow } from './projection.rules.ts';
+export { allocatePayment } from './allocation.rules.ts';
+export { buildInstalmentSchedule } from './schedule.rules.ts';
+export { getAccountDetail, listAccounts, type AccountSummary, type AccountDetail, type Balances } from './ledger.queries.ts';
+export {
+  saveProduct, ensureDefaultProducts, createCustomers, checkAccounts, openAccounts, receiveTransaction, createCustomer, openAccount,
+  type CycleHooks, type ReceiveResult, type RowIssue, type BulkResult,
+} from './ledger.commands.ts';
+export { latestProducts, findAccount, type ProductRow } from './ledger.store.ts';
+export { DEFAULT_PRODUCTS } from './products/default-products.ts';
+export { explainEntries, type Explanation } from './explain.rules.ts';

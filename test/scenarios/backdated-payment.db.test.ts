@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scenario, assertProjectionMatchesLedger } from '../support/scenario.ts';
+
+// The bug class of backdating (a payment recorded late with an earlier value date) must not exist:
+// the account's history is derived again, and must equal the history of an identical account
+// whose payment was recorded on time.
+
+test('a backdated payment re-derives penalty, DPD and bucket history exactly as if it had been on time', async () => {
+  const s = await scenario();
+  try {
+    const loan = { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' } as const;
+    await s.loan('ONTIME', loan);
+    await s.loan('LATE', loan);
+    const owed = 100_000 + 14_880 + 4 * 60; // instalment 1 with penalty 02-16..02-19
+    await s.at('2026-02-19');
+    await s.pay('ONTIME', owed, '2026-02-20');
+    await s.at('2026-03-25');
+
+    const before = await s.account('LATE');
+    assert.equal(before.dpd, 38); // instalment 1, due 02-15, unpaid
+    assert.equal(before.bucket, 'M2');
+    const paid = await s.pay('LATE', owed, '2026-02-20');
+    assert.equal(paid.result.backdated, true);
+    assert.ok(paid.result.reversedEntries > 0);
+
+    const onTime = await s.account('ONTIME');
+    const late = await s.account('LATE');
+    assert.deepEqual(late.balances, onTime.balances);
+    assert.equal(late.dpd, onTime.dpd);
+    assert.equal(late.dpd, 10); // instalment 2, due 03-15, is unpaid
+    assert.deepEqual(late.schedule, onTime.schedule);
+    assert.deepEqual(late.bucketHistory, onTime.bucketHistory);
+    assert.deepEqual(late.bucketHistory.map((h) => [h.onDate, h.toBucket, h.movement]), [
+      ['2026-02-16', 'M1', 'roll_forward'],
+      ['2026-02-20', 'M0', 'cure'],
+      ['2026-03-16', 'M1', 'roll_forward'],
+    ]);
+    // History as of a past date is derived again too.
+    const lateMarch1 = await s.account('LATE', '2026-03-01');
+    assert.equal(lateMarch1.dpd, 0);
+    assert.equal(lateMarch1.bucket, 'M0');
+    // Nothing was edited: the wrong penalty entries are still there, each reversed by a new entry.
+    const reversals = late.entries.filter((e) => e.reversesId !== null);
+    assert.equal(reversals.length, paid.result.reversedEntries);
+    assert.ok(late.entries.some((e) => e.kind === 'PENALTY' && e.valueDate === '2026-03-01' && e.reversesId === null));
+    assert.equal(late.explain.penalty.balanceMinor, onTime.explain.penalty.balanceMinor);
+    // The cases: the one opened on 02-16 is closed as cured on 02-20 in both.
+    assert.deepEqual(late.cases.map((c) => [c.openedOn, c.status, c.closedOn]), onTime.cases.map((c) => [c.openedOn, c.status, c.closedOn]));
+    await assertProjectionMatchesLedger(s.db);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a payment dated after the open business day is refused and changes nothing', async () => {
+  const s = await scenario();
+  try {
+    await s.loan('L', { principalMinor: 100_000, termCount: 3, openedOn: '2026-01-15' });
+    await s.at('2026-02-01');
+    await assert.rejects(s.pay('L', 1_000, '2026-02-03'), /valueDate: 2026-02-03 is after the open business date 2026-02-02/);
+    const [{ n }] = (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM transactions WHERE type = 'payment'")) as [{ n: number }];
+    assert.equal(n, 0);
+  } finally {
+    await s.close();
+  }
+});
