@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** A PostgreSQL schema to work in (search_path); tests use one per run. */
+  databaseSchema: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -15,6 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0–65535, got '${env.PORT}'`);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     dataDir: resolve(env.DATA_DIR || '.data/pglite'),
     port,
     host: env.HOST || '127.0.0.1',

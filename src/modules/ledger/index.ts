@@ -7,6 +7,7 @@ export { buildInstalmentSchedule } from './schedule.rules.ts';
 export { getAccountDetail, listAccounts, type AccountSummary, type AccountDetail, type Balances } from './ledger.queries.ts';
 export {
   saveProduct, ensureDefaultProducts, createCustomers, checkAccounts, openAccounts, receiveTransaction, createCustomer, openAccount,
+  checkTransactions, insertTransactions,
   type CycleHooks, type ReceiveResult, type RowIssue, type BulkResult,
 } from './ledger.commands.ts';
 export { latestProducts, findAccount, type ProductRow } from './ledger.store.ts';

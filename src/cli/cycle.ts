@@ -1,0 +1,54 @@
+/**
+ * `fairdebt cycle run --date YYYY-MM-DD [--replay] [--json]`: closes business dates up to --date.
+ * A progress bar on a terminal; one JSON summary with --json.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { CliIo } from './io.ts';
+import { openApp } from '../main.ts';
+import { runCycle, type CycleProgress } from '../jobs/cycle.ts';
+import { parseIsoDate } from '../platform/dates.ts';
+
+const USAGE = 'usage: fairdebt cycle run --date YYYY-MM-DD [--replay] [--json]\n';
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'run') {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { date: { type: 'string' }, replay: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
+  if (!values.date) {
+    io.stderr.write(`fairdebt: --date is required\n${USAGE}`);
+    return 2;
+  }
+  const date = parseIsoDate(values.date, 'date');
+  const app = await openApp();
+  const bar = !values.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'cycle {date} {step} |{bar}| {percentage}% {value}/{total}', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const faultAfter = Number(process.env.FAIRDEBT_FAULT_KILL_AFTER_CHECKPOINTS ?? 0);
+  let checkpoints = 0;
+  const onProgress = (p: CycleProgress) => {
+    if (bar) {
+      if (!started) bar.start(p.total, 0, { date: p.date, step: p.step });
+      started = true;
+      bar.update(p.done, { date: p.date, step: p.step });
+    }
+    // Fault injection for crash tests: the process kills itself (SIGKILL, no clean-up) after N checkpoints.
+    if (faultAfter > 0 && ++checkpoints >= faultAfter) process.kill(process.pid, 'SIGKILL');
+  };
+  try {
+    const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress });
+    bar?.stop();
+    if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+    else if (summary.alreadyClosed) io.stdout.write(`${summary.targetDate} is already closed; nothing to do\n`);
+    else {
+      const rows = Object.entries(summary.rows).map(([k, v]) => `${k} ${v}`).join(', ');
+      io.stdout.write(`closed ${summary.dates} business date(s) ${summary.fromDate} → ${summary.targetDate} in ${summary.seconds.toFixed(1)} s${summary.resumed ? ' (resumed an interrupted run)' : ''}${summary.rewoundAccounts ? `, ${summary.rewoundAccounts} account(s) re-derived` : ''}\n  rows: ${rows || 'none'}\n`);
+    }
+    return 0;
+  } finally {
+    bar?.stop();
+    await app.close();
+  }
+}

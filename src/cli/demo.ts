@@ -1,0 +1,94 @@
+/**
+ * `fairdebt demo seed --accounts N --seed S [--today D] [--json]`: a reproducible synthetic portfolio,
+ * simulated day by day through the daily cycle up to the day before `today`.
+ * `fairdebt demo start`: what `npm start` runs — seeds about 5,000 accounts on first start (then
+ * catches the cycle up to yesterday on later starts) and serves the API and UI on one port.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { CliIo } from './io.ts';
+import { openApp, type App } from '../main.ts';
+import { seedDemo, type SeedSummary } from '../modules/demo/index.ts';
+import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
+import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
+import { invalidField } from '../platform/errors.ts';
+import { startServer } from './serve.ts';
+
+export const DEMO_ACCOUNTS = 5_000;
+export const DEMO_SEED = 20_260_101;
+const MAX_DEMO_ACCOUNTS = 1_000_000;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { accounts: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const today = values.today ? parseIsoDate(values.today, 'today') : dateInZone(new Date().toISOString(), 'Asia/Shanghai');
+  if (sub === 'seed') {
+    const accounts = wholeNumber(values.accounts ?? String(DEMO_ACCOUNTS), 'accounts', 1, MAX_DEMO_ACCOUNTS);
+    const seed = wholeNumber(values.seed ?? String(DEMO_SEED), 'seed', 0, 2 ** 31 - 1);
+    const app = await openApp();
+    try {
+      const summary = await seedPortfolio(app, io, { accounts, seed, today, json: values.json });
+      if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  }
+  if (sub === 'start') {
+    const app = await openApp();
+    const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
+    if (n === 0) {
+      io.stdout.write(`Seeding the demo portfolio (${DEMO_ACCOUNTS} accounts, history simulated day by day through the daily cycle)…\n`);
+      await seedPortfolio(app, io, { accounts: DEMO_ACCOUNTS, seed: DEMO_SEED, today, json: false });
+    } else {
+      const last = await lastClosedDate(app.db);
+      const yesterday = addDays(today, -1);
+      if (last && last < yesterday) {
+        io.stdout.write(`Catching the daily cycle up from ${last} to ${yesterday}…\n`);
+        await runCycle(app.db, app.clock, { date: yesterday });
+      }
+    }
+    const server = await startServer(app, io);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    await app.close();
+    return 0;
+  }
+  io.stderr.write('usage: fairdebt demo seed --accounts N --seed S [--today YYYY-MM-DD] [--json]\n       fairdebt demo start\n');
+  return 2;
+}
+
+function wholeNumber(text: string, field: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw invalidField(field, `expected a whole number ${min}–${max}, got '${text}'`);
+  return n;
+}
+
+async function seedPortfolio(app: App, io: CliIo, o: { accounts: number; seed: number; today: string; json: boolean }): Promise<SeedSummary> {
+  const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
+  if (n > 0) throw invalidField('accounts', `the database already holds ${n} accounts; seed into an empty database (another DATA_DIR or DATABASE_URL)`);
+  const bar = !o.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'demo {date} |{bar}| {percentage}% {value}/{total} days', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const summary = await seedDemo(app, {
+    accounts: o.accounts, seed: o.seed, today: o.today,
+    onProgress: (p) => {
+      if (!bar) return;
+      if (!started) bar.start(p.total, 0, { date: p.date });
+      started = true;
+      bar.update(p.done, { date: p.date });
+    },
+  });
+  bar?.stop();
+  if (!o.json) {
+    io.stdout.write(`Seeded ${summary.accounts} accounts (seed ${summary.seed}), history ${summary.fromDate} → ${summary.lastClosedDate} in ${summary.seconds.toFixed(0)} s\n`);
+    io.stdout.write(`  by bucket: ${Object.entries(summary.buckets).map(([b, k]) => `${b} ${k}`).join(', ')}\n`);
+  }
+  return summary;
+}

@@ -1,0 +1,25 @@
+/** `fairdebt serve`: the API and web UI on one port (PORT, default 3000). */
+import type { CliIo } from './io.ts';
+import { openApp, type App } from '../main.ts';
+import { buildServer } from '../http/app.ts';
+
+export async function startServer(app: App, io: CliIo): Promise<{ url: string; close(): Promise<void> }> {
+  const server = await buildServer(app);
+  const address = await server.listen({ port: app.config.port, host: app.config.host });
+  const url = address.replace('127.0.0.1', 'localhost');
+  io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);
+  return { url, close: () => server.close() };
+}
+
+export async function run(_args: string[], io: CliIo): Promise<number> {
+  const app = await openApp();
+  const s = await startServer(app, io);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await s.close();
+  await app.close();
+  return 0;
+}

@@ -1,0 +1,57 @@
+/**
+ * The HTTP server: one Fastify app for the API (OpenAPI at /docs) and the web UI. Requests are
+ * validated with zod at the edge; every error leaves as JSON naming the field and what was wrong.
+ */
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { App } from '../main.ts';
+import { AppError } from '../platform/errors.ts';
+import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
+import { registerSystemRoutes } from './system.routes.ts';
+
+/** Largest request body accepted, in bytes (imports stream their own, larger limit). */
+export const MAX_BODY_BYTES = 1_048_576;
+
+export async function buildServer(app: App): Promise<FastifyInstance> {
+  const server = Fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 100 ? req.headers['x-request-id'] : randomUUID()),
+    logger: false,
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  server.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        path: [err.validationContext ?? 'body', ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, requestId: req.id });
+    }
+    if (err instanceof AppError) return reply.status(err.httpStatus).send({ ...err.toJSON(), requestId: req.id });
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ code: err.statusCode === 413 ? 'VALIDATION_FAILED' : 'VALIDATION_FAILED', message: err.message, requestId: req.id });
+    }
+    req.log.error(err);
+    process.stderr.write(`request ${req.id} failed: ${err.stack ?? err.message}\n`);
+    return reply.status(500).send({ code: 'INTERNAL', message: 'internal error', requestId: req.id });
+  });
+  await server.register(swagger, {
+    openapi: {
+      info: { title: 'Fairdebt API', version: '0.1.0', description: 'Collections platform: ledger, delinquency, compliance. Amounts are integer minor units.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await server.register(swaggerUi, { routePrefix: '/docs' });
+  registerSystemRoutes(server, app);
+  registerLedgerRoutes(server, app);
+  registerComplianceRoutes(server);
+  return server;
+}

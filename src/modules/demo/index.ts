@@ -1,0 +1,2 @@
+export { seedDemo, rng, DEMO_HISTORY_DAYS, type SeedOptions, type SeedSummary } from './demo.seed.ts';
+export { DEMO_CALIBRATION, DEMO_BEHAVIOUR_MIX, behaviourMix, pickProfile } from './calibration.ts';
