@@ -4,10 +4,10 @@
  */
 import type { CnParameters, LintCategory, RuleMeta } from './compliance.types.ts';
 import type { CheckContext } from './context.ts';
-import { contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.ts';
+import { UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.ts';
 import { categoryMessage } from './content.rules.ts';
 import { holidayOn } from './holidays.ts';
-import { clockOfMinutes, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.ts';
+import { clockOfMinutes, clockOfMsOfDay, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.ts';
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
 
 export type RuleRun = (ctx: CheckContext) => void;
@@ -24,6 +24,24 @@ export function consentsInForce(ctx: CheckContext, type: string) {
       (c.givenAt === undefined || Date.parse(c.givenAt) <= ctx.nowMs) &&
       (c.validUntil === undefined || Date.parse(c.validUntil) > ctx.nowMs),
   );
+}
+
+/**
+ * Whether a consent of this type in force covers the check's local time. `directOnly`: only consent given
+ * to the collector itself counts (US §1006.6(b)(4)). A loop rather than filter/some: this runs on every check.
+ */
+export function consentCoversNow(ctx: CheckContext, type: string, directOnly: boolean): boolean {
+  const consents = ctx.req.debtor.consents;
+  if (consents.length === 0) return false;
+  const wd = weekdayOfDay(ctx.today);
+  for (const c of consents) {
+    if (c.type !== type || c.revoked === true) continue;
+    if (directOnly && c.givenTo !== undefined && c.givenTo !== 'collector') continue;
+    if (c.givenAt !== undefined && Date.parse(c.givenAt) > ctx.nowMs) continue;
+    if (c.validUntil !== undefined && Date.parse(c.validUntil) <= ctx.nowMs) continue;
+    if (inLocalWindow(c, ctx.nowMsOfDay, wd)) return true;
+  }
+  return false;
 }
 
 /** Whether local time `msOfDay` on weekday `wd` falls in a consent's or designation's window. */
@@ -45,8 +63,9 @@ const cnHours: RuleFactory<CnParameters> = (meta, p) => {
     const debtorZones = ctx.req.debtor.timeZones.length > 0 ? ctx.req.debtor.timeZones : [p.timeZone];
     const zones = p.useStricterOfDebtorAndChinaTime && !debtorZones.includes(p.timeZone) ? [...debtorZones, p.timeZone] : debtorZones;
     const outside = zonesOutside(zones, window, ctx.nowMs);
-    const local = formatInstant(ctx.nowMs, ctx.zone).slice(11, 19);
     if (outside.length === 0) {
+      if (!ctx.explain) return emit(ctx, meta, 'pass', UNEXPLAINED);
+      const local = clockOfMsOfDay(ctx.nowMsOfDay);
       return emit(ctx, meta, 'pass', {
         'zh-CN': `当地时间${local}不在禁止催收时段${quietText}内`,
         en: `local time ${local} is outside the quiet hours ${quietText}`,
@@ -56,11 +75,12 @@ const cnHours: RuleFactory<CnParameters> = (meta, p) => {
     for (const c of consentsInForce(ctx, 'contact_time')) {
       if (inLocalWindow(c, ctx.nowMsOfDay, wd)) {
         return emit(ctx, meta, 'pass', {
-          'zh-CN': `当地时间${local}在禁止时段内，但债务人同意在${c.startLocal ?? ''}–${c.endLocal ?? ''}联系`,
-          en: `local time ${local} is in the quiet hours, but the debtor agreed to contact at ${c.startLocal ?? ''}–${c.endLocal ?? ''}`,
+          'zh-CN': `当地时间${clockOfMsOfDay(ctx.nowMsOfDay)}在禁止时段内，但债务人同意在${c.startLocal ?? ''}–${c.endLocal ?? ''}联系`,
+          en: `local time ${clockOfMsOfDay(ctx.nowMsOfDay)} is in the quiet hours, but the debtor agreed to contact at ${c.startLocal ?? ''}–${c.endLocal ?? ''}`,
         });
       }
     }
+    if (!ctx.explain) return emit(ctx, meta, 'fail', UNEXPLAINED, { nextMs: nextInsideAll(zones, window, ctx.nowMs) });
     const localIn = outside.map((z) => `${formatInstant(ctx.nowMs, z).slice(11, 19)} ${z}`).join(', ');
     emit(
       ctx,
@@ -94,14 +114,14 @@ const cnFreqConversations: RuleFactory<CnParameters> = (meta, p) => {
         ctx,
         meta,
         'fail',
-        {
+        !ctx.explain ? UNEXPLAINED : {
           'zh-CN': `今日已与该人主动有效通话${count}次（含机构及全部委外机构），达到每日上限${max}次`,
           en: `${count} connected institution-initiated conversations with this person today (lender and all agencies), the daily cap is ${max}`,
         },
         { nextMs: instantOfLocal(ctx.zone, ctx.today + 1, p.quietEndLocalMinutes) },
       );
     }
-    emit(ctx, meta, 'pass', {
+    emit(ctx, meta, 'pass', !ctx.explain ? UNEXPLAINED : {
       'zh-CN': `今日主动有效通话${count}次，上限${max}次`,
       en: `${count} connected institution-initiated conversations today, cap ${max}`,
     });
@@ -126,14 +146,14 @@ const cnFreqUnanswered: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
       ctx,
       meta,
       'fail',
-      {
+      !ctx.explain ? UNEXPLAINED : {
         'zh-CN': `今日对同一号码已有${count}次未接通呼叫，达到每日上限${max}次`,
         en: `${count} unanswered attempts to this number today, the daily cap is ${max}`,
       },
       { nextMs: instantOfLocal(ctx.zone, ctx.today + 1, p.quietEndLocalMinutes) },
     );
   }
-  emit(ctx, meta, 'pass', { 'zh-CN': `今日同一号码未接通${count}次，上限${max}次`, en: `${count} unanswered attempts to this number today, cap ${max}` });
+  emit(ctx, meta, 'pass', !ctx.explain ? UNEXPLAINED : { 'zh-CN': `今日同一号码未接通${count}次，上限${max}次`, en: `${count} unanswered attempts to this number today, cap ${max}` });
 };
 
 export interface Reachability {
@@ -153,11 +173,11 @@ export function debtorReachability(ctx: CheckContext, needed: number, lookbackDa
   const h = ctx.history;
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.recipientRole !== 'debtor' || ctx.day[i]! < from || ctx.atMs[i]! > ctx.nowMs) continue;
-    if (e.direction === 'inbound') events.push({ t: ctx.atMs[i]!, ok: true, invalid: false });
+    if (e.recipientRole !== 'debtor' || ctx.day[i]! < from || h[i]!.atMs > ctx.nowMs) continue;
+    if (e.direction === 'inbound') events.push({ t: h[i]!.atMs, ok: true, invalid: false });
     else if (e.channel === 'letter' || e.outcome === 'delivered') continue;
-    else if (personReached(e.outcome)) events.push({ t: ctx.atMs[i]!, ok: true, invalid: false });
-    else if (failedToReach(e.outcome)) events.push({ t: ctx.atMs[i]!, ok: false, invalid: e.outcome === 'invalid_number' });
+    else if (personReached(e.outcome)) events.push({ t: h[i]!.atMs, ok: true, invalid: false });
+    else if (failedToReach(e.outcome)) events.push({ t: h[i]!.atMs, ok: false, invalid: e.outcome === 'invalid_number' });
   }
   events.sort((a, b) => a.t - b.t || Number(a.ok) - Number(b.ok) || Number(b.invalid) - Number(a.invalid));
   const last = events[events.length - 1];

@@ -7,6 +7,7 @@
  * understand is rejected with the field's path.
  */
 import { z } from 'zod';
+import { normaliseContactPoint } from './contact-point.ts';
 import { isKnownTimeZone, parseInstant } from './local-time.ts';
 
 export const JURISDICTIONS = ['CN', 'US', 'US-MA', 'US-WA', 'US-NYC', 'UK', 'EU'] as const;
@@ -201,7 +202,22 @@ export const DebtorSchema = z.object({
     .describe('US: state of the §1006.34 validation notice; the rule runs only when this is supplied'),
   forbearanceAssessed: z.boolean().optional().describe('UK CONC 7.3 / EU CCD2 Art. 35 forbearance considered and documented'),
   transferNoticeSent: z.boolean().optional().describe('EU CSD Art. 10(2) notice after a transfer of the credit'),
-});
+}).transform((d) => ({
+  // one literal, one hidden class (see HistoryEntrySchema)
+  id: d.id,
+  timeZones: d.timeZones,
+  status: d.status,
+  ceaseRequested: d.ceaseRequested,
+  disputes: d.disputes,
+  consents: d.consents,
+  designations: d.designations,
+  optOuts: d.optOuts,
+  breathingSpace: d.breathingSpace,
+  attorney: d.attorney,
+  validationNotice: d.validationNotice,
+  forbearanceAssessed: d.forbearanceAssessed,
+  transferNoticeSent: d.transferNoticeSent,
+}));
 
 export const DebtSchema = z.object({
   debtId: z.string().min(1),
@@ -253,7 +269,18 @@ export const ActionSchema = z.object({
   recording: z.boolean().optional().describe('field visit: full audio and video recording'),
   automated: z.boolean().optional().describe('automated dialling or a robot voice'),
   consentToEnter: z.boolean().optional(),
-});
+}).transform((a) => ({
+  channel: a.channel,
+  purpose: a.purpose,
+  recipient: { role: a.recipient.role, personId: a.recipient.personId, source: a.recipient.source },
+  debtIds: a.debtIds,
+  initiator: { kind: a.initiator.kind, id: a.initiator.id, collectors: a.initiator.collectors },
+  contactPoint: a.contactPoint,
+  content: a.content,
+  recording: a.recording,
+  automated: a.automated,
+  consentToEnter: a.consentToEnter,
+}));
 
 const HistoryInitiator = z.union([z.string().transform((id) => ({ kind: undefined, id })), InitiatorSchema.partial()]);
 
@@ -268,11 +295,23 @@ export const HistoryEntrySchema = z.object({
   outcome: z.enum(OUTCOMES),
   initiator: HistoryInitiator.optional(),
   purpose: z.string().optional().transform((p) => (p === undefined ? undefined : normalisePurpose(p))),
-}).transform(({ contactPoint, ...e }) => ({
-  ...e,
-  /** the address or number, whether given as a string or as an object */
-  contactPoint: typeof contactPoint === 'string' ? contactPoint : contactPoint?.value,
-  contactPointType: typeof contactPoint === 'string' ? undefined : contactPoint?.type,
+}).transform((e) => ({
+  // Built as one literal so that every entry has the same hidden class: the rules read these fields in
+  // their inner loops, and objects of mixed shapes make each read many times slower.
+  at: e.at,
+  /** `at` as epoch milliseconds, parsed once at the edge */
+  atMs: parseInstant(e.at),
+  channel: e.channel,
+  debtIds: e.debtIds,
+  recipientRole: e.recipientRole,
+  personId: e.personId,
+  /** the address or number (given as a string or as an object), normalised for comparison */
+  contactPoint: normaliseContactPoint(typeof e.contactPoint === 'string' ? e.contactPoint : e.contactPoint?.value),
+  contactPointType: typeof e.contactPoint === 'string' ? undefined : e.contactPoint?.type,
+  direction: e.direction,
+  outcome: e.outcome,
+  initiator: e.initiator,
+  purpose: e.purpose,
 }));
 
 export const ContactRequestSchema = z.object({
@@ -283,7 +322,15 @@ export const ContactRequestSchema = z.object({
   action: ActionSchema,
   debts: z.array(DebtSchema).default([]),
   history: z.array(HistoryEntrySchema).default([]),
-});
+}).transform((r) => ({
+  id: r.id,
+  jurisdiction: r.jurisdiction,
+  now: r.now,
+  debtor: r.debtor,
+  action: r.action,
+  debts: r.debts,
+  history: r.history,
+}));
 
 export type ContactRequestInput = z.input<typeof ContactRequestSchema>;
 export type ContactRequest = z.output<typeof ContactRequestSchema>;

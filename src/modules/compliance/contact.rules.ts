@@ -10,7 +10,7 @@ import { ContactRequestSchema, JURISDICTIONS } from './compliance.types.ts';
 import { CN_RULES, type RuleFactory, type RuleRun } from './cn.rules.ts';
 import { ceaseRequest, disputeHold, statusHold } from './common.rules.ts';
 import type { CheckContext } from './context.ts';
-import { buildContext } from './context.ts';
+import { atInstant, buildContext } from './context.ts';
 import { EU_RULES } from './eu.rules.ts';
 import type { HolidayCalendar } from './holidays.ts';
 import { EMPTY_CALENDAR } from './holidays.ts';
@@ -87,19 +87,18 @@ export function parseContactRequest(input: unknown, prefix = ''): ContactRequest
   return parsed.data;
 }
 
-function run(req: ContactRequest, pack: CompiledPack, nowMs: number): CheckContext {
-  const ctx = buildContext(req, nowMs, pack.defaultZones, pack.calendar);
+function runSteps(pack: CompiledPack, ctx: CheckContext): CheckContext {
   const steps = pack.steps;
   for (let i = 0; i < steps.length; i++) steps[i]!(ctx);
   return ctx;
 }
 
 /** Re-checks at later instants until nothing denies; the first such instant, or undefined. */
-function findNextAllowed(req: ContactRequest, pack: CompiledPack, first: CheckContext): number | undefined {
+function findNextAllowed(pack: CompiledPack, first: CheckContext): number | undefined {
   if (first.denyWithoutNext || !Number.isFinite(first.maxNextMs)) return undefined;
   let t = first.maxNextMs;
   for (let i = 0; i < 24; i++) {
-    const ctx = run(req, pack, t);
+    const ctx = runSteps(pack, atInstant(first, t, false));
     if (ctx.denyCount === 0) return t;
     if (ctx.denyWithoutNext || !Number.isFinite(ctx.maxNextMs) || ctx.maxNextMs <= t) return undefined;
     t = ctx.maxNextMs;
@@ -111,7 +110,7 @@ export function checkContact(req: ContactRequest, pack: CompiledPack): Verdict {
   if (req.jurisdiction !== pack.jurisdiction) throw invalidField('jurisdiction', `this pack checks ${pack.jurisdiction} requests, not ${req.jurisdiction}`);
   const nowMs = parseInstant(req.now);
   if (!Number.isFinite(nowMs)) throw invalidField('now', 'expected an ISO-8601 date-time with offset');
-  const ctx = run(req, pack, nowMs);
+  const ctx = runSteps(pack, buildContext(req, nowMs, pack.defaultZones, pack.calendar));
   const trace = ctx.trace;
   const denyingRules: string[] = [];
   const requiredActions: Verdict['requiredActions'] = [];
@@ -139,7 +138,7 @@ export function checkContact(req: ContactRequest, pack: CompiledPack): Verdict {
   if (req.id !== undefined) verdict.id = req.id;
   if (ctx.classification !== undefined) verdict.classification = ctx.classification;
   if (decision === 'deny') {
-    const next = findNextAllowed(req, pack, ctx);
+    const next = findNextAllowed(pack, ctx);
     if (next !== undefined) verdict.nextAllowedAt = formatInstant(next, ctx.zone);
   }
   return verdict;

@@ -4,8 +4,11 @@
  */
 import type { Bilingual, Channel, ContactRequest, HistoryEntry, LintCategory, Outcome, Purpose, RecipientRole, RuleMeta, TraceEntry } from './compliance.types.ts';
 import { contentCategories } from './content.rules.ts';
+import { normaliseContactPoint } from './contact-point.ts';
+
+export { normaliseContactPoint };
 import type { HolidayCalendar } from './holidays.ts';
-import { formatInstant, localDayOf, localMsOfDay, parseInstant } from './local-time.ts';
+import { MS_PER_DAY, formatInstant, localDayOf, localMsOfDay, zoneOffsetsOf } from './local-time.ts';
 
 export interface CheckContext {
   req: ContactRequest;
@@ -21,8 +24,8 @@ export interface CheckContext {
   role: RecipientRole;
   personId: string | undefined;
   history: HistoryEntry[];
-  atMs: Float64Array;
-  day: Int32Array;
+  /** Local day number (primary zone) of each history entry, by index. */
+  day: number[];
   calendar: HolidayCalendar;
   statuses: ReadonlySet<string>;
   trace: TraceEntry[];
@@ -33,46 +36,79 @@ export interface CheckContext {
   denyCount: number;
   classification: string | undefined;
   contentCats: Set<LintCategory> | undefined;
+  /** False while searching for nextAllowedAt: only the decision matters then, so hot rules skip building their text. */
+  explain: boolean;
 }
 
 const EMPTY_STATUSES: ReadonlySet<string> = new Set();
 
-export function buildContext(req: ContactRequest, nowMs: number, defaultZones: readonly string[], calendar: HolidayCalendar): CheckContext {
+export function buildContext(req: ContactRequest, nowMs: number, defaultZones: readonly string[], calendar: HolidayCalendar, explain = true): CheckContext {
   const zones = req.debtor.timeZones.length > 0 ? req.debtor.timeZones : defaultZones;
   const zone = zones[0] ?? 'UTC';
   const history = req.history;
   const n = history.length;
-  const atMs = new Float64Array(n);
-  const day = new Int32Array(n);
+  const day: number[] = [];
+  const offsets = zoneOffsetsOf(zone);
   for (let i = 0; i < n; i++) {
-    const ms = parseInstant((history[i] as HistoryEntry).at);
-    atMs[i] = ms;
-    day[i] = localDayOf(zone, ms);
+    const ms = (history[i] as HistoryEntry).atMs;
+    day.push(Math.floor((ms + offsets.at(ms)) / MS_PER_DAY));
   }
   const status = req.debtor.status;
-  return {
-    req,
+  return atInstant(
+    {
+      req,
+      nowMs,
+      zone,
+      zones,
+      today: 0,
+      nowMsOfDay: 0,
+      channel: req.action.channel,
+      purpose: req.action.purpose,
+      role: req.action.recipient.role,
+      personId: req.action.recipient.personId,
+      history,
+      day,
+      calendar,
+      statuses: status.length === 0 ? EMPTY_STATUSES : new Set(status),
+      trace: [],
+      maxNextMs: NaN,
+      denyWithoutNext: false,
+      denyCount: 0,
+      classification: undefined,
+      contentCats: undefined,
+      explain,
+    },
     nowMs,
-    zone,
-    zones,
-    today: localDayOf(zone, nowMs),
-    nowMsOfDay: localMsOfDay(zone, nowMs),
-    channel: req.action.channel,
-    purpose: req.action.purpose,
-    role: req.action.recipient.role,
-    personId: req.action.recipient.personId,
-    history,
-    atMs,
-    day,
-    calendar,
-    statuses: status.length === 0 ? EMPTY_STATUSES : new Set(status),
+    explain,
+  );
+}
+
+/** The same request at another instant: history days are reused, the outcome fields start afresh. */
+export function atInstant(base: CheckContext, nowMs: number, explain: boolean): CheckContext {
+  const ctx: CheckContext = {
+    req: base.req,
+    nowMs,
+    zone: base.zone,
+    zones: base.zones,
+    today: localDayOf(base.zone, nowMs),
+    nowMsOfDay: localMsOfDay(base.zone, nowMs),
+    channel: base.channel,
+    purpose: base.purpose,
+    role: base.role,
+    personId: base.personId,
+    history: base.history,
+    day: base.day,
+    calendar: base.calendar,
+    statuses: base.statuses,
     trace: [],
     maxNextMs: NaN,
     denyWithoutNext: false,
     denyCount: 0,
     classification: undefined,
-    contentCats: undefined,
+    contentCats: base.contentCats,
+    explain,
   };
+  return ctx;
 }
 
 /** Content categories of the action's text (computed at most once per check). */
@@ -91,31 +127,36 @@ export interface EmitOptions {
   nextMs?: number;
 }
 
-/** Appends one trace row. */
+/** A placeholder reason for rows built while searching for nextAllowedAt (never shown). */
+export const UNEXPLAINED = { 'zh-CN': '', en: '' };
+
+/** Appends one trace row. Every row has the same fields (absent ones undefined), so rows share one shape. */
 export function emit(ctx: CheckContext, meta: RuleMeta, outcome: TraceEntry['outcome'], reason: Bilingual, opts?: EmitOptions): void {
-  const entry: TraceEntry = { ruleId: meta.id, outcome, reason, source: meta.source };
-  if (opts !== undefined) {
-    if (opts.check !== undefined) entry.check = opts.check;
-    if (outcome === 'fail') {
-      const effect = opts.effect ?? 'deny';
-      entry.effect = effect;
-      if (opts.requiredAction !== undefined) entry.requiredAction = opts.requiredAction;
-      if (effect === 'deny') {
-        ctx.denyCount++;
-        if (opts.nextMs !== undefined && Number.isFinite(opts.nextMs)) {
-          entry.nextAllowedAt = formatInstant(opts.nextMs, ctx.zone);
-          if (!(ctx.maxNextMs >= opts.nextMs)) ctx.maxNextMs = opts.nextMs;
-        } else {
-          ctx.denyWithoutNext = true;
-        }
+  let effect: TraceEntry['effect'];
+  let nextAllowedAt: string | undefined;
+  if (outcome === 'fail') {
+    effect = opts?.effect ?? 'deny';
+    if (effect === 'deny') {
+      ctx.denyCount++;
+      const next = opts?.nextMs;
+      if (next !== undefined && Number.isFinite(next)) {
+        if (ctx.explain) nextAllowedAt = formatInstant(next, ctx.zone);
+        if (!(ctx.maxNextMs >= next)) ctx.maxNextMs = next;
+      } else {
+        ctx.denyWithoutNext = true;
       }
     }
-  } else if (outcome === 'fail') {
-    entry.effect = 'deny';
-    ctx.denyCount++;
-    ctx.denyWithoutNext = true;
   }
-  ctx.trace.push(entry);
+  ctx.trace.push({
+    ruleId: meta.id,
+    check: opts?.check,
+    outcome,
+    effect,
+    reason,
+    source: meta.source,
+    requiredAction: outcome === 'fail' ? opts?.requiredAction : undefined,
+    nextAllowedAt,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -130,7 +171,7 @@ export function samePerson(e: HistoryEntry, role: RecipientRole, personId: strin
 /** Whether a history row is about a debt. A row naming no debt is attributed to every debt (conservative). */
 export function aboutDebt(e: HistoryEntry, debtId: string): boolean {
   const ids = e.debtIds;
-  return ids.length === 0 || ids.includes(debtId);
+  return ids.length === 0 || (ids.length === 1 ? ids[0] === debtId : ids.includes(debtId));
 }
 
 /** A row is about any of the action's debts (or the action names none). */
@@ -140,14 +181,9 @@ export function aboutAnyDebt(e: HistoryEntry, debtIds: readonly string[]): boole
   return false;
 }
 
-export function normaliseContactPoint(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  return v.replace(/[\s\-().]/g, '').toLowerCase();
-}
-
-export function sameContactPoint(a: string | undefined, bNormalised: string | undefined): boolean {
-  if (a === undefined || bNormalised === undefined) return false;
-  return a === bNormalised || normaliseContactPoint(a) === bNormalised;
+/** History contact points are normalised at the edge, so a match is one comparison. */
+export function sameContactPoint(historyPoint: string | undefined, bNormalised: string | undefined): boolean {
+  return historyPoint !== undefined && historyPoint === bNormalised;
 }
 
 export const isVoiceChannel = (c: Channel): boolean => c === 'call' || c === 'voicemail';

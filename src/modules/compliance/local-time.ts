@@ -1,10 +1,10 @@
 /**
  * Instants and debtor-local civil time without allocation in the hot path.
  *
- * An instant is epoch milliseconds. Local time in an IANA zone is found by adding the zone's UTC offset,
- * which is looked up through Temporal once per zone per UTC hour and memoised. An hour in which the
- * offset changes (a DST transition that is not on a whole UTC hour) is never memoised: such instants are
- * computed exactly every time, so the cache cannot be wrong across a transition.
+ * An instant is epoch milliseconds. Local time in an IANA zone is the instant plus the zone's UTC offset.
+ * Offsets come from Temporal's zone data once per interval between two transitions and are memoised per
+ * zone, so DST changes are exact (an instant on either side of a transition gets its own offset) and a
+ * check costs a couple of comparisons per instant.
  */
 import { Temporal } from 'temporal-polyfill';
 
@@ -12,36 +12,77 @@ export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
-/** Above this many memoised hours a zone's memo is cleared, so a long-running server stays bounded. */
-const MAX_MEMOISED_HOURS_PER_ZONE = 200_000;
-const UNSTABLE = 0x7fffffff;
-
-const offsetMemo = new Map<string, Map<number, number>>();
-
-function exactOffsetMs(zone: string, epochMs: number): number {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone).offsetNanoseconds / 1_000_000;
+/**
+ * The offsets of one zone as intervals [start, end) between its transitions, filled in lazily from
+ * Temporal's transition data. The last interval used is tried first, so a history of instants that mostly
+ * lie between the same two transitions costs two comparisons per instant.
+ */
+interface ZoneOffsets {
+  readonly zone: string;
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly offsets: number[];
+  last: number;
+  /** The zone's UTC offset in milliseconds at an instant. */
+  at(epochMs: number): number;
 }
+
+function makeZoneOffsets(zone: string): ZoneOffsets {
+  const z: ZoneOffsets = {
+    zone,
+    starts: [],
+    ends: [],
+    offsets: [],
+    last: -1,
+    at(epochMs: number): number {
+      const i = z.last;
+      if (i >= 0 && epochMs >= z.starts[i]! && epochMs < z.ends[i]!) return z.offsets[i]!;
+      return lookupOffset(z, epochMs);
+    },
+  };
+  return z;
+}
+
+function lookupOffset(z: ZoneOffsets, t: number): number {
+  let lo = 0;
+  let hi = z.starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t < z.starts[mid]!) hi = mid - 1;
+    else if (t >= z.ends[mid]!) lo = mid + 1;
+    else {
+      z.last = mid;
+      return z.offsets[mid]!;
+    }
+  }
+  const here = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(z.zone);
+  // "previous" from t + 1 ms so that an instant exactly on a transition opens its own interval
+  const prev = Temporal.Instant.fromEpochMilliseconds(t + 1).toZonedDateTimeISO(z.zone).getTimeZoneTransition('previous');
+  const next = here.getTimeZoneTransition('next');
+  const offset = here.offsetNanoseconds / 1_000_000;
+  z.starts.splice(lo, 0, prev ? Math.min(prev.epochMilliseconds, t) : -Infinity);
+  z.ends.splice(lo, 0, next ? next.epochMilliseconds : Infinity);
+  z.offsets.splice(lo, 0, offset);
+  z.last = lo;
+  return offset;
+}
+
+const zoneOffsets = new Map<string, ZoneOffsets>();
+
+/** The offsets of a zone (one object per zone for the life of the process). */
+export function zoneOffsetsOf(zone: string): ZoneOffsets {
+  let z = zoneOffsets.get(zone);
+  if (z === undefined) {
+    z = makeZoneOffsets(zone);
+    zoneOffsets.set(zone, z);
+  }
+  return z;
+}
+export type { ZoneOffsets };
 
 /** The zone's UTC offset in milliseconds at an instant. */
 export function offsetMsAt(zone: string, epochMs: number): number {
-  let memo = offsetMemo.get(zone);
-  if (memo === undefined) {
-    memo = new Map();
-    offsetMemo.set(zone, memo);
-  }
-  const hour = Math.floor(epochMs / MS_PER_HOUR);
-  const cached = memo.get(hour);
-  if (cached !== undefined && cached !== UNSTABLE) return cached;
-  if (cached === UNSTABLE) return exactOffsetMs(zone, epochMs);
-  const atStart = exactOffsetMs(zone, hour * MS_PER_HOUR);
-  const atEnd = exactOffsetMs(zone, hour * MS_PER_HOUR + MS_PER_HOUR - 1);
-  if (memo.size > MAX_MEMOISED_HOURS_PER_ZONE) memo.clear();
-  if (atStart === atEnd) {
-    memo.set(hour, atStart);
-    return atStart;
-  }
-  memo.set(hour, UNSTABLE);
-  return exactOffsetMs(zone, epochMs);
+  return zoneOffsetsOf(zone).at(epochMs);
 }
 
 /** Local calendar day as days since 1970-01-01 in that zone. */
@@ -62,8 +103,23 @@ export function weekdayOfDay(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-/** The first instant at or after local wall-clock `minutes` on local day `day` (DST gaps resolve later). */
+/**
+ * The instant of local wall-clock `minutes` on local day `day`. An ambiguous time (clocks going back) is the
+ * earlier instant; a time in a gap (clocks going forward) is moved later by the gap, as Temporal's
+ * 'compatible' disambiguation does.
+ */
 export function instantOfLocal(zone: string, day: number, minutes: number): number {
+  const local = day * MS_PER_DAY + minutes * MS_PER_MINUTE;
+  const z = zoneOffsetsOf(zone);
+  const before = z.at(local - MS_PER_DAY);
+  const after = z.at(local + MS_PER_DAY);
+  const a = local - before;
+  const b = local - after;
+  const aOk = a + z.at(a) === local;
+  const bOk = b + z.at(b) === local;
+  if (aOk && bOk) return Math.min(a, b);
+  if (aOk) return a;
+  if (bOk) return b;
   const date = Temporal.PlainDate.from('1970-01-01').add({ days: day });
   const dayOffset = Math.floor(minutes / 1440);
   const m = minutes - dayOffset * 1440;
@@ -85,8 +141,22 @@ export function dayOfIsoDate(s: string): number {
   return daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
 }
 
-/** Day number → `YYYY-MM-DD`. */
+const isoDateMemo = new Map<number, string>();
+/** Above this many entries the memo is cleared, so a long-running server stays bounded. */
+const MAX_ISO_DATE_MEMO_ENTRIES = 50_000;
+
+/** Day number → `YYYY-MM-DD` (memoised: verdicts format the same few days over and over). */
 export function isoDateOfDay(day: number): string {
+  let s = isoDateMemo.get(day);
+  if (s === undefined) {
+    s = computeIsoDate(day);
+    if (isoDateMemo.size >= MAX_ISO_DATE_MEMO_ENTRIES) isoDateMemo.clear();
+    isoDateMemo.set(day, s);
+  }
+  return s;
+}
+
+function computeIsoDate(day: number): string {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -157,6 +227,10 @@ export function parseInstant(s: string): number {
   return days * MS_PER_DAY + h * MS_PER_HOUR + mi * MS_PER_MINUTE + sec * 1000 + ms - offsetMin * MS_PER_MINUTE;
 }
 
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /** Formats an instant as ISO-8601 with the zone's offset at that instant, seconds precision. */
 export function formatInstant(epochMs: number, zone: string): string {
   const off = offsetMsAt(zone, epochMs);
@@ -169,8 +243,13 @@ export function formatInstant(epochMs: number, zone: string): string {
   const offMin = Math.round(off / MS_PER_MINUTE);
   const sign = offMin < 0 ? '-' : '+';
   const abs = Math.abs(offMin);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${isoDateOfDay(day)}T${p(hh)}:${p(mm)}:${p(ss)}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+  return `${isoDateOfDay(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** Milliseconds after local midnight → `HH:MM:SS`. */
+export function clockOfMsOfDay(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
 }
 
 /** `HH:MM` → minutes after midnight. */

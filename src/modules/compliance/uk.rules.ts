@@ -4,8 +4,8 @@
  */
 import type { Bilingual, LintCategory, UkParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.ts';
-import { contentOf, emit, isVoiceChannel, normaliseContactPoint } from './context.ts';
-import { consentsInForce, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
+import { UNEXPLAINED, contentOf, emit, isVoiceChannel, normaliseContactPoint } from './context.ts';
+import { consentCoversNow, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
 import { dayOfIsoDate, formatInstant, instantOfLocal, isoDateOfDay, weekdayOfDay } from './local-time.ts';
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
 
@@ -23,12 +23,15 @@ export function contactTimeAndManner(
     let failed = false;
     const wd = weekdayOfDay(ctx.today);
     if (channels.has(ctx.channel)) {
-      const consented = consentsInForce(ctx, 'contact_time').some((c) => inLocalWindow(c, ctx.nowMsOfDay, wd));
+      const consented = consentCoversNow(ctx, 'contact_time', false);
       const outside = zonesOutside(ctx.zones, window, ctx.nowMs);
       if (outside.length > 0 && !consented) {
         failed = true;
+        if (!ctx.explain) emit(ctx, meta, 'fail', UNEXPLAINED, { check: check ?? 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) });
+        else {
         const where = outside.map((z) => `${formatInstant(ctx.nowMs, z).slice(11, 19)} ${z}`).join(', ');
         emit(ctx, meta, 'fail', { 'zh-CN': `${where}不在合理联系时段内`, en: `${where} is outside the reasonable contact window` }, { check: check ?? 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) });
+        }
       }
       for (const d of ctx.req.debtor.designations) {
         if (d.type === 'inconvenient_time' && inLocalWindow(d, ctx.nowMsOfDay, wd) && !consented) {
@@ -40,19 +43,25 @@ export function contactTimeAndManner(
         }
       }
     }
-    const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
-    const how = ctx.req.debtor.optOuts.some(
-      (o) =>
-        (o.channel === 'all' || o.channel === ctx.channel || (isVoiceChannel(ctx.channel) && isVoiceChannel(o.channel as never))) &&
-        (o.value === undefined || (cp !== undefined && normaliseContactPoint(o.value) === cp)),
-    ) || ctx.req.debtor.designations.some((d) => d.type === 'inconvenient_medium' && (d.channel === undefined || d.channel === ctx.channel));
+    let how = false;
+    const debtor = ctx.req.debtor;
+    if (debtor.optOuts.length > 0) {
+      const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
+      for (const o of debtor.optOuts) {
+        const medium = o.channel === 'all' || o.channel === ctx.channel || (isVoiceChannel(ctx.channel) && isVoiceChannel(o.channel as never));
+        if (medium && (o.value === undefined || (cp !== undefined && normaliseContactPoint(o.value) === cp))) how = true;
+      }
+    }
+    for (const d of debtor.designations) if (d.type === 'inconvenient_medium' && (d.channel === undefined || d.channel === ctx.channel)) how = true;
     if (how && ctx.purpose !== 'statutory_notice' && ctx.purpose !== 'response_to_debtor') {
       failed = true;
       emit(ctx, meta, 'fail', { 'zh-CN': `客户已要求不通过${ctx.channel}联系`, en: `the customer asked not to be contacted by ${ctx.channel}` }, { check: 'medium' });
     }
     const type = ctx.req.action.contactPoint?.type;
     const place = type === undefined ? undefined : type.startsWith('work') ? 'work' : type.startsWith('home') || type === 'landline' ? 'home' : undefined;
-    if (place !== undefined && ctx.req.debtor.designations.some((d) => (d.type === 'inconvenient_place' && d.place === place) || (d.type === 'no_work_contact' && place === 'work'))) {
+    let placeBarred = false;
+    if (place !== undefined) for (const d of debtor.designations) if ((d.type === 'inconvenient_place' && d.place === place) || (d.type === 'no_work_contact' && place === 'work')) placeBarred = true;
+    if (placeBarred) {
       failed = true;
       emit(ctx, meta, 'fail', { 'zh-CN': `客户已要求不在${place}联系`, en: `the customer asked not to be contacted at ${place}` }, { check: 'place' });
     }

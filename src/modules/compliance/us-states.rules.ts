@@ -21,7 +21,7 @@ function daysWithin(ctx: CheckContext, windowDays: number, keep: (e: HistoryEntr
   const h = ctx.history;
   for (let i = 0; i < h.length; i++) {
     const d = ctx.day[i]!;
-    if (d < from || ctx.atMs[i]! > ctx.nowMs) continue;
+    if (d < from || h[i]!.atMs > ctx.nowMs) continue;
     if (keep(h[i]!)) out.push(d);
   }
   return out.sort((a, b) => b - a);

@@ -4,6 +4,7 @@
 import type { Bilingual, HistoryEntry, LintCategory, UsParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.ts';
 import {
+  UNEXPLAINED,
   aboutDebt,
   connectedToNumber,
   contentOf,
@@ -14,11 +15,11 @@ import {
   sameContactPoint,
   samePerson,
 } from './context.ts';
-import { consentsInForce, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
+import { consentCoversNow, consentsInForce, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
 import { disputedDebts, isCeaseRequested } from './common.rules.ts';
 import { hasDebtCollectorDisclosure, hasElectronicOptOut, lintText } from './content.rules.ts';
 import { addBusinessDays } from './holidays.ts';
-import { MS_PER_MINUTE, formatInstant, instantOfLocal, isoDateOfDay, localDayOf, minutesOfClock, weekdayOfDay } from './local-time.ts';
+import { MS_PER_MINUTE, clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay, localDayOf, minutesOfClock, weekdayOfDay } from './local-time.ts';
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
@@ -79,25 +80,29 @@ function designationEnds(ctx: CheckContext, d: { endLocal?: string | undefined }
 const usHours: RuleFactory<UsParameters> = (meta, p) => {
   const window = dailyWindow(p.earliestLocalMinutes, p.latestLocalMinutes, true);
   const channels = new Set(p.hoursChannels);
+  const windowText = `${clockOfMinutes(p.earliestLocalMinutes)}–${clockOfMinutes(p.latestLocalMinutes)}`;
   return (ctx) => {
     const timed = channels.has(ctx.channel);
     const wd = weekdayOfDay(ctx.today);
-    const consented = timed && directConsents(ctx, 'contact_time').some((c) => inLocalWindow(c, ctx.nowMsOfDay, wd));
+    const consented = timed && consentCoversNow(ctx, 'contact_time', true);
     let failed = false;
-    const outside = timed ? zonesOutside(ctx.zones, window, ctx.nowMs) : [];
+    const outside = timed ? zonesOutside(ctx.zones, window, ctx.nowMs) : NO_ZONES;
     if (outside.length > 0 && !consented) {
       failed = true;
+      if (!ctx.explain) emit(ctx, meta, 'fail', UNEXPLAINED, { check: 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) });
+      else {
       const where = outside.map((z) => `${formatInstant(ctx.nowMs, z).slice(11, 19)} ${z}`).join(', ');
       emit(
         ctx,
         meta,
         'fail',
         {
-          'zh-CN': `消费者所在地时间${where}早于08:00或晚于21:00（所有已知时区取最严）`,
-          en: `${where} is before 8:00 a.m. or after 9:00 p.m. at the consumer’s location (every known zone must allow it)`,
+          'zh-CN': `消费者所在地时间${where}不在${windowText}内（所有已知时区取最严）`,
+          en: `${where} is outside ${windowText} at the consumer’s location (every known zone must allow it)`,
         },
         { check: 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) },
       );
+      }
     }
     const place = placeOfContactPoint(ctx);
     for (const d of ctx.req.debtor.designations) {
@@ -118,9 +123,11 @@ const usHours: RuleFactory<UsParameters> = (meta, p) => {
     }
     if (!failed && !timed) emit(ctx, meta, 'not_applicable', NA('该渠道不受时间限制，且无不便地点', 'channel is not subject to the time rule and no place is designated'));
     else if (!failed) {
+      if (!ctx.explain) return emit(ctx, meta, 'pass', UNEXPLAINED);
+      const zones = ctx.zones.length === 1 ? ctx.zones[0]! : ctx.zones.join(', ');
       emit(ctx, meta, 'pass', {
-        'zh-CN': consented && outside.length > 0 ? '消费者已直接同意在此时间联系' : `所有已知时区均在08:00–21:00内（${ctx.zones.join(', ')}）`,
-        en: consented && outside.length > 0 ? 'the consumer consented directly to contact at this time' : `between 8:00 a.m. and 9:00 p.m. in every known zone (${ctx.zones.join(', ')})`,
+        'zh-CN': consented && outside.length > 0 ? '消费者已直接同意在此时间联系' : `所有已知时区均在${windowText}内（${zones}）`,
+        en: consented && outside.length > 0 ? 'the consumer consented directly to contact at this time' : `between ${windowText} in every known zone (${zones})`,
       });
     }
   };
@@ -181,7 +188,12 @@ interface ConsentSpan {
  * `callConsentWindowDays` consecutive days with the consent date as day 1; a telephone conversation about the
  * debt after the consent ends it early.
  */
+const NO_SPANS: ConsentSpan[] = [];
+const NO_ZONES: string[] = [];
+const ANY_DEBT = ['*'];
+
 function callConsentSpans(ctx: CheckContext, p: UsParameters, debtId: string): ConsentSpan[] {
+  if (ctx.req.debtor.consents.length === 0) return NO_SPANS;
   const spans: ConsentSpan[] = [];
   for (const c of ctx.req.debtor.consents) {
     if ((c.type !== 'call_frequency' && c.type !== 'telephone_calls' && c.type !== 'calls') || c.revoked === true || c.givenAt === undefined) continue;
@@ -193,7 +205,7 @@ function callConsentSpans(ctx: CheckContext, p: UsParameters, debtId: string): C
     const h = ctx.history;
     for (let i = 0; i < h.length; i++) {
       const e = h[i]!;
-      const t = ctx.atMs[i]!;
+      const t = h[i]!.atMs;
       if (t > from && t < to && e.channel === 'call' && personReached(e.outcome) && samePerson(e, ctx.role, ctx.personId) && (debtId === '*' || aboutDebt(e, debtId))) to = t;
     }
     spans.push({ fromMs: from, toMs: to });
@@ -213,7 +225,7 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
   return (ctx) => {
     if (!isVoiceChannel(ctx.channel)) return emit(ctx, meta, 'not_applicable', NA('短信和电子邮件不计入电话频率', 'texts and e-mails are not telephone calls'));
     if (ctx.role === 'attorney') return emit(ctx, meta, 'not_applicable', NA('致电消费者的律师不计入', 'calls to the consumer’s attorney are excluded'));
-    const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ['*'];
+    const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ANY_DEBT;
     const h = ctx.history;
     const from = ctx.today - (windowDays - 1);
     for (const debtId of debts) {
@@ -223,33 +235,45 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
         emit(ctx, meta, 'pass', { 'zh-CN': '消费者已直接同意在此期间来电，本次不计数', en: 'the consumer consented directly to calls in this period; this call is excluded' }, { check: debtId === '*' ? undefined : `debt ${debtId}` });
         continue;
       }
-      const callDays: number[] = [];
+      let calls = 0;
       let lastConversationDay = -Infinity;
       for (let i = 0; i < h.length; i++) {
         const e = h[i]!;
         const d = ctx.day[i]!;
-        if (d < from - blackout || ctx.atMs[i]! > ctx.nowMs || !isVoiceChannel(e.channel)) continue;
+        if (d < from - blackout || h[i]!.atMs > ctx.nowMs || !isVoiceChannel(e.channel)) continue;
         if (!samePerson(e, ctx.role, ctx.personId) || (debtId !== '*' && !aboutDebt(e, debtId))) continue;
         if (e.channel === 'call' && personReached(e.outcome) && d > lastConversationDay) lastConversationDay = d;
         if (e.direction !== 'outbound' || d < from || !connectedToNumber(e.outcome)) continue;
-        if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, ctx.atMs[i]!))) continue;
-        callDays.push(d);
+        if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, h[i]!.atMs))) continue;
+        calls++;
       }
       const label = debtId === '*' ? 'this debt' : `debt ${debtId}`;
       const labelZh = debtId === '*' ? '该债务' : `债务${debtId}`;
-      if (callDays.length >= max) {
+      if (calls >= max) {
         failed = true;
-        callDays.sort((a, b) => b - a);
-        const reopen = callDays[max - 1]! + windowDays;
+        // The day the count falls below the cap again: the max-th most recent call day + the window.
+        const perDay: number[] = new Array<number>(windowDays).fill(0);
+        for (let i = 0; i < h.length; i++) {
+          const e = h[i]!;
+          const d = ctx.day[i]!;
+          if (d < from || h[i]!.atMs > ctx.nowMs || !isVoiceChannel(e.channel) || e.direction !== 'outbound' || !connectedToNumber(e.outcome)) continue;
+          if (!samePerson(e, ctx.role, ctx.personId) || (debtId !== '*' && !aboutDebt(e, debtId))) continue;
+          if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, h[i]!.atMs))) continue;
+          perDay[ctx.today - d] = (perDay[ctx.today - d] ?? 0) + 1;
+        }
+        let seen = 0;
+        let back = 0;
+        while (back < windowDays - 1 && seen + perDay[back]! < max) seen += perDay[back++]!;
+        const reopen = ctx.today - back + windowDays;
         emit(
           ctx,
           meta,
           'fail',
-          {
-            'zh-CN': `${labelZh}在最近${windowDays}个自然日内已致电该人${callDays.length}次，已达${max}次，再次致电推定违规`,
-            en: `${callDays.length} calls to this person about ${label} in the last ${windowDays} calendar days; a call now exceeds ${max} in ${windowDays} days (presumed violation)`,
+          !ctx.explain ? UNEXPLAINED : {
+            'zh-CN': `${labelZh}在最近${windowDays}个自然日内已致电该人${calls}次，已达${max}次，再次致电推定违规`,
+            en: `${calls} calls to this person about ${label} in the last ${windowDays} calendar days; a call now exceeds ${max} in ${windowDays} days (presumed violation)`,
           },
-          { check: 'seven-in-seven', nextMs: instantOfLocal(ctx.zone, reopen, 0) },
+          { check: 'seven-in-seven', nextMs: instantOfLocal(ctx.zone, reopen, p.earliestLocalMinutes) },
         );
       }
       if (ctx.today - lastConversationDay < blackout) {
@@ -259,18 +283,20 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
           ctx,
           meta,
           'fail',
-          {
+          !ctx.explain ? UNEXPLAINED : {
             'zh-CN': `${isoDateOfDay(lastConversationDay)}已就${labelZh}与该人通话，${blackout}日内（通话日为第1日）不得再致电，最早${isoDateOfDay(reopen)}`,
             en: `a telephone conversation about ${label} took place on ${isoDateOfDay(lastConversationDay)} (day 1); no call within ${blackout} days, so not before ${isoDateOfDay(reopen)}`,
           },
-          { check: 'after-conversation', nextMs: instantOfLocal(ctx.zone, reopen, 0) },
+          { check: 'after-conversation', nextMs: instantOfLocal(ctx.zone, reopen, p.earliestLocalMinutes) },
         );
       }
       if (!failed) {
-        emit(ctx, meta, 'pass', {
-          'zh-CN': `${labelZh}最近${windowDays}日已致电${callDays.length}次（上限${max}次），${windowDays}日内无通话`,
-          en: `${callDays.length} calls about ${label} in the last ${windowDays} days (cap ${max}) and no conversation in the last ${blackout} days`,
-        }, { check: debtId === '*' ? undefined : `debt ${debtId}` });
+        if (!ctx.explain) emit(ctx, meta, 'pass', UNEXPLAINED);
+        else
+          emit(ctx, meta, 'pass', {
+            'zh-CN': `${labelZh}最近${windowDays}日已致电${calls}次（上限${max}次），${blackout}日内无通话`,
+            en: `${calls} calls about ${label} in the last ${windowDays} days (cap ${max}) and no conversation in the last ${blackout} days`,
+          }, debtId === '*' ? undefined : { check: `debt ${debtId}` });
       }
     }
     // Engine policy beyond the presumption: rapid redials are blocked, concentrated calling is flagged.
@@ -279,9 +305,9 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
     let callsToday = 0;
     for (let i = 0; i < h.length; i++) {
       const e = h[i]!;
-      if (e.direction !== 'outbound' || !isVoiceChannel(e.channel) || ctx.atMs[i]! > ctx.nowMs) continue;
+      if (e.direction !== 'outbound' || !isVoiceChannel(e.channel) || h[i]!.atMs > ctx.nowMs) continue;
       if (cp !== undefined ? !sameContactPoint(e.contactPoint, cp) : !samePerson(e, ctx.role, ctx.personId)) continue;
-      if (ctx.atMs[i]! > lastToSameNumber) lastToSameNumber = ctx.atMs[i]!;
+      if (h[i]!.atMs > lastToSameNumber) lastToSameNumber = h[i]!.atMs;
       if (ctx.day[i] === ctx.today && connectedToNumber(e.outcome)) callsToday++;
     }
     const redialMs = p.rapidRedialBlockMinutes * MS_PER_MINUTE;
@@ -290,12 +316,12 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
         ctx,
         meta,
         'fail',
-        { 'zh-CN': `${p.rapidRedialBlockMinutes}分钟内重复拨打同一号码（快速连续拨打是推定合规的反驳因素）`, en: `a redial to the same number within ${p.rapidRedialBlockMinutes} minutes (rapid succession rebuts the presumption of compliance)` },
+        !ctx.explain ? UNEXPLAINED : { 'zh-CN': `${p.rapidRedialBlockMinutes}分钟内重复拨打同一号码（快速连续拨打是推定合规的反驳因素）`, en: `a redial to the same number within ${p.rapidRedialBlockMinutes} minutes (rapid succession rebuts the presumption of compliance)` },
         { check: 'rapid-redial', nextMs: lastToSameNumber + redialMs },
       );
     }
     if (callsToday + 1 > p.callsPerDayFlagAbove) {
-      emit(ctx, meta, 'flag', { 'zh-CN': `本次为今日第${callsToday + 1}次致电，集中拨打需复核`, en: `this would be call ${callsToday + 1} today; concentrated calling needs review` }, { check: 'concentration' });
+      emit(ctx, meta, 'flag', !ctx.explain ? UNEXPLAINED : { 'zh-CN': `本次为今日第${callsToday + 1}次致电，集中拨打需复核`, en: `this would be call ${callsToday + 1} today; concentrated calling needs review` }, { check: 'concentration' });
     }
   };
 };
@@ -310,7 +336,7 @@ const usHarassment: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   let attempts7 = 0;
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.direction !== 'outbound' || e.channel === 'letter' || !samePerson(e, ctx.role, ctx.personId) || ctx.atMs[i]! > ctx.nowMs) continue;
+    if (e.direction !== 'outbound' || e.channel === 'letter' || !samePerson(e, ctx.role, ctx.personId) || h[i]!.atMs > ctx.nowMs) continue;
     const d = ctx.day[i]!;
     if (d > ctx.today - 7) attempts7++;
     if (d === ctx.today && (e.channel === 'sms' || e.channel === 'email')) electronicToday++;
@@ -338,9 +364,9 @@ function optOutMatches(ctx: CheckContext, channel: string | undefined, value: st
 
 const usMedium: RuleFactory<UsParameters> = (meta) => (ctx) => {
   const d = ctx.req.debtor;
-  const hit =
-    d.optOuts.some((o) => (o.at === undefined || Date.parse(o.at) <= ctx.nowMs) && optOutMatches(ctx, o.channel, o.value)) ||
-    d.designations.some((g) => g.type === 'inconvenient_medium' && designationInForce(ctx, g) && optOutMatches(ctx, g.channel, g.contactPointValue));
+  let hit = false;
+  for (const o of d.optOuts) if ((o.at === undefined || Date.parse(o.at) <= ctx.nowMs) && optOutMatches(ctx, o.channel, o.value)) hit = true;
+  for (const g of d.designations) if (g.type === 'inconvenient_medium' && designationInForce(ctx, g) && optOutMatches(ctx, g.channel, g.contactPointValue)) hit = true;
   if (!hit) return emit(ctx, meta, 'pass', NA('消费者未要求停用此媒介', 'the consumer has not asked to stop this medium'));
   if (ctx.purpose === 'opt_out_confirmation' || ctx.purpose === 'statutory_notice' || ctx.purpose === 'response_to_debtor') {
     return emit(ctx, meta, 'pass', { 'zh-CN': `此媒介已被要求停用；本次属于例外（${ctx.purpose}）`, en: `this medium was opted out; this is an allowed exception (${ctx.purpose})` });
@@ -393,7 +419,7 @@ const usThirdParty: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   const h = ctx.history;
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.direction === 'outbound' && samePerson(e, ctx.role, ctx.personId) && (personReached(e.outcome) || e.outcome === 'delivered') && ctx.atMs[i]! <= ctx.nowMs) prior++;
+    if (e.direction === 'outbound' && samePerson(e, ctx.role, ctx.personId) && (personReached(e.outcome) || e.outcome === 'delivered') && h[i]!.atMs <= ctx.nowMs) prior++;
   }
   if (prior >= p.thirdPartyLocationContactsPerPerson) {
     return emit(ctx, meta, 'fail', { 'zh-CN': `已与该第三人沟通${prior}次，寻址联系每人仅限${p.thirdPartyLocationContactsPerPerson}次`, en: `already communicated with this third party ${prior} time(s); location contacts are limited to ${p.thirdPartyLocationContactsPerPerson} per person` }, { check: 'once' });
@@ -460,7 +486,7 @@ const usValidation: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   const h = ctx.history;
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.direction === 'outbound' && e.recipientRole === 'debtor' && (personReached(e.outcome) || e.outcome === 'delivered') && ctx.atMs[i]! <= ctx.nowMs && ctx.day[i]! < firstCommunication) firstCommunication = ctx.day[i]!;
+    if (e.direction === 'outbound' && e.recipientRole === 'debtor' && (personReached(e.outcome) || e.outcome === 'delivered') && h[i]!.atMs <= ctx.nowMs && ctx.day[i]! < firstCommunication) firstCommunication = ctx.day[i]!;
   }
   const reason: Bilingual =
     vn?.undeliverable === true
@@ -483,7 +509,7 @@ const usFurnishing: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   const bounces: Array<{ day: number; cp: string | undefined; channel: string }> = [];
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.recipientRole !== 'debtor' || ctx.atMs[i]! > ctx.nowMs || !about(e)) continue;
+    if (e.recipientRole !== 'debtor' || h[i]!.atMs > ctx.nowMs || !about(e)) continue;
     if ((e.channel === 'call' || e.channel === 'visit') && e.outcome === 'connected') spoke = true;
     if (e.direction !== 'outbound' || !(e.channel === 'letter' || e.channel === 'email' || e.channel === 'sms')) continue;
     if (e.outcome === 'bounced' || e.outcome === 'failed' || e.outcome === 'invalid_number') bounces.push({ day: ctx.day[i]!, cp: e.contactPoint, channel: e.channel });
