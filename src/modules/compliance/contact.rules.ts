@@ -31,6 +31,38 @@ const FACTORIES: Record<string, RuleFactory<any>> = {
   'FD-STATUS-01': (meta: RuleMeta) => statusHold(meta),
 };
 
+/**
+ * Rules whose outcome depends only on the request's data, never on `now`: they cannot deny at a later
+ * instant when they did not deny at `now`, so the search for nextAllowedAt skips them. A rule missing here
+ * is simply re-run (slower, never wrong); a rule wrongly listed here would give a wrong nextAllowedAt,
+ * which the property tests check by re-checking at the instant returned.
+ */
+const TIME_INDEPENDENT_RULES: ReadonlySet<string> = new Set([
+  'CN-PIPL-02',
+  'CN-PROHIB-01',
+  'FD-DISPUTE-01',
+  'FD-STATUS-01',
+  'US-SCOPE-01',
+  'US-ATTY-01',
+  'US-DISP-01',
+  // denies only for abusive content; its volume checks only flag
+  'US-HARASS-01',
+  'US-EOPT-01',
+  'US-EMAIL-01',
+  'US-LCM-01',
+  'US-DISC-01',
+  'US-TBD-01',
+  'US-SOCIAL-01',
+  'UK-CONC-01',
+  'UK-CONC-02',
+  'UK-CONC-05',
+  'UK-CONC-06',
+  'UK-CONC-07',
+  'UK-VULN-01',
+  'EU-CCD2-35',
+  'EU-GDPR-01',
+]);
+
 /** A pack chain bound to its code and to a holiday calendar, ready to check requests. */
 export interface CompiledPack {
   jurisdiction: Jurisdiction;
@@ -41,19 +73,24 @@ export interface CompiledPack {
   calendar: HolidayCalendar;
   rules: RuleMeta[];
   steps: RuleRun[];
+  /** The steps whose outcome can change with `now`: the only ones re-run to find nextAllowedAt. */
+  timedSteps: RuleRun[];
 }
 
 export function compilePack(chain: Pack[], calendar: HolidayCalendar = EMPTY_CALENDAR): CompiledPack {
   const top = chain[chain.length - 1];
   if (top === undefined) throw new Error('an empty pack chain cannot be compiled');
   const steps: RuleRun[] = [];
+  const timedSteps: RuleRun[] = [];
   const rules: RuleMeta[] = [];
   for (const pack of chain) {
     for (const meta of pack.rules) {
       if (!meta.enabled) continue;
       const factory = FACTORIES[meta.id];
       if (factory === undefined) throw new Error(`pack ${pack.id} names rule ${meta.id}, which has no implementation`);
-      steps.push(factory(meta, pack.parameters));
+      const step = factory(meta, pack.parameters);
+      steps.push(step);
+      if (!TIME_INDEPENDENT_RULES.has(meta.id)) timedSteps.push(step);
       rules.push(meta);
     }
   }
@@ -65,6 +102,7 @@ export function compilePack(chain: Pack[], calendar: HolidayCalendar = EMPTY_CAL
     calendar,
     rules,
     steps,
+    timedSteps,
   };
 }
 
@@ -87,8 +125,7 @@ export function parseContactRequest(input: unknown, prefix = ''): ContactRequest
   return parsed.data;
 }
 
-function runSteps(pack: CompiledPack, ctx: CheckContext): CheckContext {
-  const steps = pack.steps;
+function runSteps(steps: readonly RuleRun[], ctx: CheckContext): CheckContext {
   for (let i = 0; i < steps.length; i++) steps[i]!(ctx);
   return ctx;
 }
@@ -98,7 +135,7 @@ function findNextAllowed(pack: CompiledPack, first: CheckContext): number | unde
   if (first.denyWithoutNext || !Number.isFinite(first.maxNextMs)) return undefined;
   let t = first.maxNextMs;
   for (let i = 0; i < 24; i++) {
-    const ctx = runSteps(pack, atInstant(first, t, false));
+    const ctx = runSteps(pack.timedSteps, atInstant(first, t, false));
     if (ctx.denyCount === 0) return t;
     if (ctx.denyWithoutNext || !Number.isFinite(ctx.maxNextMs) || ctx.maxNextMs <= t) return undefined;
     t = ctx.maxNextMs;
@@ -110,7 +147,7 @@ export function checkContact(req: ContactRequest, pack: CompiledPack): Verdict {
   if (req.jurisdiction !== pack.jurisdiction) throw invalidField('jurisdiction', `this pack checks ${pack.jurisdiction} requests, not ${req.jurisdiction}`);
   const nowMs = parseInstant(req.now);
   if (!Number.isFinite(nowMs)) throw invalidField('now', 'expected an ISO-8601 date-time with offset');
-  const ctx = runSteps(pack, buildContext(req, nowMs, pack.defaultZones, pack.calendar));
+  const ctx = runSteps(pack.steps, buildContext(req, nowMs, pack.defaultZones, pack.calendar));
   const trace = ctx.trace;
   const denyingRules: string[] = [];
   const requiredActions: Verdict['requiredActions'] = [];

@@ -228,27 +228,37 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
     const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ANY_DEBT;
     const h = ctx.history;
     const from = ctx.today - (windowDays - 1);
+    const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
+    let lastToSameNumber = -Infinity;
+    let callsToday = 0;
     for (const debtId of debts) {
       let failed = false;
       const spans = callConsentSpans(ctx, p, debtId);
+      let calls = 0;
+      let lastConversationDay = -Infinity;
+      // The first debt's pass also gathers the redial and per-day figures, so the history is read once.
+      const gather = debtId === debts[0];
+      for (let i = 0; i < h.length; i++) {
+        const e = h[i]!;
+        if (e.atMs > ctx.nowMs || !isVoiceChannel(e.channel)) continue;
+        const d = ctx.day[i]!;
+        if (gather && e.direction === 'outbound' && (cp !== undefined ? e.contactPoint === cp : samePerson(e, ctx.role, ctx.personId))) {
+          if (e.atMs > lastToSameNumber) lastToSameNumber = e.atMs;
+          if (d === ctx.today && connectedToNumber(e.outcome)) callsToday++;
+        }
+        if (d < from - blackout) continue;
+        if (!samePerson(e, ctx.role, ctx.personId) || (debtId !== '*' && !aboutDebt(e, debtId))) continue;
+        if (e.channel === 'call' && personReached(e.outcome) && d > lastConversationDay) lastConversationDay = d;
+        if (e.direction !== 'outbound' || d < from || !connectedToNumber(e.outcome)) continue;
+        if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, e.atMs))) continue;
+        calls++;
+      }
       if (spans.length > 0 && inSpans(spans, ctx.nowMs)) {
         emit(ctx, meta, 'pass', { 'zh-CN': '消费者已直接同意在此期间来电，本次不计数', en: 'the consumer consented directly to calls in this period; this call is excluded' }, { check: debtId === '*' ? undefined : `debt ${debtId}` });
         continue;
       }
-      let calls = 0;
-      let lastConversationDay = -Infinity;
-      for (let i = 0; i < h.length; i++) {
-        const e = h[i]!;
-        const d = ctx.day[i]!;
-        if (d < from - blackout || h[i]!.atMs > ctx.nowMs || !isVoiceChannel(e.channel)) continue;
-        if (!samePerson(e, ctx.role, ctx.personId) || (debtId !== '*' && !aboutDebt(e, debtId))) continue;
-        if (e.channel === 'call' && personReached(e.outcome) && d > lastConversationDay) lastConversationDay = d;
-        if (e.direction !== 'outbound' || d < from || !connectedToNumber(e.outcome)) continue;
-        if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, h[i]!.atMs))) continue;
-        calls++;
-      }
-      const label = debtId === '*' ? 'this debt' : `debt ${debtId}`;
-      const labelZh = debtId === '*' ? '该债务' : `债务${debtId}`;
+      const label = !ctx.explain || debtId === '*' ? 'this debt' : `debt ${debtId}`;
+      const labelZh = !ctx.explain || debtId === '*' ? '该债务' : `债务${debtId}`;
       if (calls >= max) {
         failed = true;
         // The day the count falls below the cap again: the max-th most recent call day + the window.
@@ -300,16 +310,6 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
       }
     }
     // Engine policy beyond the presumption: rapid redials are blocked, concentrated calling is flagged.
-    const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
-    let lastToSameNumber = -Infinity;
-    let callsToday = 0;
-    for (let i = 0; i < h.length; i++) {
-      const e = h[i]!;
-      if (e.direction !== 'outbound' || !isVoiceChannel(e.channel) || h[i]!.atMs > ctx.nowMs) continue;
-      if (cp !== undefined ? !sameContactPoint(e.contactPoint, cp) : !samePerson(e, ctx.role, ctx.personId)) continue;
-      if (h[i]!.atMs > lastToSameNumber) lastToSameNumber = h[i]!.atMs;
-      if (ctx.day[i] === ctx.today && connectedToNumber(e.outcome)) callsToday++;
-    }
     const redialMs = p.rapidRedialBlockMinutes * MS_PER_MINUTE;
     if (redialMs > 0 && ctx.nowMs - lastToSameNumber < redialMs) {
       emit(
