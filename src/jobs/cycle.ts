@@ -48,6 +48,8 @@ export interface CycleSummary {
   dates: number;
   rewoundAccounts: number;
   rows: Record<string, number>;
+  /** Time spent in each step, for benchmarks and operations. */
+  stepSeconds: Record<string, number>;
   seconds: number;
 }
 
@@ -91,6 +93,7 @@ export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<
     throw new AppError('DATE_BEFORE_LAST_CLOSED', `date: ${opts.date} is before the last closed business date ${last}; use --replay to re-derive history from that date`, { issues: [{ path: 'date', message: `before the last closed date ${last}` }] });
   }
   const rows: Record<string, number> = {};
+  const stepSeconds: Record<string, number> = {};
   let rewound = 0;
   let resumed = false;
   let dates = 0;
@@ -99,7 +102,7 @@ export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<
   if (run) resumed = true;
   if (run && (run.target_date !== (replay ? last : opts.date) || run.replay !== replay)) {
     // Finish the interrupted run before starting what was asked for now.
-    const r = await executeRun(db, clock, run, opts, rows);
+    const r = await executeRun(db, clock, run, opts, rows, stepSeconds);
     rewound += r.rewound;
     dates += r.dates;
     run = undefined;
@@ -107,7 +110,7 @@ export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<
   if (!run) {
     const target = replay ? last! : opts.date;
     if (!replay && last && target === last) {
-      return { targetDate: target, fromDate: null, replay, alreadyClosed: true, resumed, dates, rewoundAccounts: rewound, rows, seconds: (performance.now() - started) / 1000 };
+      return { targetDate: target, fromDate: null, replay, alreadyClosed: true, resumed, dates, rewoundAccounts: rewound, rows, stepSeconds, seconds: (performance.now() - started) / 1000 };
     }
     const fromDate = replay ? opts.date : await firstOpenDate(db, target);
     [run] = await db.query<RunRow>(
@@ -115,10 +118,10 @@ export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<
       [target, fromDate ?? target, replay, clock.now()],
     );
   }
-  const r = await executeRun(db, clock, run!, opts, rows);
+  const r = await executeRun(db, clock, run!, opts, rows, stepSeconds);
   rewound += r.rewound;
   dates += r.dates;
-  return { targetDate: run!.target_date, fromDate: run!.from_date, replay, alreadyClosed: false, resumed, dates, rewoundAccounts: rewound, rows, seconds: (performance.now() - started) / 1000 };
+  return { targetDate: run!.target_date, fromDate: run!.from_date, replay, alreadyClosed: false, resumed, dates, rewoundAccounts: rewound, rows, stepSeconds, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The first date some account still has to close: the day after the smallest closed_through. */
@@ -129,7 +132,7 @@ async function firstOpenDate(db: Db, target: string): Promise<string | null> {
   return d <= target ? d : target;
 }
 
-async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, rows: Record<string, number>): Promise<{ rewound: number; dates: number }> {
+async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, rows: Record<string, number>, stepSeconds: Record<string, number>): Promise<{ rewound: number; dates: number }> {
   const last = await lastClosedDate(db);
   const openDay = last ? addDays(last, 1) : run.target_date;
   // Prelude: rewind accounts whose history must be derived again. For a replay this happens once
@@ -172,12 +175,14 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
         progress++;
         if (done.has(`${d}|${step.name}|${b}`)) continue;
         const [lo, hi] = batches[b]!;
+        const t0 = performance.now();
         const n = await db.transaction(async (tx) => {
           const affected = await step.run(tx, { date: d, postedOn, lo, hi });
           await tx.query('INSERT INTO cycle_checkpoints (run_id, business_date, step, batch_no, rows_affected, done_at) VALUES ($1, $2, $3, $4, $5, $6)', [run.id, d, step.name, b, affected, clock.now()]);
           return affected;
         });
         rows[step.name] = (rows[step.name] ?? 0) + n;
+        stepSeconds[step.name] = Math.round(((stepSeconds[step.name] ?? 0) + (performance.now() - t0) / 1000) * 1000) / 1000;
         opts.onProgress?.({ date: d, step: step.name, done: progress, total });
       }
     }

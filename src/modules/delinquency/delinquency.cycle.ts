@@ -26,8 +26,9 @@ WITH cand AS (
   SELECT s.account_id FROM account_state s
   WHERE (s.overdue_minor > 0 OR s.dpd > 0) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
-  SELECT di.account_id FROM due_items di JOIN account_state s ON s.account_id = di.account_id
-  WHERE di.due_on = $1::date - 1 AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+  SELECT s.account_id FROM (SELECT DISTINCT account_id FROM due_items WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3) di
+  JOIN account_state s ON s.account_id = di.account_id
+  WHERE s.closed_through = $1::date - 1
 ),
 calc AS (
   SELECT c.account_id,

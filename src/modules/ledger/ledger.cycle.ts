@@ -149,10 +149,11 @@ const ARREARS_ACCOUNTS = `
   SELECT s.account_id FROM account_state s
   WHERE (s.overdue_minor > 0 OR s.dpd > 0) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
-  SELECT di.account_id FROM due_items di JOIN account_state s ON s.account_id = di.account_id
-  WHERE di.due_on = $1::date - 1 AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`;
+  SELECT s.account_id FROM (SELECT DISTINCT account_id FROM due_items WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3) di
+  JOIN account_state s ON s.account_id = di.account_id
+  WHERE s.closed_through = $1::date - 1`;
 
-const ACCRUE_SQL = chargeSql(`
+export const ACCRUE_SQL = chargeSql(`
   WITH acc AS (${ARREARS_ACCOUNTS}),
   items AS (
     SELECT di.account_id, di.seq, di.due_on, di.settled_on, di.late_fee_on,
