@@ -4,7 +4,7 @@
  */
 import type { CnParameters, LintCategory, RuleMeta } from './compliance.types.ts';
 import type { CheckContext } from './context.ts';
-import { UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.ts';
+import { ROLE_EN, ROLE_ZH, UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.ts';
 import { categoryMessage } from './content.rules.ts';
 import { holidayOn } from './holidays.ts';
 import { clockOfMinutes, clockOfMsOfDay, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.ts';
@@ -196,7 +196,7 @@ function isContactRole(ctx: CheckContext, p: CnParameters): boolean {
 const cnWhoMayBeContacted: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
   const role = ctx.role;
   if (role === 'debtor' || role === 'guarantor' || role === 'attorney' || role === 'debt_adviser' || (role === 'spouse' && p.spouseTreatedAs === 'obligor')) {
-    return emit(ctx, meta, 'pass', { 'zh-CN': `联系对象为${role}，可依法催收`, en: `recipient is the ${role}, who may be contacted` });
+    return emit(ctx, meta, 'pass', { 'zh-CN': `联系对象为${ROLE_ZH[role]}，可依法联系`, en: `the recipient is ${ROLE_EN[role]}, who may be contacted` });
   }
   if (role === 'third_party' || role === 'employer') {
     if (ctx.purpose === 'voluntary_payment') {

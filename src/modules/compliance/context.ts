@@ -197,5 +197,35 @@ export const personReached = (o: Outcome): boolean => o === 'connected' || o ===
 export const failedToReach = (o: Outcome): boolean =>
   o === 'unanswered' || o === 'busy' || o === 'voicemail' || o === 'failed' || o === 'invalid_number' || o === 'bounced';
 
+/** Chinese names of recipient roles and initiator kinds, for reasons. */
+export const ROLE_ZH: Record<string, string> = {
+  debtor: '债务人本人',
+  guarantor: '担保人',
+  spouse: '配偶',
+  contact: '联系人',
+  third_party: '第三人',
+  attorney: '律师',
+  employer: '工作单位',
+  debt_adviser: '债务顾问',
+  lender: '债权机构',
+  agency: '委外催收机构',
+  servicer: '信贷服务商',
+  purchaser: '债权受让人',
+};
+export const ROLE_EN: Record<string, string> = {
+  debtor: 'the debtor',
+  guarantor: 'the guarantor',
+  spouse: 'the spouse',
+  contact: 'a contact',
+  third_party: 'a third party',
+  attorney: 'the attorney',
+  employer: 'the employer',
+  debt_adviser: 'the debt adviser',
+  lender: 'the lender',
+  agency: 'an agency',
+  servicer: 'a servicer',
+  purchaser: 'a debt purchaser',
+};
+
 /** Purposes that answer the debtor rather than pursue the debt. */
 export const RESPONSIVE_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['dispute_response', 'response_to_debtor', 'statutory_notice', 'opt_out_confirmation', 'cease_confirmation', 'unrelated_to_debt']);

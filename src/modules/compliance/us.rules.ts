@@ -4,6 +4,8 @@
 import type { Bilingual, HistoryEntry, LintCategory, UsParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.ts';
 import {
+  ROLE_EN,
+  ROLE_ZH,
   UNEXPLAINED,
   aboutDebt,
   connectedToNumber,
@@ -38,7 +40,7 @@ function regF(factory: RuleFactory<UsParameters>): RuleFactory<UsParameters> {
 
 const usScope: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   const kind = ctx.req.action.initiator.kind;
-  if (kind !== 'lender') return emit(ctx, meta, 'pass', { 'zh-CN': `发起方为${kind}，属于债务催收人，适用《F条例》`, en: `the initiator is a ${kind}, a debt collector covered by Regulation F` });
+  if (kind !== 'lender') return emit(ctx, meta, 'pass', { 'zh-CN': `发起方为${ROLE_ZH[kind]}，属于债务催收人，适用《F条例》`, en: `the initiator is ${ROLE_EN[kind]}, a debt collector covered by Regulation F` });
   emit(
     ctx,
     meta,
