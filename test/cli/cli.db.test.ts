@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { newTarget, fairdebt } from '../support/processes.ts';
+import { TEST_ENGINE } from '../../src/platform/testing.ts';
+
+const REQUIRED = ['id', 'dpd', 'bucket', 'balances', 'currency'];
+const BALANCES = ['principalMinor', 'interestMinor', 'penaltyMinor', 'feesMinor', 'totalMinor'];
+
+test(`the stable CLI interface: demo seed, account list/show --json, bad input exits 2 naming the field (${TEST_ENGINE})`, { timeout: 300_000 }, async () => {
+  const t = await newTarget();
+  try {
+    const seed = await fairdebt(['demo', 'seed', '--accounts', '60', '--seed', '5', '--today', '2026-03-01', '--json'], t.env);
+    assert.equal(seed.code, 0, seed.stderr);
+    assert.equal(JSON.parse(seed.stdout).accounts, 60);
+
+    const list = await fairdebt(['account', 'list', '--json', '--limit', '7'], t.env);
+    assert.equal(list.code, 0, list.stderr);
+    const lines = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 7);
+    for (const a of lines) {
+      for (const k of REQUIRED) assert.ok(k in a, `account list line has ${k}`);
+      for (const k of BALANCES) assert.equal(typeof (a.balances as Record<string, unknown>)[k], 'number');
+    }
+    const first = lines[0]!;
+    const show = await fairdebt(['account', 'show', String(first.id), '--json', '--as-of', '2026-02-01'], t.env);
+    assert.equal(show.code, 0, show.stderr);
+    const detail = JSON.parse(show.stdout) as Record<string, unknown>;
+    for (const k of REQUIRED) assert.ok(k in detail);
+    assert.equal(detail.asOf, '2026-02-01');
+
+    const badDate = await fairdebt(['account', 'show', String(first.id), '--as-of', '2026-02-31'], t.env);
+    assert.equal(badDate.code, 2);
+    assert.match(badDate.stderr, /as-of: expected a date YYYY-MM-DD/);
+    const unknown = await fairdebt(['account', 'show', 'NO-SUCH', '--json'], t.env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /NOT_FOUND/);
+    const badCycle = await fairdebt(['cycle', 'run', '--date', 'tomorrow'], t.env);
+    assert.equal(badCycle.code, 2);
+    assert.match(badCycle.stderr, /date: expected a date YYYY-MM-DD/);
+    const badSeed = await fairdebt(['demo', 'seed', '--accounts', 'many'], t.env);
+    assert.equal(badSeed.code, 2);
+    assert.match(badSeed.stderr, /accounts: expected a whole number/);
+  } finally {
+    await t.dispose();
+  }
+});
+
+test('a second process gets a clear error instead of opening a PGlite directory in use', { skip: TEST_ENGINE === 'pg', timeout: 120_000 }, async () => {
+  const t = await newTarget();
+  const server = spawn(process.execPath, ['bin/fairdebt.mjs', 'serve'], { env: { ...process.env, ...t.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.on('data', (d: Buffer) => d.toString().includes('running at') && resolve());
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    const second = await fairdebt(['account', 'list'], t.env);
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, /DATABASE_LOCKED: the data directory .* is in use by process \d+/);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.on('close', r));
+    await t.dispose();
+  }
+});
