@@ -304,6 +304,9 @@ const cnVisit: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
   emit(ctx, meta, 'pass', { 'zh-CN': `外访${collectors}人并全程录音录像`, en: `${collectors} collectors and full recording` });
 };
 
+const CHECK_CONTENT = { check: 'content' };
+const CHECK_CALLER = { check: 'caller-number' };
+const CHECK_PUBLIC = { check: 'public-posting' };
 const CN_PROHIBITED: readonly LintCategory[] = ['threat', 'insult', 'impersonation', 'fictitious_blacklist', 'exaggerated_consequence', 'extra_fee', 'public_exposure', 'induced_borrowing'];
 const PUBLIC_CONTACT_POINTS = new Set(['social_public', 'public_place', 'social_feed', 'public']);
 
@@ -328,12 +331,12 @@ export function isPublicPosting(ctx: CheckContext): boolean {
 
 const cnProhibited: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
   const found = forbiddenFound(ctx, CN_PROHIBITED);
-  if (found.length > 0) emit(ctx, meta, 'fail', contentReason(found), { check: 'content' });
-  else if (ctx.req.action.content?.text) emit(ctx, meta, 'pass', { 'zh-CN': '内容未发现禁止性表述', en: 'no prohibited wording found in the content' }, { check: 'content' });
-  else emit(ctx, meta, 'not_applicable', NA('无内容可检查（发送前对渲染后的文本再检查）', 'no content to check (the rendered text is checked before sending)'), { check: 'content' });
+  if (found.length > 0) emit(ctx, meta, 'fail', contentReason(found), CHECK_CONTENT);
+  else if (ctx.req.action.content?.text) emit(ctx, meta, 'pass', { 'zh-CN': '内容未发现禁止性表述', en: 'no prohibited wording found in the content' }, CHECK_CONTENT);
+  else emit(ctx, meta, 'not_applicable', NA('无内容可检查（发送前对渲染后的文本再检查）', 'no content to check (the rendered text is checked before sending)'), CHECK_CONTENT);
 
   if (isPublicPosting(ctx)) {
-    emit(ctx, meta, 'fail', { 'zh-CN': '不得在公共场所或公开渠道张贴、发布催收信息', en: 'collection notices may not be posted in public or on public channels' }, { check: 'public-posting' });
+    emit(ctx, meta, 'fail', { 'zh-CN': '不得在公共场所或公开渠道张贴、发布催收信息', en: 'collection notices may not be posted in public or on public channels' }, CHECK_PUBLIC);
   }
 
   if (ctx.channel === 'call' || ctx.channel === 'sms' || ctx.channel === 'voicemail') {
@@ -341,7 +344,7 @@ const cnProhibited: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
     const isAgency = ctx.req.action.initiator.kind !== 'lender';
     const applies = p.registeredCallerNumberRequiredFor === 'all' || isAgency;
     if (applies && registered === false) {
-      emit(ctx, meta, 'fail', { 'zh-CN': '主叫号码未报备登记（不得使用私人手机或社交软件）', en: 'the calling number is not registered (no private phones or social apps)' }, { check: 'caller-number' });
+      emit(ctx, meta, 'fail', { 'zh-CN': '主叫号码未报备登记（不得使用私人手机或社交软件）', en: 'the calling number is not registered (no private phones or social apps)' }, CHECK_CALLER);
     } else if (applies && registered === undefined && isAgency) {
       emit(
         ctx,
@@ -351,7 +354,7 @@ const cnProhibited: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
         { effect: 'require_action', requiredAction: 'use_registered_number', check: 'caller-number' },
       );
     } else {
-      emit(ctx, meta, 'pass', { 'zh-CN': '主叫号码符合要求', en: 'calling number acceptable' }, { check: 'caller-number' });
+      emit(ctx, meta, 'pass', { 'zh-CN': '主叫号码符合要求', en: 'calling number acceptable' }, CHECK_CALLER);
     }
   }
 };

@@ -43,9 +43,9 @@ export function statusHold(meta: RuleMeta): (ctx: CheckContext) => void {
     if (s.has('bankrupt') && !responsive) return emit(ctx, meta, 'fail', { 'zh-CN': '债务人处于破产程序，暂停催收', en: 'the debtor is in bankruptcy: collection is stayed' }, { check: 'bankrupt' });
     if (s.has('identity_theft') && !responsive) return emit(ctx, meta, 'fail', { 'zh-CN': '债务源于身份盗用，不得催收', en: 'the debt results from identity theft: no collection' }, { check: 'identity-theft' });
     const ids = ctx.req.action.debtIds;
-    const closed: Array<{ debtId: string }> = [];
-    for (const d of ctx.req.debts) if ((ids.length === 0 || ids.includes(d.debtId)) && (d.paid === true || d.dischargedInBankruptcy === true)) closed.push(d);
-    if (closed.length > 0 && !responsive) {
+    let closed: Array<{ debtId: string }> | undefined;
+    for (const d of ctx.req.debts) if ((ids.length === 0 || ids.includes(d.debtId)) && (d.paid === true || d.dischargedInBankruptcy === true)) (closed ??= []).push(d);
+    if (closed !== undefined && !responsive) {
       return emit(ctx, meta, 'fail', { 'zh-CN': `债务${closed.map((d) => d.debtId).join('、')}已结清或已免除`, en: `debt ${closed.map((d) => d.debtId).join(', ')} is paid or discharged` }, { check: 'debt-closed' });
     }
     if (toDebtor && s.has('incapacitated')) return emit(ctx, meta, 'flag', { 'zh-CN': '债务人无/限制民事行为能力，应通过监护人处理', en: 'the debtor lacks capacity: deal through the guardian' }, { check: 'incapacitated' });

@@ -54,33 +54,30 @@ export function buildContext(req: ContactRequest, nowMs: number, defaultZones: r
     day.push(Math.floor((ms + offsets.at(ms)) / MS_PER_DAY));
   }
   const status = req.debtor.status;
-  return atInstant(
-    {
-      req,
-      nowMs,
-      zone,
-      zones,
-      today: 0,
-      nowMsOfDay: 0,
-      channel: req.action.channel,
-      purpose: req.action.purpose,
-      role: req.action.recipient.role,
-      personId: req.action.recipient.personId,
-      history,
-      day,
-      calendar,
-      statuses: status.length === 0 ? EMPTY_STATUSES : new Set(status),
-      trace: [],
-      maxNextMs: NaN,
-      denyWithoutNext: false,
-      denyCount: 0,
-      classification: undefined,
-      contentCats: undefined,
-      explain,
-    },
+  // Same keys in the same order as atInstant's literal, so both make one object shape.
+  return {
+    req,
     nowMs,
+    zone,
+    zones,
+    today: localDayOf(zone, nowMs),
+    nowMsOfDay: localMsOfDay(zone, nowMs),
+    channel: req.action.channel,
+    purpose: req.action.purpose,
+    role: req.action.recipient.role,
+    personId: req.action.recipient.personId,
+    history,
+    day,
+    calendar,
+    statuses: status.length === 0 ? EMPTY_STATUSES : new Set(status),
+    trace: [],
+    maxNextMs: NaN,
+    denyWithoutNext: false,
+    denyCount: 0,
+    classification: undefined,
+    contentCats: undefined,
     explain,
-  );
+  };
 }
 
 /** The same request at another instant: history days are reused, the outcome fields start afresh. */

@@ -21,11 +21,12 @@ export function insideWindow(w: DailyWindow, msOfDay: number): boolean {
 }
 
 /** The zones (of those given) whose local time at `t` is outside the window. */
-export function zonesOutside(zones: readonly string[], w: DailyWindow, t: number): string[] {
-  const out: string[] = [];
-  for (const z of zones) if (!insideWindow(w, localMsOfDay(z, t))) out.push(z);
-  return out;
+export function zonesOutside(zones: readonly string[], w: DailyWindow, t: number): readonly string[] {
+  let out: string[] | undefined;
+  for (const z of zones) if (!insideWindow(w, localMsOfDay(z, t))) (out ??= []).push(z);
+  return out ?? NONE;
 }
+const NONE: readonly string[] = [];
 
 /** The earliest instant ≥ t at which every zone is inside the window; NaN if none within 8 days. */
 export function nextInsideAll(zones: readonly string[], w: DailyWindow, t: number): number {
