@@ -174,14 +174,14 @@ async function seed(db: Db, n: number, date: string, say: (s: string) => void): 
         p.slice(0, 3),
       );
       await tx.query(
-        `INSERT INTO account_state (account_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, dpd, overdue_minor)
+        `INSERT INTO account_state (account_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, delinquent_since, overdue_minor)
          SELECT a.id, $3::date - 1,
                 600000 - coalesce(sum(d.principal_paid_minor), 0),
                 coalesce(sum(d.interest_charged_minor - d.interest_paid_minor), 0),
                 coalesce(sum(d.penalty_charged_minor), 0),
                 600000::bigint * (a.opened_on - DATE '1970-01-01') - coalesce(sum(d.principal_paid_minor * (d.due_on - DATE '1970-01-01')), 0),
                 coalesce(sum(d.interest_charged_minor + d.penalty_charged_minor), 0),
-                coalesce(($3::date - 1) - min(d.due_on) FILTER (WHERE d.settled_on IS NULL AND d.due_on < $3::date - 1), 0),
+                min(d.due_on) FILTER (WHERE d.settled_on IS NULL AND d.due_on < $3::date - 1),
                 coalesce(sum(d.principal_due_minor - d.principal_paid_minor + d.interest_charged_minor - d.interest_paid_minor + d.penalty_charged_minor)
                          FILTER (WHERE d.due_on < $3::date - 1), 0)
          FROM accounts a LEFT JOIN due_items d ON d.account_id = a.id AND d.due_on < $3::date
@@ -190,14 +190,15 @@ async function seed(db: Db, n: number, date: string, say: (s: string) => void): 
       );
       await tx.query(
         `UPDATE account_state s SET bucket = b.code FROM buckets b
-         WHERE b.policy = 'default' AND s.dpd >= b.min_dpd AND (b.max_dpd IS NULL OR s.dpd <= b.max_dpd) AND s.account_id BETWEEN $1 AND $2 AND s.dpd > 0`,
+         WHERE b.policy = 'default' AND s.closed_through - s.delinquent_since >= b.min_dpd
+           AND (b.max_dpd IS NULL OR s.closed_through - s.delinquent_since <= b.max_dpd) AND s.account_id BETWEEN $1 AND $2 AND s.delinquent_since IS NOT NULL`,
         [lo, hi],
       );
       await tx.query(
-        `INSERT INTO collection_cases (account_id, status, opened_on, opened_bucket, bucket, dpd, max_dpd, overdue_minor, updated_on)
-         SELECT account_id, 'open', $3::date - 1 - dpd + 1, 'M1', bucket, dpd, dpd, overdue_minor, $3::date - 1
-         FROM account_state WHERE account_id BETWEEN $1 AND $2 AND dpd > 0`,
-        p.slice(0, 3),
+        `INSERT INTO collection_cases (account_id, status, opened_on, opened_bucket, bucket, delinquent_since, dpd, max_dpd, overdue_minor, updated_on)
+         SELECT account_id, 'open', delinquent_since + 1, 'M1', bucket, delinquent_since, closed_through - delinquent_since, closed_through - delinquent_since, overdue_minor, closed_through
+         FROM account_state WHERE account_id BETWEEN $1 AND $2 AND delinquent_since IS NOT NULL`,
+        [lo, hi],
       );
       await tx.query(
         `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, status, created_at)

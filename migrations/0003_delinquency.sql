@@ -39,6 +39,8 @@ CREATE TABLE collection_cases (
   opened_on date NOT NULL,
   opened_bucket text NOT NULL,
   bucket text NOT NULL,
+  -- As of the last change of the case (bucket change, payment, close); the current DPD is the account's.
+  delinquent_since date,
   dpd int NOT NULL,
   max_dpd int NOT NULL,
   overdue_minor bigint NOT NULL,

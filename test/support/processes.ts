@@ -82,7 +82,7 @@ export function fairdebt(args: string[], env: Record<string, string>): Promise<E
 export async function stateHash(db: Db): Promise<string> {
   const parts = [
     await db.query(`SELECT a.ref, s.closed_through, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.principal_date_weight,
-                           s.cost_charged_minor, s.cost_capped_minor, s.dpd, s.bucket, s.overdue_minor
+                           s.cost_charged_minor, s.cost_capped_minor, s.delinquent_since, s.bucket, s.overdue_minor
                     FROM account_state s JOIN accounts a ON a.id = s.account_id ORDER BY a.ref`),
     await db.query(`SELECT a.ref, d.seq, d.due_on, d.principal_paid_minor, d.interest_charged_minor, d.interest_paid_minor, d.penalty_charged_minor, d.penalty_paid_minor,
                            d.fees_charged_minor, d.fees_paid_minor, d.settled_on, d.charged_on, d.late_fee_on
@@ -91,7 +91,7 @@ export async function stateHash(db: Db): Promise<string> {
                     FROM entries e JOIN accounts a ON a.id = e.account_id GROUP BY a.ref, e.kind, e.component, e.value_date
                     HAVING sum(e.amount_minor) <> 0 OR sum(e.capped_minor) <> 0 ORDER BY 1, 2, 3, 4`),
     await db.query(`SELECT a.ref, b.on_date, b.from_bucket, b.to_bucket, b.movement FROM bucket_changes b JOIN accounts a ON a.id = b.account_id ORDER BY 1, 2`),
-    await db.query(`SELECT a.ref, c.status, c.opened_on, c.closed_on, c.close_reason, c.bucket, c.max_dpd FROM collection_cases c JOIN accounts a ON a.id = c.account_id WHERE c.status <> 'voided' ORDER BY 1, 3`),
+    await db.query(`SELECT a.ref, c.status, c.opened_on, c.closed_on, c.close_reason, c.bucket, c.max_dpd, c.delinquent_since FROM collection_cases c JOIN accounts a ON a.id = c.account_id WHERE c.status <> 'voided' ORDER BY 1, 3`),
     await db.query(`SELECT ref, status FROM transactions ORDER BY ref`),
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');

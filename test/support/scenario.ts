@@ -94,14 +94,14 @@ export async function scenario(): Promise<Scenario> {
 
 /** The projection kept by the cycle must equal the state derived from the entries. */
 export async function assertProjectionMatchesLedger(db: Db): Promise<void> {
-  const rows = await db.query<{ ref: string; closed_through: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; dpd: number; overdue_minor: number; principal_date_weight: number; cost_charged_minor: number; cost_capped_minor: number }>(
-    'SELECT a.ref, s.* FROM account_state s JOIN accounts a ON a.id = s.account_id ORDER BY a.id',
+  const rows = await db.query<{ ref: string; closed_through: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; dpd: number; bucket: string; overdue_minor: number; principal_date_weight: number; cost_charged_minor: number; cost_capped_minor: number }>(
+    'SELECT a.ref, s.*, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd FROM account_state s JOIN accounts a ON a.id = s.account_id ORDER BY a.id',
   );
   for (const r of rows) {
     const d = await getAccountDetail(db, r.ref, r.closed_through);
     assert.deepEqual(
-      { principal: r.principal_minor, interest: r.interest_minor, penalty: r.penalty_minor, fees: r.fees_minor, credit: r.credit_minor, dpd: r.dpd, overdue: r.overdue_minor, costCharged: r.cost_charged_minor, costCapped: r.cost_capped_minor },
-      { principal: d.balances.principalMinor, interest: d.balances.interestMinor, penalty: d.balances.penaltyMinor, fees: d.balances.feesMinor, credit: d.balances.creditMinor, dpd: d.dpd, overdue: d.balances.overdueMinor, costCharged: d.costCap.chargedMinor, costCapped: d.costCap.cappedMinor },
+      { principal: r.principal_minor, interest: r.interest_minor, penalty: r.penalty_minor, fees: r.fees_minor, credit: r.credit_minor, dpd: r.dpd, bucket: r.bucket, overdue: r.overdue_minor, costCharged: r.cost_charged_minor, costCapped: r.cost_capped_minor },
+      { principal: d.balances.principalMinor, interest: d.balances.interestMinor, penalty: d.balances.penaltyMinor, fees: d.balances.feesMinor, credit: d.balances.creditMinor, dpd: d.dpd, bucket: d.bucket, overdue: d.balances.overdueMinor, costCharged: d.costCap.chargedMinor, costCapped: d.costCap.cappedMinor },
       `projection of ${r.ref} differs from its ledger`,
     );
   }

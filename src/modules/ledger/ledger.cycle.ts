@@ -28,7 +28,8 @@ const PPM = 1_000_000;
  * Posts candidate charges through the total-cost cap, in priority order per account, and keeps the
  * due items and the account projection in step, all in one statement.
  * The candidate query yields: account_id, item_seq, kind, component, raw, base_minor, rate_ppm, days,
- * prio, sets_charged_on, sets_late_fee_on. Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
+ * prio, sets_charged_on, sets_late_fee_on, past_due (the charge is on an item past due, so it adds to
+ * the account's arrears). Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
  */
 function chargeSql(candidates: string): string {
   return `
@@ -85,13 +86,15 @@ state AS (
     penalty_minor = s.penalty_minor + g.penalty,
     fees_minor = s.fees_minor + g.fees,
     cost_charged_minor = s.cost_charged_minor + g.interest + g.penalty + g.fees,
-    cost_capped_minor = s.cost_capped_minor + g.capped
+    cost_capped_minor = s.cost_capped_minor + g.capped,
+    overdue_minor = s.overdue_minor + g.past_due
   FROM (
     SELECT account_id,
            coalesce(sum(amount) FILTER (WHERE component = 'interest'), 0)::bigint AS interest,
            coalesce(sum(amount) FILTER (WHERE component = 'penalty'), 0)::bigint AS penalty,
            coalesce(sum(amount) FILTER (WHERE component = 'fees'), 0)::bigint AS fees,
-           sum(raw - amount)::bigint AS capped
+           sum(raw - amount)::bigint AS capped,
+           coalesce(sum(amount) FILTER (WHERE past_due), 0)::bigint AS past_due
     FROM granted GROUP BY account_id
   ) g
   WHERE s.account_id = g.account_id
@@ -103,7 +106,7 @@ SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM items)::int A
 const INSTALMENT_INTEREST_SQL = chargeSql(`
   SELECT di.account_id, di.seq AS item_seq, 'INTEREST'::text AS kind, 'interest'::text AS component,
          di.interest_due_minor AS raw, di.interest_base_minor AS base_minor, di.interest_rate_ppm AS rate_ppm,
-         di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on
+         di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on, false AS past_due
   FROM due_items di
   JOIN account_state s ON s.account_id = di.account_id
   WHERE di.due_on = $1::date AND di.kind = 'instalment' AND di.charged_on IS NULL
@@ -122,9 +125,9 @@ SELECT s.account_id, coalesce(b.max_seq, 0) + 1, 'statement',
        least(s.principal_minor - coalesce(b.billed, 0),
              greatest(p.min_payment_floor_minor, ((s.principal_minor - coalesce(b.billed, 0)) * p.min_payment_bp + 5000) / 10000)),
        $1::date
-FROM account_state s
-JOIN accounts a ON a.id = s.account_id
-JOIN products p ON p.code = a.product_code AND p.version = a.product_version
+FROM products p
+JOIN accounts a ON a.product_code = p.code AND a.product_version = p.version AND a.id BETWEEN $2 AND $3
+JOIN account_state s ON s.account_id = a.id
 LEFT JOIN LATERAL (
   SELECT max(seq) AS max_seq, max(period_end) AS last_end,
          sum(principal_due_minor - principal_paid_minor)::bigint AS billed,
@@ -147,7 +150,7 @@ export const postDueStep: StepFn = async (tx, ctx) => {
 /** Accounts with something past due, or an item that fell due yesterday: the only ones that accrue. */
 const ARREARS_ACCOUNTS = `
   SELECT s.account_id FROM account_state s
-  WHERE (s.overdue_minor > 0 OR s.dpd > 0) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+  WHERE (s.overdue_minor > 0 OR s.delinquent_since IS NOT NULL) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
   SELECT s.account_id FROM (SELECT DISTINCT account_id FROM due_items WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3) di
   JOIN account_state s ON s.account_id = di.account_id
@@ -167,15 +170,15 @@ export const ACCRUE_SQL = chargeSql(`
   SELECT account_id, seq AS item_seq, 'OVERDUE_INTEREST'::text AS kind, 'interest'::text AS component,
          (principal_out * overdue_interest_daily_ppm + ${PPM / 2}) / ${PPM} AS raw,
          principal_out AS base_minor, overdue_interest_daily_ppm AS rate_ppm, 1 AS days, 2 AS prio,
-         false AS sets_charged_on, false AS sets_late_fee_on
+         false AS sets_charged_on, false AS sets_late_fee_on, true AS past_due
   FROM items WHERE principal_out > 0 AND overdue_interest_daily_ppm > 0
   UNION ALL
   SELECT account_id, seq, 'PENALTY', 'penalty',
          (principal_out * penalty_daily_ppm + ${PPM / 2}) / ${PPM},
-         principal_out, penalty_daily_ppm, 1, 3, false, false
+         principal_out, penalty_daily_ppm, 1, 3, false, false, true
   FROM items WHERE settled_on IS NULL AND principal_out > 0 AND penalty_daily_ppm > 0 AND $1::date - due_on > grace_days
   UNION ALL
-  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true
+  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true, true
   FROM items WHERE settled_on IS NULL AND late_fee_on IS NULL AND late_fee_minor > 0 AND $1::date - due_on > grace_days`);
 
 /** Daily overdue interest and penalty interest on principal past due, and late fees when grace ends. */

@@ -70,7 +70,9 @@ export async function getAccountDetail(db: Db, idOrRef: string, asOf?: string): 
     [acct.id, date],
   );
   const cases = await db.query<{ id: number; status: string; opened_on: string; closed_on: string | null; close_reason: string | null; bucket: string; max_dpd: number }>(
-    `SELECT id, status, opened_on, closed_on, close_reason, bucket, max_dpd FROM collection_cases WHERE account_id = $1 AND status <> 'voided' AND opened_on <= $2 ORDER BY id`,
+    `SELECT id, status, opened_on, closed_on, close_reason, bucket,
+            CASE WHEN status = 'open' THEN greatest(max_dpd, coalesce($2::date - delinquent_since, 0)) ELSE max_dpd END AS max_dpd
+     FROM collection_cases WHERE account_id = $1 AND status <> 'voided' AND opened_on <= $2 ORDER BY id`,
     [acct.id, date],
   );
   return {
@@ -115,7 +117,7 @@ export interface ListOptions {
 export async function listAccounts(db: Db, opts: ListOptions): Promise<AccountSummary[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 10_000);
   const rows = await db.query<{ id: number; ref: string; customer_id: string; product_code: string; currency: string; closed_through: string; dpd: number; bucket: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; overdue_minor: number }>(
-    `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, s.dpd, s.bucket,
+    `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.bucket,
             s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.overdue_minor
      FROM accounts a JOIN account_state s ON s.account_id = a.id
      WHERE ($1::text IS NULL OR s.bucket = $1) AND a.id > $2

@@ -92,13 +92,12 @@ export async function rebuildProjection(tx: Db, accountIds: readonly number[], a
     }
     const s = deriveState(rows.contracts.get(pol.account_id) ?? [], rows.entries.get(pol.account_id) ?? [], asOf);
     // The projection at the end of asOf is what the cycle would have computed closing asOf.
-    const dpdAtClose = s.dpd;
-    const bucket = bucketFor(dpdAtClose, pol.grace_days, buckets).code;
+    const bucket = bucketFor(s.dpd, pol.grace_days, buckets).code;
     await tx.query(
       `UPDATE account_state SET closed_through = $2::date, principal_minor = $3, interest_minor = $4, penalty_minor = $5, fees_minor = $6,
-              credit_minor = $7, principal_date_weight = $8, cost_charged_minor = $9, cost_capped_minor = $10, dpd = $11, bucket = $12, overdue_minor = $13
+              credit_minor = $7, principal_date_weight = $8, cost_charged_minor = $9, cost_capped_minor = $10, delinquent_since = $11, bucket = $12, overdue_minor = $13
        WHERE account_id = $1`,
-      [pol.account_id, asOf, s.principalMinor, s.interestMinor, s.penaltyMinor, s.feesMinor, s.creditMinor, s.principalDateWeight, s.costChargedMinor, s.costCappedMinor, dpdAtClose, bucket, s.overdueMinor],
+      [pol.account_id, asOf, s.principalMinor, s.interestMinor, s.penaltyMinor, s.feesMinor, s.creditMinor, s.principalDateWeight, s.costChargedMinor, s.costCappedMinor, s.delinquentSince, bucket, s.overdueMinor],
     );
     if (s.items.length) {
       await tx.query(

@@ -42,6 +42,8 @@ export interface DerivedState {
   costChargedMinor: number;
   costCappedMinor: number;
   overdueMinor: number;
+  /** Due date of the oldest unsettled item past due, or null. */
+  delinquentSince: string | null;
   dpd: number;
   items: DerivedItem[];
 }
@@ -64,7 +66,7 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
   const reversed = new Set(live.filter((e) => e.reversesId !== null).map((e) => e.reversesId));
   const s: DerivedState = {
     asOf, principalMinor: 0, interestMinor: 0, penaltyMinor: 0, feesMinor: 0, creditMinor: 0, totalMinor: 0,
-    principalDateWeight: 0, costChargedMinor: 0, costCappedMinor: 0, overdueMinor: 0, dpd: 0, items: [],
+    principalDateWeight: 0, costChargedMinor: 0, costCappedMinor: 0, overdueMinor: 0, delinquentSince: null, dpd: 0, items: [],
   };
   let i = 0;
   while (i < live.length) {
@@ -89,6 +91,7 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
     const unsettled = item.settledOn === null || item.settledOn > asOf;
     if (unsettled && (oldest === null || item.dueOn < oldest)) oldest = item.dueOn;
   }
+  s.delinquentSince = oldest;
   s.dpd = oldest === null ? 0 : daysBetween(oldest, asOf);
   s.items = [...items.values()].sort((a, b) => a.seq - b.seq);
   return s;
