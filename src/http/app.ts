@@ -11,6 +11,7 @@ import type { App } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
 import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
+import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
@@ -53,5 +54,6 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerSystemRoutes(server, app);
   registerLedgerRoutes(server, app);
   registerComplianceRoutes(server);
+  registerImportRoutes(server, app);
   return server;
 }

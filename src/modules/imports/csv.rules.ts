@@ -125,12 +125,14 @@ export function mapRecord(format: FileFormat, header: Header, fields: readonly s
   }
   // Amounts are converted once the row's currency is known; without a valid currency the currency
   // column has already been reported and the amount cannot be read.
-  if (currency !== undefined) {
-    for (const m of money) {
-      const parsed = parseMoney(m.text, currency);
-      if (typeof parsed === 'string') fail(m.spec.name, m.column, parsed);
-      else if (m.spec.field) obj[m.spec.field] = parsed;
+  for (const m of money) {
+    if (currency === undefined) {
+      failed.add(m.spec.name);
+      continue;
     }
+    const parsed = parseMoney(m.text, currency);
+    if (typeof parsed === 'string') fail(m.spec.name, m.column, parsed);
+    else if (m.spec.field) obj[m.spec.field] = parsed;
   }
   const result = format.schema.safeParse(obj);
   if (!result.success) {
@@ -185,15 +187,10 @@ function csvField(v: string): string {
 }
 
 /**
- * Line breaks inside the fields of a record, counting \r\n, \n and a lone \r as one each: a record
- * starting on line L ends on line L + this.
+ * Line breaks in a piece of raw CSV text, counting \r\n, \n and a lone \r as one each, the way
+ * editors number lines.
  */
-export function innerLineBreaks(fields: readonly string[]): number {
-  let n = 0;
-  for (const f of fields) {
-    if (!f.includes('\n') && !f.includes('\r')) continue;
-    const m = f.match(/\r\n|\n|\r/g);
-    n += m ? m.length : 0;
-  }
-  return n;
+export function lineBreaks(text: string): number {
+  if (!text.includes('\n') && !text.includes('\r')) return 0;
+  return text.match(/\r\n|\n|\r/g)?.length ?? 0;
 }

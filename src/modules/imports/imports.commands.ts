@@ -169,7 +169,8 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
 /**
  * Reads the file and hands on chunks of at most BATCH_SIZE_ROWS entries, each mapped and checked for
  * duplicate keys (the database is asked by the callback). The last call has `last` true, possibly with
- * no entries. Header problems and unreadable files come back as `fatal` and end the scan.
+ * no entries. Header problems and unreadable files come back as `fatal` and end the scan (the rows
+ * before an unreadable part are still handed on, to be reported).
  */
 async function scan(
   source: Readable,
@@ -218,8 +219,12 @@ async function scan(
       chunk = [];
     }
   }
-  if (!header && fatal.length === 0) fatal.push(emptyFileError());
-  if (fatal.length === 0) await onChunk(chunk, true, header!);
+  if (!header) {
+    if (fatal.length === 0) fatal.push(emptyFileError());
+    return { rows, fatal };
+  }
+  // Also after a fatal error, so that the rows read before it are reported too (pass 2 never runs then).
+  await onChunk(chunk, true, header);
   return { rows, fatal };
 }
 
