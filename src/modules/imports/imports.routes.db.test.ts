@@ -27,7 +27,7 @@ const csv = (url: string, payload: string, headers: Record<string, string> = {})
 test('POST /api/v1/imports imports a text/csv body and a retry with the same Idempotency-Key creates nothing twice', async () => {
   const first = await csv('/api/v1/imports?kind=customers&fileName=clients.csv', CUSTOMERS, { 'idempotency-key': 'upload-1' });
   assert.equal(first.statusCode, 200, first.body);
-  assert.deepEqual({ ...first.json(), sha256: undefined }, { kind: 'customers', file: 'clients.csv', sha256: undefined, rows: 2, created: 2, skipped: 0, rejected: 0, errorCount: 0, issues: [] });
+  assert.deepEqual({ ...(first.json() as object), sha256: undefined }, { kind: 'customers', file: 'clients.csv', sha256: undefined, rows: 2, created: 2, skipped: 0, rejected: 0, errorCount: 0, issues: [] });
   const again = await csv('/api/v1/imports?kind=customers&fileName=clients.csv', CUSTOMERS, { 'idempotency-key': 'upload-1' });
   assert.equal(again.statusCode, 200);
   assert.deepEqual([again.json().created, again.json().skipped], [0, 2]);
