@@ -59,3 +59,10 @@ test('fairdebt import prints its usage and exits 2 for an unknown kind or a miss
   assert.equal(await main(['import', 'payments', join(files.dir, 'nope.csv')], missing), 2);
   assert.match(missing.err(), /NOT_FOUND: file: no file '.*nope\.csv'/);
 });
+
+test('fairdebt import - reads the file from standard input', async () => {
+  const io = memoryIo('id,name,time_zone,jurisdiction,language\nIN1,From Stdin,UTC,EU,en\n');
+  assert.equal(await main(['import', 'customers', '-', '--json'], io), 0, io.err());
+  const out = JSON.parse(io.out());
+  assert.deepEqual([out.file, out.rows, out.created, out.rejectFile], ['stdin', 1, 1, null]);
+});
