@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ZenEngine } from '@gorules/zen-engine';
 import type { ContactRequest, Verdict } from '../src/modules/compliance/index.ts';
 import { bundledHolidayCalendar, checkContact, compileAllPacks, parseContactRequest } from '../src/modules/compliance/index.ts';
-import { localDayOf, localMsOfDay, parseInstant } from '../src/modules/compliance/local-time.ts';
+import { localDayOf, localMsOfDay, parseInstant } from '../src/modules/compliance/local-time.rules.ts';
 
 const HISTORY_ENTRIES = 30;
 /** The history covers this many days before now: 30 contacts in six weeks, a busy but plausible account. */

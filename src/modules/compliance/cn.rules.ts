@@ -3,12 +3,12 @@
  * Rule ids and sources are in packs/cn.pack.ts; docs/compliance.md explains each rule.
  */
 import type { CnParameters, LintCategory, RuleMeta } from './compliance.types.ts';
-import type { CheckContext } from './context.ts';
-import { ROLE_EN, ROLE_ZH, UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
+import { ROLE_EN, ROLE_ZH, UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.rules.ts';
 import { categoryMessage } from './content.rules.ts';
-import { holidayOn } from './holidays.ts';
-import { clockOfMinutes, clockOfMsOfDay, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.ts';
-import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
+import { holidayOn } from './holidays.rules.ts';
+import { clockOfMinutes, clockOfMsOfDay, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.rules.ts';
+import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 export type RuleRun = (ctx: CheckContext) => void;
 export type RuleFactory<P> = (meta: RuleMeta, p: P) => RuleRun;

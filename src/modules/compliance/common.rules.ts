@@ -3,8 +3,8 @@
  * requests to stop contact where the jurisdiction has no statutory rule of its own. PURE.
  */
 import type { RuleMeta } from './compliance.types.ts';
-import type { CheckContext } from './context.ts';
-import { RESPONSIVE_PURPOSES, emit } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
+import { RESPONSIVE_PURPOSES, emit } from './context.rules.ts';
 import type { RuleFactory } from './cn.rules.ts';
 
 const ACTIVE_DISPUTE = new Set(['open', 'pending']);

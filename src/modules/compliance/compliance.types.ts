@@ -7,8 +7,8 @@
  * understand is rejected with the field's path.
  */
 import { z } from 'zod';
-import { normaliseContactPoint } from './contact-point.ts';
-import { isKnownTimeZone, parseInstant } from './local-time.ts';
+import { normaliseContactPoint } from './contact-point.rules.ts';
+import { isKnownTimeZone, parseInstant } from './local-time.rules.ts';
 
 export const JURISDICTIONS = ['CN', 'US', 'US-MA', 'US-WA', 'US-NYC', 'UK', 'EU'] as const;
 export const CHANNELS = ['call', 'sms', 'email', 'push', 'in_app', 'letter', 'visit', 'voicemail'] as const;

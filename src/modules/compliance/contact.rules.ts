@@ -1,26 +1,31 @@
 /**
  * The contact check: `checkContact(request, pack) → verdict`. PURE and deterministic: the instant comes in
- * the request, the holiday calendar comes in the compiled pack, and every rule of the pack appends one or
- * more rows to the trace. The decision is the strictest outcome in the trace:
+ * the request; the pack data and the holiday calendar come in the compiled pack (compilePack takes them as
+ * arguments; engine.ts loads the bundled packs), and every rule of the pack appends one or more rows to
+ * the trace. The decision is the strictest outcome in the trace:
  * deny > require_action > allow_with_flag > allow.
  */
 import { fromZodIssues, invalidField } from '../../platform/errors.ts';
-import type { ContactRequest, Jurisdiction, Pack, ParameterOverrides, RuleMeta, Verdict } from './compliance.types.ts';
-import { ContactRequestSchema, JURISDICTIONS } from './compliance.types.ts';
+import type { ContactRequest, Jurisdiction, Pack, RuleMeta, Verdict } from './compliance.types.ts';
+import { ContactRequestSchema } from './compliance.types.ts';
 import { CN_RULES, type RuleFactory, type RuleRun } from './cn.rules.ts';
 import { ceaseRequest, disputeHold, statusHold } from './common.rules.ts';
-import type { CheckContext } from './context.ts';
-import { atInstant, buildContext } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
+import { atInstant, buildContext } from './context.rules.ts';
 import { EU_RULES } from './eu.rules.ts';
-import type { HolidayCalendar } from './holidays.ts';
-import { EMPTY_CALENDAR } from './holidays.ts';
-import { formatInstant, parseInstant } from './local-time.ts';
-import { loadPackChain } from './packs/index.ts';
+import type { HolidayCalendar } from './holidays.rules.ts';
+import { EMPTY_CALENDAR } from './holidays.rules.ts';
+import { formatInstant, parseInstant } from './local-time.rules.ts';
 import { UK_RULES } from './uk.rules.ts';
 import { US_STATE_RULES } from './us-states.rules.ts';
 import { US_RULES } from './us.rules.ts';
 
-const FACTORIES: Record<string, RuleFactory<any>> = {
+/**
+ * Every rule implementation by id. Each factory takes its own pack's parameters; a registry of all of them
+ * can only promise `never`, so compilePack passes each pack's validated parameters to the factories of the
+ * rules that pack names (the pack schema ties rule ids to the parameter shape).
+ */
+const FACTORIES: Record<string, RuleFactory<never>> = {
   ...CN_RULES,
   ...US_RULES,
   ...US_STATE_RULES,
@@ -88,7 +93,7 @@ export function compilePack(chain: Pack[], calendar: HolidayCalendar = EMPTY_CAL
       if (!meta.enabled) continue;
       const factory = FACTORIES[meta.id];
       if (factory === undefined) throw new Error(`pack ${pack.id} names rule ${meta.id}, which has no implementation`);
-      const step = factory(meta, pack.parameters);
+      const step = factory(meta, pack.parameters as never);
       steps.push(step);
       if (!TIME_INDEPENDENT_RULES.has(meta.id)) timedSteps.push(step);
       rules.push(meta);
@@ -104,18 +109,6 @@ export function compilePack(chain: Pack[], calendar: HolidayCalendar = EMPTY_CAL
     steps,
     timedSteps,
   };
-}
-
-export interface EngineOptions {
-  calendar?: HolidayCalendar;
-  overrides?: ParameterOverrides;
-}
-
-/** Every jurisdiction's pack, compiled once (at start-up). */
-export function compileAllPacks(opts: EngineOptions = {}): Record<Jurisdiction, CompiledPack> {
-  const out = {} as Record<Jurisdiction, CompiledPack>;
-  for (const j of JURISDICTIONS) out[j] = compilePack(loadPackChain(j, opts.overrides), opts.calendar);
-  return out;
 }
 
 /** Validates raw input into a request; throws VALIDATION_FAILED naming each bad field. */

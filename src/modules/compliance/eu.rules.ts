@@ -4,7 +4,7 @@
  */
 import type { Bilingual, EuParameters, LintCategory } from './compliance.types.ts';
 import { contentReason, forbiddenFound, type RuleFactory } from './cn.rules.ts';
-import { emit } from './context.ts';
+import { emit } from './context.rules.ts';
 import { contactTimeAndManner, thirdPartyMinimisation } from './uk.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
@@ -36,7 +36,7 @@ const euForbearance: RuleFactory<EuParameters> = (meta, p) => {
   };
 };
 
-export const EU_RULES: Record<string, RuleFactory<any>> = {
+export const EU_RULES: Record<string, RuleFactory<EuParameters>> = {
   'EU-CSD-10': euConduct,
   'EU-CCD2-35': euForbearance,
   'EU-GDPR-01': (meta, p: EuParameters) => thirdPartyMinimisation(meta, p.thirdPartyPurposesAllowed, true),

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../platform/db.ts';
 import { openTestDb } from '../../platform/testing.ts';
-import { holidayOn, loadHolidayCalendar } from './holidays.ts';
-import { dayOfIsoDate } from './local-time.ts';
+import { holidayOn } from './holidays.rules.ts';
+import { loadHolidayCalendar } from './holidays.ts';
+import { dayOfIsoDate } from './local-time.rules.ts';
 
 describe('holidays table (migration 0100)', () => {
   let db: Db;

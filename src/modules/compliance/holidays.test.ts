@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { HOLIDAYS_SQL_PATH, renderHolidaysSql } from '../../../scripts/gen-holidays-sql.ts';
-import { addBusinessDays, buildHolidayCalendar, bundledHolidayCalendar, cnHolidayRowsFromChineseDays, holidayOn, isBusinessDay, usFederalHolidayRows } from './holidays.ts';
-import { dayOfIsoDate, isoDateOfDay } from './local-time.ts';
+import { addBusinessDays, buildHolidayCalendar, holidayOn, isBusinessDay } from './holidays.rules.ts';
+import { bundledHolidayCalendar, cnHolidayRowsFromChineseDays, usFederalHolidayRows } from './holidays.ts';
+import { dayOfIsoDate, isoDateOfDay } from './local-time.rules.ts';
 
 /** The shared reference data set, a sibling of the repository (../shared/data/cn-holidays). */
 const SHARED_CN_HOLIDAYS = new URL('../../../../shared/data/cn-holidays/', import.meta.url);

@@ -1,53 +1,13 @@
 /**
- * The holiday calendar the check receives as data. Rows come from the admin-editable `holidays` table
- * (migrations/0100_holidays.sql), which is seeded from the chinese-days package for CN and from the
- * statutory rule of 5 U.S.C. 6103(a) for US federal holidays. Days not listed follow the normal week.
+ * Where the holiday calendar comes from: the admin-editable `holidays` table (migrations/0100_holidays.sql),
+ * which is seeded from the chinese-days package for CN and from the statutory rule of 5 U.S.C. 6103(a) for
+ * US federal holidays, or the same seed data bundled with the code. The calendar itself and the arithmetic
+ * the rules do on it are in holidays.rules.ts.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { HolidayRow } from './compliance.types.ts';
-import { dayOfIsoDate, isoDateOfDay, weekdayOfDay } from './local-time.ts';
-
-export type DayKind = 'holiday' | 'workday';
-
-export interface HolidayCalendar {
-  /** jurisdiction → day number → kind and name */
-  readonly days: ReadonlyMap<string, ReadonlyMap<number, { kind: DayKind; name: string }>>;
-}
-
-export function buildHolidayCalendar(rows: Iterable<Pick<HolidayRow, 'jurisdiction' | 'onDate' | 'kind' | 'name'>>): HolidayCalendar {
-  const days = new Map<string, Map<number, { kind: DayKind; name: string }>>();
-  for (const r of rows) {
-    let m = days.get(r.jurisdiction);
-    if (!m) days.set(r.jurisdiction, (m = new Map()));
-    m.set(dayOfIsoDate(r.onDate), { kind: r.kind, name: r.name });
-  }
-  return { days };
-}
-
-export const EMPTY_CALENDAR: HolidayCalendar = { days: new Map() };
-
-export function holidayOn(cal: HolidayCalendar, jurisdiction: string, day: number): { kind: DayKind; name: string } | undefined {
-  return cal.days.get(jurisdiction)?.get(day);
-}
-
-/** A working day: a listed make-up working day, or a Monday–Friday that is not a listed holiday. */
-export function isBusinessDay(cal: HolidayCalendar, jurisdiction: string, day: number): boolean {
-  const h = holidayOn(cal, jurisdiction, day);
-  if (h) return h.kind === 'workday';
-  const wd = weekdayOfDay(day);
-  return wd !== 0 && wd !== 6;
-}
-
-/** The day `n` business days after `day` (n ≥ 0). */
-export function addBusinessDays(cal: HolidayCalendar, jurisdiction: string, day: number, n: number): number {
-  let d = day;
-  let left = n;
-  while (left > 0) {
-    d++;
-    if (isBusinessDay(cal, jurisdiction, d)) left--;
-  }
-  return d;
-}
+import { buildHolidayCalendar, type DayKind, type HolidayCalendar } from './holidays.rules.ts';
+import { dayOfIsoDate, isoDateOfDay, weekdayOfDay } from './local-time.rules.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed data
@@ -116,15 +76,21 @@ export function bundledHolidayCalendar(): HolidayCalendar {
   return buildHolidayCalendar([...cnHolidayRowsFromChineseDays(2004, 2026), ...usFederalHolidayRows(2020, 2030)]);
 }
 
+const DAY_KINDS: ReadonlySet<string> = new Set<DayKind>(['holiday', 'workday']);
+
+/** One row of the `holidays` query, checked field by field: the database hands back untyped rows. */
+function holidayRowOf(r: unknown, index: number): Pick<HolidayRow, 'jurisdiction' | 'onDate' | 'kind' | 'name'> {
+  if (typeof r === 'object' && r !== null) {
+    const { jurisdiction, on_date: onDate, kind, name } = r as Record<string, unknown>;
+    if (typeof jurisdiction === 'string' && typeof onDate === 'string' && typeof kind === 'string' && DAY_KINDS.has(kind) && typeof name === 'string') {
+      return { jurisdiction, onDate, kind: kind as DayKind, name };
+    }
+  }
+  throw new Error(`holidays row ${index} is not a (jurisdiction, on_date, kind, name) row`);
+}
+
 /** Reads the admin-edited `holidays` table. `query` is the composition root's database function. */
-export async function loadHolidayCalendar(query: (sql: string, params?: unknown[]) => Promise<any[]>): Promise<HolidayCalendar> {
+export async function loadHolidayCalendar(query: (sql: string, params?: unknown[]) => Promise<readonly unknown[]>): Promise<HolidayCalendar> {
   const rows = await query("SELECT jurisdiction, to_char(on_date, 'YYYY-MM-DD') AS on_date, kind, name FROM holidays ORDER BY jurisdiction, on_date");
-  return buildHolidayCalendar(
-    rows.map((r: { jurisdiction: string; on_date: string; kind: DayKind; name: string }) => ({
-      jurisdiction: r.jurisdiction,
-      onDate: r.on_date,
-      kind: r.kind,
-      name: r.name,
-    })),
-  );
+  return buildHolidayCalendar(rows.map(holidayRowOf));
 }

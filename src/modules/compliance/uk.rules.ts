@@ -3,11 +3,11 @@
  * Rule ids and sources: packs/uk.pack.ts.
  */
 import type { Bilingual, LintCategory, UkParameters } from './compliance.types.ts';
-import type { CheckContext } from './context.ts';
-import { UNEXPLAINED, contentOf, emit, isVoiceChannel, normaliseContactPoint } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
+import { UNEXPLAINED, contentOf, emit, isVoiceChannel, normaliseContactPoint } from './context.rules.ts';
 import { consentCoversNow, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
-import { dayOfIsoDate, formatInstant, instantOfLocal, isoDateOfDay, weekdayOfDay } from './local-time.ts';
-import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
+import { dayOfIsoDate, formatInstant, instantOfLocal, isoDateOfDay, weekdayOfDay } from './local-time.rules.ts';
+import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
@@ -173,7 +173,7 @@ export function thirdPartyMinimisation(meta: Parameters<RuleFactory<unknown>>[0]
   };
 }
 
-export const UK_RULES: Record<string, RuleFactory<any>> = {
+export const UK_RULES: Record<string, RuleFactory<UkParameters>> = {
   'UK-CONC-04': ukHours,
   'UK-BS-01': ukBreathingSpace,
   'UK-CONC-01': ukForbearance,

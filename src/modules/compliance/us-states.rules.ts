@@ -3,11 +3,11 @@
  * the federal rules run first, then these. PURE. Rule ids and sources: packs/us-*.pack.ts.
  */
 import type { Bilingual, HistoryEntry, UsMaParameters, UsNycParameters, UsWaParameters } from './compliance.types.ts';
-import type { CheckContext } from './context.ts';
-import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, emit, personReached, samePerson } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
+import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, emit, personReached, samePerson } from './context.rules.ts';
 import type { RuleFactory } from './cn.rules.ts';
-import { clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay } from './local-time.ts';
-import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
+import { clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay } from './local-time.rules.ts';
+import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
@@ -141,7 +141,7 @@ const newYorkCity: RuleFactory<UsNycParameters> = (meta, p) => (ctx) => {
   if (!failed) emit(ctx, meta, 'pass', NA('7日内联系次数未超过纽约市上限', 'within the New York City 7-day cap'));
 };
 
-export const US_STATE_RULES: Record<string, RuleFactory<any>> = {
+export const US_STATE_RULES: Record<string, RuleFactory<UsMaParameters> | RuleFactory<UsWaParameters> | RuleFactory<UsNycParameters>> = {
   'US-MA-01': massachusetts,
   'US-WA-01': washington,
   'US-NYC-01': newYorkCity,

@@ -2,7 +2,7 @@
  * United States, federal Regulation F (12 CFR part 1006). PURE. Rule ids and sources: packs/us.pack.ts.
  */
 import type { Bilingual, HistoryEntry, LintCategory, UsParameters } from './compliance.types.ts';
-import type { CheckContext } from './context.ts';
+import type { CheckContext } from './context.rules.ts';
 import {
   ROLE_EN,
   ROLE_ZH,
@@ -14,15 +14,14 @@ import {
   isVoiceChannel,
   normaliseContactPoint,
   personReached,
-  sameContactPoint,
   samePerson,
-} from './context.ts';
+} from './context.rules.ts';
 import { consentCoversNow, consentsInForce, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
 import { disputedDebts, isCeaseRequested } from './common.rules.ts';
 import { hasDebtCollectorDisclosure, hasElectronicOptOut, lintText } from './content.rules.ts';
-import { addBusinessDays } from './holidays.ts';
-import { MS_PER_MINUTE, clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay, localDayOf, minutesOfClock, weekdayOfDay } from './local-time.ts';
-import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.ts';
+import { addBusinessDays } from './holidays.rules.ts';
+import { MS_PER_MINUTE, clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay, localDayOf, minutesOfClock, weekdayOfDay } from './local-time.rules.ts';
+import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 

@@ -2,7 +2,7 @@
  * Daily contact windows in local civil time, checked in every zone the debtor may be in (the strictest
  * wins), and the next instant a window opens. PURE.
  */
-import { MS_PER_MINUTE, instantOfLocal, localDayOf, localMsOfDay } from './local-time.ts';
+import { MS_PER_MINUTE, instantOfLocal, localDayOf, localMsOfDay } from './local-time.rules.ts';
 
 /** A daily window of allowed local times: [startMs, endMs) in milliseconds after local midnight; wraps if start > end. */
 export interface DailyWindow {

@@ -4,11 +4,11 @@
  */
 import type { Bilingual, Channel, ContactRequest, HistoryEntry, LintCategory, Outcome, Purpose, RecipientRole, RuleMeta, TraceEntry } from './compliance.types.ts';
 import { contentCategories } from './content.rules.ts';
-import { normaliseContactPoint } from './contact-point.ts';
+import { normaliseContactPoint } from './contact-point.rules.ts';
 
 export { normaliseContactPoint };
-import type { HolidayCalendar } from './holidays.ts';
-import { MS_PER_DAY, formatInstant, localDayOf, localMsOfDay, zoneOffsetsOf } from './local-time.ts';
+import type { HolidayCalendar } from './holidays.rules.ts';
+import { MS_PER_DAY, formatInstant, localDayOf, localMsOfDay, zoneOffsetsOf } from './local-time.rules.ts';
 
 export interface CheckContext {
   req: ContactRequest;
