@@ -174,7 +174,7 @@ async function seed(db: Db, n: number, date: string, say: (s: string) => void): 
         p.slice(0, 3),
       );
       await tx.query(
-        `INSERT INTO account_state (account_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, delinquent_since, overdue_minor)
+        `INSERT INTO account_state (account_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, delinquent_since, overdue_minor, accruing)
          SELECT a.id, $3::date - 1,
                 600000 - coalesce(sum(d.principal_paid_minor), 0),
                 coalesce(sum(d.interest_charged_minor - d.interest_paid_minor), 0),
@@ -183,7 +183,8 @@ async function seed(db: Db, n: number, date: string, say: (s: string) => void): 
                 coalesce(sum(d.interest_charged_minor + d.penalty_charged_minor), 0),
                 min(d.due_on) FILTER (WHERE d.settled_on IS NULL AND d.due_on < $3::date - 1),
                 coalesce(sum(d.principal_due_minor - d.principal_paid_minor + d.interest_charged_minor - d.interest_paid_minor + d.penalty_charged_minor)
-                         FILTER (WHERE d.due_on < $3::date - 1), 0)
+                         FILTER (WHERE d.due_on < $3::date - 1), 0),
+                coalesce(bool_or(d.settled_on IS NULL) FILTER (WHERE d.due_on < $3::date - 1), false)
          FROM accounts a LEFT JOIN due_items d ON d.account_id = a.id AND d.due_on < $3::date
          WHERE a.id BETWEEN $1 AND $2 GROUP BY a.id`,
         p.slice(0, 3),

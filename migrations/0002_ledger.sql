@@ -152,8 +152,11 @@ CREATE TABLE account_state (
   -- Stored instead of DPD so that the daily cycle need not rewrite every delinquent account every day.
   delinquent_since date,
   bucket text NOT NULL DEFAULT 'M0',
-  overdue_minor bigint NOT NULL DEFAULT 0
+  overdue_minor bigint NOT NULL DEFAULT 0,
+  -- Some item past due still has principal outstanding or is unsettled: the account accrues daily
+  -- charges. A flag (not overdue_minor) in the index predicate, so that daily accruals stay HOT updates.
+  accruing boolean NOT NULL DEFAULT false
 ) WITH (fillfactor = 80);
-CREATE INDEX account_state_arrears ON account_state (account_id) WHERE overdue_minor > 0 OR delinquent_since IS NOT NULL;
+CREATE INDEX account_state_accruing ON account_state (account_id) WHERE accruing;
 CREATE INDEX account_state_delinquent_since ON account_state (delinquent_since) WHERE delinquent_since IS NOT NULL;
 CREATE INDEX account_state_credit ON account_state (account_id) WHERE credit_minor < 0;

@@ -170,6 +170,10 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
     }
     dates++;
     const postedOn = d < openDay ? openDay : d;
+    // Every step selects accounts closed through the day before; yesterday's statistics know no such
+    // accounts yet, and the planner would take that filter as selective. Fresh statistics keep the
+    // plans driven by the small candidate sets (a sample of the table: cheap next to the step itself).
+    if (!done.has(`${d}|${CYCLE_STEPS[0]!.name}|0`)) await db.exec('ANALYZE account_state');
     for (const step of CYCLE_STEPS) {
       for (let b = 0; b < batches.length; b++) {
         progress++;

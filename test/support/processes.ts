@@ -82,7 +82,7 @@ export function fairdebt(args: string[], env: Record<string, string>): Promise<E
 export async function stateHash(db: Db): Promise<string> {
   const parts = [
     await db.query(`SELECT a.ref, s.closed_through, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.principal_date_weight,
-                           s.cost_charged_minor, s.cost_capped_minor, s.delinquent_since, s.bucket, s.overdue_minor
+                           s.cost_charged_minor, s.cost_capped_minor, s.delinquent_since, s.bucket, s.overdue_minor, s.accruing
                     FROM account_state s JOIN accounts a ON a.id = s.account_id ORDER BY a.ref`),
     await db.query(`SELECT a.ref, d.seq, d.due_on, d.principal_paid_minor, d.interest_charged_minor, d.interest_paid_minor, d.penalty_charged_minor, d.penalty_paid_minor,
                            d.fees_charged_minor, d.fees_paid_minor, d.settled_on, d.charged_on, d.late_fee_on

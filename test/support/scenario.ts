@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../src/platform/db.ts';
 import { openTestDb } from '../../src/platform/testing.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { ensureDefaultProducts, openAccount, createCustomer, receiveTransaction, getAccountDetail, saveProduct, DEFAULT_PRODUCTS, type AccountDetail, type ProductTerms } from '../../src/modules/ledger/index.ts';
+import { ensureDefaultProducts, openAccount, createCustomer, receiveTransaction, getAccountDetail, saveProduct, loadLedgerRows, deriveState, DEFAULT_PRODUCTS, type AccountDetail, type ProductTerms } from '../../src/modules/ledger/index.ts';
 import { runCycle, replayAccounts, postOpenDay, type CycleSummary } from '../../src/jobs/cycle.ts';
 
 export const hooks = { replayAccounts, postOpenDay };
@@ -94,14 +94,16 @@ export async function scenario(): Promise<Scenario> {
 
 /** The projection kept by the cycle must equal the state derived from the entries. */
 export async function assertProjectionMatchesLedger(db: Db): Promise<void> {
-  const rows = await db.query<{ ref: string; closed_through: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; dpd: number; bucket: string; overdue_minor: number; principal_date_weight: number; cost_charged_minor: number; cost_capped_minor: number }>(
+  const rows = await db.query<{ ref: string; closed_through: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; dpd: number; bucket: string; overdue_minor: number; accruing: boolean; principal_date_weight: number; cost_charged_minor: number; cost_capped_minor: number }>(
     'SELECT a.ref, s.*, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd FROM account_state s JOIN accounts a ON a.id = s.account_id ORDER BY a.id',
   );
   for (const r of rows) {
     const d = await getAccountDetail(db, r.ref, r.closed_through);
+    const ledger = await loadLedgerRows(db, [d.accountId]);
+    const derived = deriveState(ledger.contracts.get(d.accountId) ?? [], ledger.entries.get(d.accountId) ?? [], r.closed_through);
     assert.deepEqual(
-      { principal: r.principal_minor, interest: r.interest_minor, penalty: r.penalty_minor, fees: r.fees_minor, credit: r.credit_minor, dpd: r.dpd, bucket: r.bucket, overdue: r.overdue_minor, costCharged: r.cost_charged_minor, costCapped: r.cost_capped_minor },
-      { principal: d.balances.principalMinor, interest: d.balances.interestMinor, penalty: d.balances.penaltyMinor, fees: d.balances.feesMinor, credit: d.balances.creditMinor, dpd: d.dpd, bucket: d.bucket, overdue: d.balances.overdueMinor, costCharged: d.costCap.chargedMinor, costCapped: d.costCap.cappedMinor },
+      { principal: r.principal_minor, interest: r.interest_minor, penalty: r.penalty_minor, fees: r.fees_minor, credit: r.credit_minor, dpd: r.dpd, bucket: r.bucket, overdue: r.overdue_minor, accruing: r.accruing, costCharged: r.cost_charged_minor, costCapped: r.cost_capped_minor },
+      { principal: d.balances.principalMinor, interest: d.balances.interestMinor, penalty: d.balances.penaltyMinor, fees: d.balances.feesMinor, credit: d.balances.creditMinor, dpd: d.dpd, bucket: d.bucket, overdue: d.balances.overdueMinor, accruing: derived.accruing, costCharged: d.costCap.chargedMinor, costCapped: d.costCap.cappedMinor },
       `projection of ${r.ref} differs from its ledger`,
     );
   }

@@ -35,18 +35,19 @@ const CHANGED_ACCOUNTS = `
   ) c JOIN account_state s ON s.account_id = c.account_id
   WHERE s.closed_through = $1::date - 1`;
 
-const DELINQUENCY_SQL = `
+export const DELINQUENCY_SQL = `
 WITH cand AS (${CHANGED_ACCOUNTS}),
 calc AS (
   SELECT c.account_id,
          min(di.due_on) FILTER (WHERE di.settled_on IS NULL) AS since,
+         coalesce(bool_or(di.settled_on IS NULL OR di.principal_paid_minor < di.principal_due_minor), false) AS accruing,
          coalesce(sum(di.principal_due_minor - di.principal_paid_minor + di.interest_charged_minor - di.interest_paid_minor
                       + di.penalty_charged_minor - di.penalty_paid_minor + di.fees_charged_minor - di.fees_paid_minor), 0)::bigint AS overdue
   FROM cand c LEFT JOIN due_items di ON di.account_id = c.account_id AND di.due_on < $1::date
   GROUP BY c.account_id
 ),
 b AS (
-  SELECT calc.account_id, calc.since, coalesce($1::date - calc.since, 0) AS dpd, calc.overdue,
+  SELECT calc.account_id, calc.since, coalesce($1::date - calc.since, 0) AS dpd, calc.overdue, calc.accruing, s.accruing AS old_accruing,
          s.bucket AS old_bucket, ob.ordinal AS old_ord, nb.code AS new_bucket, nb.ordinal AS new_ord,
          s.delinquent_since AS old_since, s.overdue_minor AS old_overdue
   FROM calc
@@ -59,9 +60,9 @@ b AS (
    AND (nb.max_dpd IS NULL OR (CASE WHEN coalesce($1::date - calc.since, 0) > p.grace_days THEN $1::date - calc.since ELSE 0 END) <= nb.max_dpd)
 ),
 upd AS (
-  UPDATE account_state s SET delinquent_since = b.since, bucket = b.new_bucket, overdue_minor = b.overdue
+  UPDATE account_state s SET delinquent_since = b.since, bucket = b.new_bucket, overdue_minor = b.overdue, accruing = b.accruing
   FROM b WHERE s.account_id = b.account_id
-    AND (b.old_since IS DISTINCT FROM b.since OR b.old_bucket <> b.new_bucket OR b.old_overdue <> b.overdue)
+    AND (b.old_since IS DISTINCT FROM b.since OR b.old_bucket <> b.new_bucket OR b.old_overdue <> b.overdue OR b.old_accruing <> b.accruing)
   RETURNING 1
 ),
 changes AS (

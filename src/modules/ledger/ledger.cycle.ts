@@ -150,7 +150,7 @@ export const postDueStep: StepFn = async (tx, ctx) => {
 /** Accounts with something past due, or an item that fell due yesterday: the only ones that accrue. */
 const ARREARS_ACCOUNTS = `
   SELECT s.account_id FROM account_state s
-  WHERE (s.overdue_minor > 0 OR s.delinquent_since IS NOT NULL) AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+  WHERE s.accruing AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
   SELECT s.account_id FROM (SELECT DISTINCT account_id FROM due_items WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3) di
   JOIN account_state s ON s.account_id = di.account_id

@@ -95,9 +95,9 @@ export async function rebuildProjection(tx: Db, accountIds: readonly number[], a
     const bucket = bucketFor(s.dpd, pol.grace_days, buckets).code;
     await tx.query(
       `UPDATE account_state SET closed_through = $2::date, principal_minor = $3, interest_minor = $4, penalty_minor = $5, fees_minor = $6,
-              credit_minor = $7, principal_date_weight = $8, cost_charged_minor = $9, cost_capped_minor = $10, delinquent_since = $11, bucket = $12, overdue_minor = $13
+              credit_minor = $7, principal_date_weight = $8, cost_charged_minor = $9, cost_capped_minor = $10, delinquent_since = $11, bucket = $12, overdue_minor = $13, accruing = $14
        WHERE account_id = $1`,
-      [pol.account_id, asOf, s.principalMinor, s.interestMinor, s.penaltyMinor, s.feesMinor, s.creditMinor, s.principalDateWeight, s.costChargedMinor, s.costCappedMinor, s.delinquentSince, bucket, s.overdueMinor],
+      [pol.account_id, asOf, s.principalMinor, s.interestMinor, s.penaltyMinor, s.feesMinor, s.creditMinor, s.principalDateWeight, s.costChargedMinor, s.costCappedMinor, s.delinquentSince, bucket, s.overdueMinor, s.accruing],
     );
     if (s.items.length) {
       await tx.query(

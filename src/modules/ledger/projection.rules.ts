@@ -44,6 +44,8 @@ export interface DerivedState {
   overdueMinor: number;
   /** Due date of the oldest unsettled item past due, or null. */
   delinquentSince: string | null;
+  /** Some item past due has principal outstanding or is unsettled: daily charges accrue. */
+  accruing: boolean;
   dpd: number;
   items: DerivedItem[];
 }
@@ -66,7 +68,7 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
   const reversed = new Set(live.filter((e) => e.reversesId !== null).map((e) => e.reversesId));
   const s: DerivedState = {
     asOf, principalMinor: 0, interestMinor: 0, penaltyMinor: 0, feesMinor: 0, creditMinor: 0, totalMinor: 0,
-    principalDateWeight: 0, costChargedMinor: 0, costCappedMinor: 0, overdueMinor: 0, delinquentSince: null, dpd: 0, items: [],
+    principalDateWeight: 0, costChargedMinor: 0, costCappedMinor: 0, overdueMinor: 0, delinquentSince: null, accruing: false, dpd: 0, items: [],
   };
   let i = 0;
   while (i < live.length) {
@@ -90,6 +92,7 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
     s.overdueMinor += outstandingTotal(item);
     const unsettled = item.settledOn === null || item.settledOn > asOf;
     if (unsettled && (oldest === null || item.dueOn < oldest)) oldest = item.dueOn;
+    if (unsettled || item.principalPaidMinor < item.principalDueMinor) s.accruing = true;
   }
   s.delinquentSince = oldest;
   s.dpd = oldest === null ? 0 : daysBetween(oldest, asOf);
