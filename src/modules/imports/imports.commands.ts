@@ -111,12 +111,15 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
       }
     }
   });
-  report.sha256 = hash.digest('hex');
+  source.destroy();
+  // Only a file read to its end has a digest; a refused header or an unreadable part stops reading early.
+  report.sha256 = pass1.fatal.length > 0 ? '' : hash.digest('hex');
   report.rows = pass1.rows;
   if (pass1.fatal.length > 0) {
     // The header is wrong or the file cannot be read to its end: no row can be trusted, skipInvalid or not.
     report.errorCount += pass1.fatal.length;
-    report.errors = [...report.errors, ...pass1.fatal].slice(0, MAX_REPORTED_ERRORS);
+    // The fatal errors are always listed: they say why the file as a whole was refused.
+    report.errors = [...report.errors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - pass1.fatal.length)), ...pass1.fatal];
     report.errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return report;
   }

@@ -104,6 +104,7 @@ export interface ImportReport {
   ok: boolean;
   kind: ImportKind;
   file: string;
+  /** Of the file's bytes; empty when the file was refused before it was read to its end. */
   sha256: string;
   /** Data records read (the header and blank lines not counted). */
   rows: number;
