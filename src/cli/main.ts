@@ -16,7 +16,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   account: { load: () => import('./account.ts'), summary: 'account show ID | account list — balances, DPD, bucket' },
   payment: { load: () => import('./payment.ts'), summary: 'payment post — record a payment with an idempotency key' },
   serve: { load: () => import('./serve.ts'), summary: 'serve — API and web UI on one port' },
-  compliance: { load: () => import('./compliance.ts'), summary: 'compliance check [FILE|-] — check contacts against a jurisdiction pack' },
+  compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
 };
 
 export function usage(): string {

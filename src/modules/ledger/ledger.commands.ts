@@ -272,14 +272,18 @@ export async function checkTransactions(db: Db, rows: readonly TransactionInput[
       [refs],
     )).map((a) => [a.ref, a]),
   );
+  // A file may carry an account's history ahead of its own closed date (a new account opened in the
+  // past): money dated up to the portfolio's business date waits as pending until the cycle reaches it.
+  const [setting] = await db.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'business_date'`);
+  const businessDate = setting?.value ?? null;
   const issues: RowIssue[] = [];
   rows.forEach((r, row) => {
     const a = accounts.get(r.accountRef);
     if (!a) return issues.push({ row, path: 'accountRef', message: `no account '${r.accountRef}'` });
     if (a.currency !== r.currency) issues.push({ row, path: 'currency', message: `the account is in ${a.currency}` });
     if (r.valueDate < a.opened_on) issues.push({ row, path: 'valueDate', message: `before the account was opened (${a.opened_on})` });
-    const openDay = addDays(a.closed_through, 1);
-    if (r.valueDate > openDay) issues.push({ row, path: 'valueDate', message: `after the open business date ${openDay}` });
+    const latest = [addDays(a.closed_through, 1), businessDate].filter((d): d is string => d !== null).sort().at(-1)!;
+    if (r.valueDate > latest) issues.push({ row, path: 'valueDate', message: `after the open business date ${latest}` });
     if (r.type === 'drawdown' && a.kind !== 'revolving') issues.push({ row, path: 'type', message: 'a drawdown needs a revolving line' });
     return undefined;
   });
