@@ -4,7 +4,7 @@
  */
 import type { CnParameters, LintCategory, RuleMeta } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { ROLE_EN, ROLE_ZH, UNEXPLAINED, contentOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.rules.ts';
+import { ROLE_EN, ROLE_ZH, UNEXPLAINED, contentOf, daysOf, emit, failedToReach, isVoiceChannel, normaliseContactPoint, personReached, sameContactPoint, samePerson } from './context.rules.ts';
 import { categoryMessage } from './content.rules.ts';
 import { holidayOn } from './holidays.rules.ts';
 import { clockOfMinutes, clockOfMsOfDay, formatInstant, instantOfLocal, minutesOfClock, weekdayOfDay, WEEKDAY_CODES } from './local-time.rules.ts';
@@ -102,9 +102,10 @@ const cnFreqConversations: RuleFactory<CnParameters> = (meta, p) => {
     const initiatorId = ctx.req.action.initiator.id;
     let count = 0;
     const h = ctx.history;
+    const day = daysOf(ctx);
     for (let i = 0; i < h.length; i++) {
       const e = h[i]!;
-      if (ctx.day[i] !== ctx.today || e.direction !== 'outbound' || e.channel !== 'call' || !personReached(e.outcome)) continue;
+      if (day[i] !== ctx.today || e.direction !== 'outbound' || e.channel !== 'call' || !personReached(e.outcome)) continue;
       if (!samePerson(e, ctx.role, ctx.personId)) continue;
       if (p.conversationCountScope === 'initiator' && e.initiator?.id !== initiatorId) continue;
       count++;
@@ -135,9 +136,10 @@ const cnFreqUnanswered: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
   const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
   let count = 0;
   const h = ctx.history;
+  const day = daysOf(ctx);
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (ctx.day[i] !== ctx.today || e.direction !== 'outbound' || !isVoiceChannel(e.channel) || !failedToReach(e.outcome)) continue;
+    if (day[i] !== ctx.today || e.direction !== 'outbound' || !isVoiceChannel(e.channel) || !failedToReach(e.outcome)) continue;
     if (cp !== undefined ? !sameContactPoint(e.contactPoint, cp) : !samePerson(e, ctx.role, ctx.personId)) continue;
     count++;
   }
@@ -171,9 +173,10 @@ export function debtorReachability(ctx: CheckContext, needed: number, lookbackDa
   const from = ctx.today - lookbackDays;
   const events: Array<{ t: number; ok: boolean; invalid: boolean }> = [];
   const h = ctx.history;
+  const day = daysOf(ctx);
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.recipientRole !== 'debtor' || ctx.day[i]! < from || h[i]!.atMs > ctx.nowMs) continue;
+    if (e.recipientRole !== 'debtor' || day[i]! < from || h[i]!.atMs > ctx.nowMs) continue;
     if (e.direction === 'inbound') events.push({ t: h[i]!.atMs, ok: true, invalid: false });
     else if (e.channel === 'letter' || e.outcome === 'delivered') continue;
     else if (personReached(e.outcome)) events.push({ t: h[i]!.atMs, ok: true, invalid: false });
@@ -363,11 +366,12 @@ const cnCreditNotice: RuleFactory<CnParameters> = (meta, p) => (ctx) => {
   if (ctx.purpose !== 'credit_furnishing') return emit(ctx, meta, 'not_applicable', NA('不是征信报送', 'not credit furnishing'));
   let noticeDay = -Infinity;
   const h = ctx.history;
+  const day = daysOf(ctx);
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
     if (e.purpose !== 'credit_report_notice' || e.direction !== 'outbound' || e.recipientRole !== 'debtor') continue;
     if (e.outcome === 'bounced' || e.outcome === 'failed' || e.outcome === 'invalid_number') continue;
-    if (ctx.day[i]! > noticeDay) noticeDay = ctx.day[i]!;
+    if (day[i]! > noticeDay) noticeDay = day[i]!;
   }
   if (noticeDay === -Infinity) {
     return emit(ctx, meta, 'fail', { 'zh-CN': '报送不良信息前须事先告知债务人', en: 'notify the debtor before furnishing adverse information' }, { effect: 'require_action', requiredAction: 'send_credit_report_notice' });

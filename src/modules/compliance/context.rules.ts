@@ -8,7 +8,7 @@ import { normaliseContactPoint } from './contact-point.rules.ts';
 
 export { normaliseContactPoint };
 import type { HolidayCalendar } from './holidays.rules.ts';
-import { MS_PER_DAY, formatInstant, localDayOf, localMsOfDay, zoneOffsetsOf } from './local-time.rules.ts';
+import { MS_PER_DAY, formatInstant, zoneOffsetsOf } from './local-time.rules.ts';
 
 export interface CheckContext {
   req: ContactRequest;
@@ -24,8 +24,11 @@ export interface CheckContext {
   role: RecipientRole;
   personId: string | undefined;
   history: HistoryEntry[];
-  /** Local day number (primary zone) of each history entry, by index. */
-  day: number[];
+  /**
+   * Local day number (primary zone) of each history entry, by index; filled in by daysOf on first use, as
+   * many checks end without any rule reading the history.
+   */
+  day: number[] | undefined;
   calendar: HolidayCalendar;
   statuses: ReadonlySet<string>;
   trace: TraceEntry[];
@@ -42,17 +45,38 @@ export interface CheckContext {
 
 const EMPTY_STATUSES: ReadonlySet<string> = new Set();
 
+/** The local day number (primary zone) of each history entry, computed once per check. */
+export function daysOf(ctx: CheckContext): number[] {
+  let day = ctx.day;
+  if (day === undefined) {
+    const history = ctx.history;
+    const n = history.length;
+    day = new Array<number>(n);
+    const offsets = zoneOffsetsOf(ctx.zone);
+    // Histories mostly lie between the same two zone transitions: one interval check per entry.
+    let lo = 0;
+    let hi = -1;
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      const ms = (history[i] as HistoryEntry).atMs;
+      if (!(ms >= lo && ms < hi)) {
+        off = offsets.at(ms);
+        const k = offsets.last;
+        lo = offsets.starts[k]!;
+        hi = offsets.ends[k]!;
+      }
+      day[i] = Math.floor((ms + off) / MS_PER_DAY);
+    }
+    ctx.day = day;
+  }
+  return day;
+}
+
 export function buildContext(req: ContactRequest, nowMs: number, defaultZones: readonly string[], calendar: HolidayCalendar, explain = true): CheckContext {
   const zones = req.debtor.timeZones.length > 0 ? req.debtor.timeZones : defaultZones;
   const zone = zones[0] ?? 'UTC';
-  const history = req.history;
-  const n = history.length;
-  const day: number[] = [];
-  const offsets = zoneOffsetsOf(zone);
-  for (let i = 0; i < n; i++) {
-    const ms = (history[i] as HistoryEntry).atMs;
-    day.push(Math.floor((ms + offsets.at(ms)) / MS_PER_DAY));
-  }
+  const local = nowMs + zoneOffsetsOf(zone).at(nowMs);
+  const today = Math.floor(local / MS_PER_DAY);
   const status = req.debtor.status;
   // Same keys in the same order as atInstant's literal, so both make one object shape.
   return {
@@ -60,14 +84,14 @@ export function buildContext(req: ContactRequest, nowMs: number, defaultZones: r
     nowMs,
     zone,
     zones,
-    today: localDayOf(zone, nowMs),
-    nowMsOfDay: localMsOfDay(zone, nowMs),
+    today,
+    nowMsOfDay: local - today * MS_PER_DAY,
     channel: req.action.channel,
     purpose: req.action.purpose,
     role: req.action.recipient.role,
     personId: req.action.recipient.personId,
-    history,
-    day,
+    history: req.history,
+    day: undefined,
     calendar,
     statuses: status.length === 0 ? EMPTY_STATUSES : new Set(status),
     trace: [],
@@ -82,13 +106,15 @@ export function buildContext(req: ContactRequest, nowMs: number, defaultZones: r
 
 /** The same request at another instant: history days are reused, the outcome fields start afresh. */
 export function atInstant(base: CheckContext, nowMs: number, explain: boolean): CheckContext {
+  const local = nowMs + zoneOffsetsOf(base.zone).at(nowMs);
+  const today = Math.floor(local / MS_PER_DAY);
   const ctx: CheckContext = {
     req: base.req,
     nowMs,
     zone: base.zone,
     zones: base.zones,
-    today: localDayOf(base.zone, nowMs),
-    nowMsOfDay: localMsOfDay(base.zone, nowMs),
+    today,
+    nowMsOfDay: local - today * MS_PER_DAY,
     channel: base.channel,
     purpose: base.purpose,
     role: base.role,

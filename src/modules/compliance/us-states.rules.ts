@@ -4,7 +4,7 @@
  */
 import type { Bilingual, HistoryEntry, UsMaParameters, UsNycParameters, UsWaParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, emit, personReached, samePerson } from './context.rules.ts';
+import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, daysOf, emit, personReached, samePerson } from './context.rules.ts';
 import type { RuleFactory } from './cn.rules.ts';
 import { clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay } from './local-time.rules.ts';
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
@@ -19,8 +19,9 @@ function daysWithin(ctx: CheckContext, windowDays: number, keep: (e: HistoryEntr
   const from = ctx.today - (windowDays - 1);
   const out: number[] = [];
   const h = ctx.history;
+  const day = daysOf(ctx);
   for (let i = 0; i < h.length; i++) {
-    const d = ctx.day[i]!;
+    const d = day[i]!;
     if (d < from || h[i]!.atMs > ctx.nowMs) continue;
     if (keep(h[i]!)) out.push(d);
   }

@@ -10,6 +10,7 @@ import {
   aboutDebt,
   connectedToNumber,
   contentOf,
+  daysOf,
   emit,
   isVoiceChannel,
   normaliseContactPoint,
@@ -228,6 +229,7 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
     if (ctx.role === 'attorney') return emit(ctx, meta, 'not_applicable', NA('致电消费者的律师不计入', 'calls to the consumer’s attorney are excluded'));
     const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ANY_DEBT;
     const h = ctx.history;
+    const day = daysOf(ctx);
     const from = ctx.today - (windowDays - 1);
     const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
     let lastToSameNumber = -Infinity;
@@ -242,7 +244,7 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
       for (let i = 0; i < h.length; i++) {
         const e = h[i]!;
         if (e.atMs > ctx.nowMs || !isVoiceChannel(e.channel)) continue;
-        const d = ctx.day[i]!;
+        const d = day[i]!;
         if (gather && e.direction === 'outbound' && (cp !== undefined ? e.contactPoint === cp : samePerson(e, ctx.role, ctx.personId))) {
           if (e.atMs > lastToSameNumber) lastToSameNumber = e.atMs;
           if (d === ctx.today && connectedToNumber(e.outcome)) callsToday++;
@@ -266,7 +268,7 @@ const usFrequency: RuleFactory<UsParameters> = (meta, p) => {
         const perDay: number[] = new Array<number>(windowDays).fill(0);
         for (let i = 0; i < h.length; i++) {
           const e = h[i]!;
-          const d = ctx.day[i]!;
+          const d = day[i]!;
           if (d < from || h[i]!.atMs > ctx.nowMs || !isVoiceChannel(e.channel) || e.direction !== 'outbound' || !connectedToNumber(e.outcome)) continue;
           if (!samePerson(e, ctx.role, ctx.personId) || (debtId !== '*' && !aboutDebt(e, debtId))) continue;
           if (e.recipientRole === 'attorney' || (spans.length > 0 && inSpans(spans, h[i]!.atMs))) continue;
@@ -333,12 +335,13 @@ const usHarassment: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   const found = forbiddenFound(ctx, HARASSING);
   if (found.length > 0) emit(ctx, meta, 'fail', contentReason(found), { check: 'content' });
   const h = ctx.history;
+  const day = daysOf(ctx);
   let electronicToday = 0;
   let attempts7 = 0;
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
     if (e.direction !== 'outbound' || e.channel === 'letter' || !samePerson(e, ctx.role, ctx.personId) || h[i]!.atMs > ctx.nowMs) continue;
-    const d = ctx.day[i]!;
+    const d = day[i]!;
     if (d > ctx.today - 7) attempts7++;
     if (d === ctx.today && (e.channel === 'sms' || e.channel === 'email')) electronicToday++;
   }
@@ -485,9 +488,10 @@ const usValidation: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   }
   let firstCommunication = Infinity;
   const h = ctx.history;
+  const day = daysOf(ctx);
   for (let i = 0; i < h.length; i++) {
     const e = h[i]!;
-    if (e.direction === 'outbound' && e.recipientRole === 'debtor' && (personReached(e.outcome) || e.outcome === 'delivered') && h[i]!.atMs <= ctx.nowMs && ctx.day[i]! < firstCommunication) firstCommunication = ctx.day[i]!;
+    if (e.direction === 'outbound' && e.recipientRole === 'debtor' && (personReached(e.outcome) || e.outcome === 'delivered') && h[i]!.atMs <= ctx.nowMs && day[i]! < firstCommunication) firstCommunication = day[i]!;
   }
   const reason: Bilingual =
     vn?.undeliverable === true
@@ -503,6 +507,7 @@ const usValidation: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
 const usFurnishing: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
   if (ctx.purpose !== 'credit_furnishing') return emit(ctx, meta, 'not_applicable', NA('不是征信报送', 'not credit furnishing'));
   const h = ctx.history;
+  const day = daysOf(ctx);
   const debts = ctx.req.action.debtIds;
   const about = (e: HistoryEntry) => debts.length === 0 || debts.some((d) => aboutDebt(e, d));
   let spoke = false;
@@ -513,8 +518,8 @@ const usFurnishing: RuleFactory<UsParameters> = (meta, p) => (ctx) => {
     if (e.recipientRole !== 'debtor' || h[i]!.atMs > ctx.nowMs || !about(e)) continue;
     if ((e.channel === 'call' || e.channel === 'visit') && e.outcome === 'connected') spoke = true;
     if (e.direction !== 'outbound' || !(e.channel === 'letter' || e.channel === 'email' || e.channel === 'sms')) continue;
-    if (e.outcome === 'bounced' || e.outcome === 'failed' || e.outcome === 'invalid_number') bounces.push({ day: ctx.day[i]!, cp: e.contactPoint, channel: e.channel });
-    else sends.push({ day: ctx.day[i]!, cp: e.contactPoint, channel: e.channel });
+    if (e.outcome === 'bounced' || e.outcome === 'failed' || e.outcome === 'invalid_number') bounces.push({ day: day[i]!, cp: e.contactPoint, channel: e.channel });
+    else sends.push({ day: day[i]!, cp: e.contactPoint, channel: e.channel });
   }
   if (spoke) return emit(ctx, meta, 'pass', NA('已就该债务与消费者通话', 'the collector spoke to the consumer about the debt'));
   let ready = Infinity;
