@@ -81,6 +81,12 @@ export interface RunOptions {
   replay?: boolean;
   onProgress?: (p: CycleProgress) => void;
   batchSize?: number;
+  /**
+   * Called before the steps of each date that has not started yet, for work that must see the
+   * previous date closed (the demo's simulated payments). It must be idempotent: after a crash it
+   * may run again for the same date.
+   */
+  beforeDate?: (date: string) => Promise<void>;
 }
 
 export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
@@ -173,7 +179,10 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
     // Every step selects accounts closed through the day before; yesterday's statistics know no such
     // accounts yet, and the planner would take that filter as selective. Fresh statistics keep the
     // plans driven by the small candidate sets (a sample of the table: cheap next to the step itself).
-    if (!done.has(`${d}|${CYCLE_STEPS[0]!.name}|0`)) await db.exec('ANALYZE account_state');
+    if (!done.has(`${d}|${CYCLE_STEPS[0]!.name}|0`)) {
+      await opts.beforeDate?.(d);
+      await db.exec('ANALYZE account_state');
+    }
     for (const step of CYCLE_STEPS) {
       for (let b = 0; b < batches.length; b++) {
         progress++;

@@ -160,13 +160,14 @@ export async function seedDemo(app: App, opts: SeedOptions): Promise<SeedSummary
   const last = addDays(opts.today, -1);
   const days = daysBetween(fromDate, last) + 1;
   let day = 0;
-  for (let d = addDays(fromDate, 1); d <= last; d = addDays(d, 1)) {
-    day++;
-    const events = byDate.get(d);
-    if (events?.length) await payDue(app, d, events, now);
-    await runCycle(app.db, app.clock, { date: d });
-    opts.onProgress?.({ phase: 'simulate', date: d, step: 'cycle', done: day, total: days });
-  }
+  await runCycle(app.db, app.clock, {
+    date: last,
+    beforeDate: async (d) => {
+      const events = byDate.get(d);
+      if (events?.length) await payDue(app, d, events, now);
+      opts.onProgress?.({ phase: 'simulate', date: d, step: 'cycle', done: ++day, total: days });
+    },
+  });
   await app.db.transaction(async (tx) => {
     await setSetting(tx, 'demo_seed', JSON.stringify({ accounts: opts.accounts, seed: opts.seed, today: opts.today }));
     await appendAudit(tx, app.clock.now(), { type: 'DEMO_SEEDED', actor: 'system:demo', subject: 'demo', data: { accounts: opts.accounts, seed: opts.seed, today: opts.today } });
