@@ -4,36 +4,45 @@
  */
 import type { RuleMeta } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { RESPONSIVE_PURPOSES, emit } from './context.rules.ts';
+import { RESPONSIVE_PURPOSES, emit, emitFixed, fixedRow } from './context.rules.ts';
 import type { RuleFactory } from './cn.rules.ts';
 
 const ACTIVE_DISPUTE = new Set(['open', 'pending']);
 
+const NO_DEBTS: readonly string[] = Object.freeze([]);
+
 /** The action's debts that have an active dispute (all disputed debts when the action names none). */
-export function disputedDebts(ctx: CheckContext, active: ReadonlySet<string> = ACTIVE_DISPUTE): string[] {
+export function disputedDebts(ctx: CheckContext, active: ReadonlySet<string> = ACTIVE_DISPUTE): readonly string[] {
+  const disputes = ctx.req.debtor.disputes;
+  if (disputes.length === 0) return NO_DEBTS;
   const ids = ctx.req.action.debtIds;
   const out: string[] = [];
-  for (const d of ctx.req.debtor.disputes) {
+  for (const d of disputes) {
     if (!active.has(d.status)) continue;
     if (ids.length === 0 || ids.includes(d.debtId)) out.push(d.debtId);
   }
   return out;
 }
 
-export const disputeHold: RuleFactory<{ disputeHoldsCollection: boolean }> = (meta, p) => (ctx) => {
-  if (!p.disputeHoldsCollection) return emit(ctx, meta, 'not_applicable', { 'zh-CN': '规则包未启用异议暂停', en: 'dispute hold is switched off in this pack' });
-  const debts = disputedDebts(ctx);
-  if (debts.length === 0) return emit(ctx, meta, 'pass', { 'zh-CN': '相关债务无未决异议', en: 'no open dispute on the debts concerned' });
-  if (RESPONSIVE_PURPOSES.has(ctx.purpose)) {
-    return emit(ctx, meta, 'pass', { 'zh-CN': `债务${debts.join('、')}有未决异议，本次为答复或法定通知`, en: `debt ${debts.join(', ')} is disputed; this contact answers it or is required by law` });
-  }
-  emit(ctx, meta, 'fail', { 'zh-CN': `债务${debts.join('、')}有未决异议，核实完成前暂停催收`, en: `debt ${debts.join(', ')} is disputed: collection is paused until it is verified` });
+export const disputeHold: RuleFactory<{ disputeHoldsCollection: boolean }> = (meta, p) => {
+  const switchedOff = fixedRow(meta, 'not_applicable', { 'zh-CN': '规则包未启用异议暂停', en: 'dispute hold is switched off in this pack' });
+  const noDispute = fixedRow(meta, 'pass', { 'zh-CN': '相关债务无未决异议', en: 'no open dispute on the debts concerned' });
+  return (ctx) => {
+    if (!p.disputeHoldsCollection) return emitFixed(ctx, switchedOff);
+    const debts = disputedDebts(ctx);
+    if (debts.length === 0) return emitFixed(ctx, noDispute);
+    if (RESPONSIVE_PURPOSES.has(ctx.purpose)) {
+      return emit(ctx, meta, 'pass', { 'zh-CN': `债务${debts.join('、')}有未决异议，本次为答复或法定通知`, en: `debt ${debts.join(', ')} is disputed; this contact answers it or is required by law` });
+    }
+    emit(ctx, meta, 'fail', { 'zh-CN': `债务${debts.join('、')}有未决异议，核实完成前暂停催收`, en: `debt ${debts.join(', ')} is disputed: collection is paused until it is verified` });
+  };
 };
 
 const COLLECTION_FREE_PURPOSES = RESPONSIVE_PURPOSES;
 
 /** FD-STATUS-01: holds from the debtor's status and from the debts' state. */
 export function statusHold(meta: RuleMeta): (ctx: CheckContext) => void {
+  const clear = fixedRow(meta, 'pass', { 'zh-CN': '债务人状态不妨碍联系', en: 'the debtor’s status does not prevent contact' });
   return (ctx) => {
     const s = ctx.statuses;
     const toDebtor = ctx.role === 'debtor';
@@ -49,7 +58,7 @@ export function statusHold(meta: RuleMeta): (ctx: CheckContext) => void {
       return emit(ctx, meta, 'fail', { 'zh-CN': `债务${closed.map((d) => d.debtId).join('、')}已结清或已免除`, en: `debt ${closed.map((d) => d.debtId).join(', ')} is paid or discharged` }, { check: 'debt-closed' });
     }
     if (toDebtor && s.has('incapacitated')) return emit(ctx, meta, 'flag', { 'zh-CN': '债务人无/限制民事行为能力，应通过监护人处理', en: 'the debtor lacks capacity: deal through the guardian' }, { check: 'incapacitated' });
-    emit(ctx, meta, 'pass', { 'zh-CN': '债务人状态不妨碍联系', en: 'the debtor’s status does not prevent contact' });
+    emitFixed(ctx, clear);
   };
 }
 
@@ -62,8 +71,12 @@ export function isCeaseRequested(ctx: CheckContext): boolean {
   return c.debtIds === undefined || ids.length === 0 || ids.some((d) => c.debtIds!.includes(d));
 }
 
-export const ceaseRequest: RuleFactory<{ ceaseRequestEffect: 'none' | 'flag' | 'deny' }> = (meta, p) => (ctx) => {
-  if (!isCeaseRequested(ctx)) return emit(ctx, meta, 'pass', { 'zh-CN': '债务人未要求停止联系', en: 'the debtor has not asked to stop contact' });
-  if (p.ceaseRequestEffect === 'none') return emit(ctx, meta, 'pass', { 'zh-CN': '债务人要求停止联系（本规则包不据此限制）', en: 'the debtor asked to stop contact (no effect in this pack)' });
-  emit(ctx, meta, p.ceaseRequestEffect === 'deny' ? 'fail' : 'flag', { 'zh-CN': '债务人要求停止联系，须复核后再联系', en: 'the debtor asked to stop contact: review before contacting' });
+export const ceaseRequest: RuleFactory<{ ceaseRequestEffect: 'none' | 'flag' | 'deny' }> = (meta, p) => {
+  const notAsked = fixedRow(meta, 'pass', { 'zh-CN': '债务人未要求停止联系', en: 'the debtor has not asked to stop contact' });
+  const noEffect = fixedRow(meta, 'pass', { 'zh-CN': '债务人要求停止联系（本规则包不据此限制）', en: 'the debtor asked to stop contact (no effect in this pack)' });
+  return (ctx) => {
+    if (!isCeaseRequested(ctx)) return emitFixed(ctx, notAsked);
+    if (p.ceaseRequestEffect === 'none') return emitFixed(ctx, noEffect);
+    emit(ctx, meta, p.ceaseRequestEffect === 'deny' ? 'fail' : 'flag', { 'zh-CN': '债务人要求停止联系，须复核后再联系', en: 'the debtor asked to stop contact: review before contacting' });
+  };
 };

@@ -182,6 +182,29 @@ export function emit(ctx: CheckContext, meta: RuleMeta, outcome: TraceEntry['out
   });
 }
 
+/**
+ * A trace row that is the same for every check that reaches it: a pass, flag or not_applicable with a fixed
+ * reason. Rules build these once per compiled pack; every verdict that reaches them shares the row, so it
+ * is frozen (with its reason) and callers cannot change another verdict's trace through it.
+ */
+export function fixedRow(meta: RuleMeta, outcome: 'pass' | 'flag' | 'not_applicable', reason: Bilingual, check?: string): TraceEntry {
+  return Object.freeze({
+    ruleId: meta.id,
+    check,
+    outcome,
+    effect: undefined,
+    reason: Object.isFrozen(reason) ? reason : Object.freeze({ 'zh-CN': reason['zh-CN'], en: reason.en }),
+    source: meta.source,
+    requiredAction: undefined,
+    nextAllowedAt: undefined,
+  });
+}
+
+/** Appends a row built by fixedRow (it neither denies nor asks for an action, so no counter changes). */
+export function emitFixed(ctx: CheckContext, row: TraceEntry): void {
+  ctx.trace.push(row);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // History predicates shared by the rules
 

@@ -4,7 +4,7 @@
  */
 import type { Bilingual, EuParameters, LintCategory } from './compliance.types.ts';
 import { contentReason, forbiddenFound, type RuleFactory } from './cn.rules.ts';
-import { emit } from './context.rules.ts';
+import { emit, emitFixed, fixedRow } from './context.rules.ts';
 import { contactTimeAndManner, thirdPartyMinimisation } from './uk.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
@@ -28,10 +28,12 @@ const euConduct: RuleFactory<EuParameters> = (meta, p) => {
 };
 
 const euForbearance: RuleFactory<EuParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('不是执行程序', 'not enforcement'));
+  const passRow = fixedRow(meta, 'pass', NA('执行前已考虑宽容措施并记录', 'forbearance was considered and documented before enforcement'));
   const enforcement = new Set(p.enforcementPurposes);
   return (ctx) => {
-    if (!enforcement.has(ctx.purpose)) return emit(ctx, meta, 'not_applicable', NA('不是执行程序', 'not enforcement'));
-    if (ctx.req.debtor.forbearanceAssessed === true) return emit(ctx, meta, 'pass', NA('执行前已考虑宽容措施并记录', 'forbearance was considered and documented before enforcement'));
+    if (!enforcement.has(ctx.purpose)) return emitFixed(ctx, notApplicable);
+    if (ctx.req.debtor.forbearanceAssessed === true) return emitFixed(ctx, passRow);
     emit(ctx, meta, 'fail', NA('启动执行程序前须考虑合理的宽容措施并记录结果', 'consider reasonable forbearance and document the outcome before enforcement'), { effect: 'require_action', requiredAction: 'consider_forbearance' });
   };
 };

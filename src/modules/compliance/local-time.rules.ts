@@ -68,14 +68,18 @@ function lookupOffset(z: ZoneOffsets, t: number): number {
 }
 
 const zoneOffsets = new Map<string, ZoneOffsets>();
+/** The zone asked for last: one check asks for the same zone many times in a row. */
+let lastOffsets: ZoneOffsets | undefined;
 
 /** The offsets of a zone (one object per zone for the life of the process). */
 export function zoneOffsetsOf(zone: string): ZoneOffsets {
+  if (lastOffsets !== undefined && lastOffsets.zone === zone) return lastOffsets;
   let z = zoneOffsets.get(zone);
   if (z === undefined) {
     z = makeZoneOffsets(zone);
     zoneOffsets.set(zone, z);
   }
+  lastOffsets = z;
   return z;
 }
 export type { ZoneOffsets };
@@ -227,8 +231,11 @@ export function parseInstant(s: string): number {
   return days * MS_PER_DAY + h * MS_PER_HOUR + mi * MS_PER_MINUTE + sec * 1000 + ms - offsetMin * MS_PER_MINUTE;
 }
 
+/** '00' … '99' */
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+
 function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+  return n >= 0 && n < 100 ? PAD2[n]! : n < 10 ? `0${n}` : String(n);
 }
 
 /** Formats an instant as ISO-8601 with the zone's offset at that instant, seconds precision. */

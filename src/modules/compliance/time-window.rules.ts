@@ -2,7 +2,7 @@
  * Daily contact windows in local civil time, checked in every zone the debtor may be in (the strictest
  * wins), and the next instant a window opens. PURE.
  */
-import { MS_PER_MINUTE, instantOfLocal, localDayOf, localMsOfDay } from './local-time.rules.ts';
+import { MS_PER_MINUTE, clockOfMsOfDay, instantOfLocal, localDayOf, localMsOfDay } from './local-time.rules.ts';
 
 /** A daily window of allowed local times: [startMs, endMs) in milliseconds after local midnight; wraps if start > end. */
 export interface DailyWindow {
@@ -22,11 +22,22 @@ export function insideWindow(w: DailyWindow, msOfDay: number): boolean {
 
 /** The zones (of those given) whose local time at `t` is outside the window. */
 export function zonesOutside(zones: readonly string[], w: DailyWindow, t: number): readonly string[] {
+  if (zones.length === 1) return insideWindow(w, localMsOfDay(zones[0]!, t)) ? NONE : zones;
   let out: string[] | undefined;
   for (const z of zones) if (!insideWindow(w, localMsOfDay(z, t))) (out ??= []).push(z);
   return out ?? NONE;
 }
 const NONE: readonly string[] = [];
+
+/** `HH:MM:SS Zone` for each zone at instant `t`, joined by commas: how reasons show the local times. */
+export function localClocks(zones: readonly string[], t: number): string {
+  let out = '';
+  for (let i = 0; i < zones.length; i++) {
+    const z = zones[i]!;
+    out += `${i > 0 ? ', ' : ''}${clockOfMsOfDay(localMsOfDay(z, t))} ${z}`;
+  }
+  return out;
+}
 
 /** The earliest instant ≥ t at which every zone is inside the window; NaN if none within 8 days. */
 export function nextInsideAll(zones: readonly string[], w: DailyWindow, t: number): number {

@@ -4,10 +4,10 @@
  */
 import type { Bilingual, LintCategory, UkParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { UNEXPLAINED, contentOf, emit, isVoiceChannel, normaliseContactPoint } from './context.rules.ts';
+import { UNEXPLAINED, contentOf, emit, emitFixed, fixedRow, isVoiceChannel, normaliseContactPoint } from './context.rules.ts';
 import { consentCoversNow, contentReason, forbiddenFound, inLocalWindow, isPublicPosting, type RuleFactory } from './cn.rules.ts';
-import { dayOfIsoDate, formatInstant, instantOfLocal, isoDateOfDay, weekdayOfDay } from './local-time.rules.ts';
-import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
+import { dayOfIsoDate, instantOfLocal, isoDateOfDay, weekdayOfDay } from './local-time.rules.ts';
+import { dailyWindow, localClocks, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
@@ -19,6 +19,7 @@ export function contactTimeAndManner(
 ): (ctx: CheckContext) => void {
   const window = dailyWindow(p.earliestLocalMinutes, p.quietStartLocalMinutes, false);
   const channels = new Set(p.hoursChannels);
+  const passRow = fixedRow(meta, 'pass', NA('时间与方式合理，符合客户的要求', 'a reasonable time and manner, respecting the customer’s requests'), check);
   return (ctx) => {
     let failed = false;
     const wd = weekdayOfDay(ctx.today);
@@ -29,7 +30,7 @@ export function contactTimeAndManner(
         failed = true;
         if (!ctx.explain) emit(ctx, meta, 'fail', UNEXPLAINED, { check: check ?? 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) });
         else {
-        const where = outside.map((z) => `${formatInstant(ctx.nowMs, z).slice(11, 19)} ${z}`).join(', ');
+        const where = localClocks(outside, ctx.nowMs);
         emit(ctx, meta, 'fail', { 'zh-CN': `${where}不在合理联系时段内`, en: `${where} is outside the reasonable contact window` }, { check: check ?? 'time', nextMs: nextInsideAll(ctx.zones, window, ctx.nowMs) });
         }
       }
@@ -65,7 +66,7 @@ export function contactTimeAndManner(
       failed = true;
       emit(ctx, meta, 'fail', { 'zh-CN': `客户已要求不在${place}联系`, en: `the customer asked not to be contacted at ${place}` }, { check: 'place' });
     }
-    if (!failed) emit(ctx, meta, 'pass', NA('时间与方式合理，符合客户的要求', 'a reasonable time and manner, respecting the customer’s requests'), check ? { check } : undefined);
+    if (!failed) emitFixed(ctx, passRow);
   };
 }
 
@@ -95,10 +96,13 @@ export function moratoriumOn(ctx: CheckContext, p: UkParameters): Moratorium | u
 }
 
 const ukBreathingSpace: RuleFactory<UkParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('无债务喘息期', 'no Breathing Space moratorium'));
+  const passRow = fixedRow(meta, 'pass', NA('所涉债务不属于喘息期债务', 'the debts concerned are not moratorium debts'));
+  const passRow2 = fixedRow(meta, 'pass', NA('可以联系债务顾问', 'contact with the debt advice provider is allowed'));
   const allowed = new Set(p.moratoriumPurposesAllowed);
   return (ctx) => {
     const m = moratoriumOn(ctx, p);
-    if (m === undefined) return emit(ctx, meta, 'not_applicable', NA('无债务喘息期', 'no Breathing Space moratorium'));
+    if (m === undefined) return emitFixed(ctx, notApplicable);
     const kindText = m.kind === 'standard' ? NA('标准喘息期', 'standard breathing space') : NA('心理健康危机喘息期', 'mental health crisis moratorium');
     if (!m.active) {
       const when = ctx.today < m.startDay ? `starts ${isoDateOfDay(m.startDay)}` : `ended ${isoDateOfDay(m.endDay!)}`;
@@ -107,8 +111,8 @@ const ukBreathingSpace: RuleFactory<UkParameters> = (meta, p) => {
     const bsDebts = ctx.req.debtor.breathingSpace?.debtIds;
     const ids = ctx.req.action.debtIds;
     const covered = bsDebts === undefined || ids.length === 0 || ids.some((d) => bsDebts.includes(d));
-    if (!covered) return emit(ctx, meta, 'pass', NA('所涉债务不属于喘息期债务', 'the debts concerned are not moratorium debts'));
-    if (ctx.role === 'debt_adviser') return emit(ctx, meta, 'pass', NA('可以联系债务顾问', 'contact with the debt advice provider is allowed'));
+    if (!covered) return emitFixed(ctx, passRow);
+    if (ctx.role === 'debt_adviser') return emitFixed(ctx, passRow2);
     if (allowed.has(ctx.purpose)) return emit(ctx, meta, 'pass', { 'zh-CN': `喘息期内允许的联系（${ctx.purpose}）`, en: `a contact allowed during the moratorium (${ctx.purpose})` });
     const until = m.endDay === undefined ? '' : isoDateOfDay(m.endDay);
     emit(
@@ -125,38 +129,54 @@ const ukBreathingSpace: RuleFactory<UkParameters> = (meta, p) => {
 };
 
 const ukForbearance: RuleFactory<UkParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('未标记为财务困难', 'the customer is not flagged as in financial difficulty'));
+  const passRow = fixedRow(meta, 'pass', NA('非升级行动', 'not an escalation'));
+  const passRow2 = fixedRow(meta, 'pass', NA('已评估宽容措施', 'forbearance has been assessed'));
   const escalation = new Set(p.escalationPurposes);
   return (ctx) => {
-    if (!ctx.statuses.has('financial_difficulty')) return emit(ctx, meta, 'not_applicable', NA('未标记为财务困难', 'the customer is not flagged as in financial difficulty'));
-    if (!escalation.has(ctx.purpose) && ctx.channel !== 'visit') return emit(ctx, meta, 'pass', NA('非升级行动', 'not an escalation'));
-    if (ctx.req.debtor.forbearanceAssessed === true) return emit(ctx, meta, 'pass', NA('已评估宽容措施', 'forbearance has been assessed'));
+    if (!ctx.statuses.has('financial_difficulty')) return emitFixed(ctx, notApplicable);
+    if (!escalation.has(ctx.purpose) && ctx.channel !== 'visit') return emitFixed(ctx, passRow);
+    if (ctx.req.debtor.forbearanceAssessed === true) return emitFixed(ctx, passRow2);
     emit(ctx, meta, 'fail', NA('客户财务困难：升级行动前须评估宽容措施', 'the customer is in financial difficulty: assess forbearance before escalating'), { effect: 'require_action', requiredAction: 'assess_forbearance' });
   };
 };
 
-const ukVulnerable: RuleFactory<UkParameters> = (meta, p) => (ctx) => {
-  if (!ctx.statuses.has('vulnerable')) return emit(ctx, meta, 'not_applicable', NA('未标记为弱势客户', 'the customer is not flagged as vulnerable'));
-  if (p.vulnerableBlocksAutomatedContact && ctx.req.action.automated === true) {
-    return emit(ctx, meta, 'fail', NA('弱势客户不得自动外呼', 'no automated dialling to a vulnerable customer'), { check: 'automated' });
-  }
-  emit(ctx, meta, 'flag', NA('弱势客户：转专人处理并记录', 'vulnerable customer: route to a specialist and record'));
+const ukVulnerable: RuleFactory<UkParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('未标记为弱势客户', 'the customer is not flagged as vulnerable'));
+  const flagRow = fixedRow(meta, 'flag', NA('弱势客户：转专人处理并记录', 'vulnerable customer: route to a specialist and record'));
+  return (ctx) => {
+    if (!ctx.statuses.has('vulnerable')) return emitFixed(ctx, notApplicable);
+    if (p.vulnerableBlocksAutomatedContact && ctx.req.action.automated === true) {
+      return emit(ctx, meta, 'fail', NA('弱势客户不得自动外呼', 'no automated dialling to a vulnerable customer'), { check: 'automated' });
+    }
+    emitFixed(ctx, flagRow);
+  };
 };
 
-const ukVisits: RuleFactory<UkParameters> = (meta, p) => (ctx) => {
-  if (ctx.channel !== 'visit') return emit(ctx, meta, 'not_applicable', NA('不是上门拜访', 'not a visit'));
-  if (p.vulnerableBlocksFieldVisits && ctx.statuses.has('vulnerable')) return emit(ctx, meta, 'fail', NA('已知客户为弱势客户，不得上门', 'the customer is known to be vulnerable: no visit'));
-  if (ctx.req.action.consentToEnter === false) return emit(ctx, meta, 'flag', NA('未经同意不得进入住所', 'no entry without consent'));
-  emit(ctx, meta, 'pass', NA('上门拜访无已知障碍', 'no known bar to the visit'));
+const ukVisits: RuleFactory<UkParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('不是上门拜访', 'not a visit'));
+  const flagRow = fixedRow(meta, 'flag', NA('未经同意不得进入住所', 'no entry without consent'));
+  const passRow = fixedRow(meta, 'pass', NA('上门拜访无已知障碍', 'no known bar to the visit'));
+  return (ctx) => {
+    if (ctx.channel !== 'visit') return emitFixed(ctx, notApplicable);
+    if (p.vulnerableBlocksFieldVisits && ctx.statuses.has('vulnerable')) return emit(ctx, meta, 'fail', NA('已知客户为弱势客户，不得上门', 'the customer is known to be vulnerable: no visit'));
+    if (ctx.req.action.consentToEnter === false) return emitFixed(ctx, flagRow);
+    emitFixed(ctx, passRow);
+  };
 };
 
 const PRESSURE: readonly LintCategory[] = ['pressure', 'threat', 'insult', 'extra_fee', 'induced_borrowing'];
 const MISREPRESENTATION: readonly LintCategory[] = ['impersonation', 'fictitious_blacklist', 'exaggerated_consequence'];
 
-const contentRule = (categories: readonly LintCategory[]): RuleFactory<unknown> => (meta) => (ctx) => {
-  const found = forbiddenFound(ctx, categories);
-  if (found.length > 0) return emit(ctx, meta, 'fail', contentReason(found));
-  if (ctx.req.action.content?.text) return emit(ctx, meta, 'pass', NA('内容未见违规表述', 'no breach found in the content'));
-  emit(ctx, meta, 'not_applicable', NA('无内容可检查（发送前对渲染后的文本再检查）', 'no content to check (the rendered text is checked before sending)'));
+const contentRule = (categories: readonly LintCategory[]): RuleFactory<unknown> => (meta) => {
+  const passRow = fixedRow(meta, 'pass', NA('内容未见违规表述', 'no breach found in the content'));
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('无内容可检查（发送前对渲染后的文本再检查）', 'no content to check (the rendered text is checked before sending)'));
+  return (ctx) => {
+    const found = forbiddenFound(ctx, categories);
+    if (found.length > 0) return emit(ctx, meta, 'fail', contentReason(found));
+    if (ctx.req.action.content?.text) return emitFixed(ctx, passRow);
+    emitFixed(ctx, notApplicable);
+  };
 };
 
 const THIRD_PARTIES = new Set(['contact', 'third_party', 'employer', 'spouse']);
@@ -164,9 +184,10 @@ const THIRD_PARTIES = new Set(['contact', 'third_party', 'employer', 'spouse']);
 /** Third parties: only the allowed purposes, no disclosure, nothing public (UK and EU). */
 export function thirdPartyMinimisation(meta: Parameters<RuleFactory<unknown>>[0], allowedPurposes: readonly string[], flagAllowed: boolean): (ctx: CheckContext) => void {
   const allowed = new Set(allowedPurposes);
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('联系对象为债务人本人或其代表', 'the recipient is the debtor or acts for them'));
   return (ctx) => {
     if (isPublicPosting(ctx)) return emit(ctx, meta, 'fail', NA('不得公开或令人难堪地披露债务', 'no public or embarrassing disclosure of the debt'), { check: 'public' });
-    if (!THIRD_PARTIES.has(ctx.role)) return emit(ctx, meta, 'not_applicable', NA('联系对象为债务人本人或其代表', 'the recipient is the debtor or acts for them'));
+    if (!THIRD_PARTIES.has(ctx.role)) return emitFixed(ctx, notApplicable);
     if (!allowed.has(ctx.purpose)) return emit(ctx, meta, 'fail', { 'zh-CN': `联系第三人的目的只能是${[...allowed].join('、')}`, en: `a third party may be contacted only to ${[...allowed].join(' or ')}` }, { check: 'purpose' });
     if (contentOf(ctx)?.has('debt_disclosure')) return emit(ctx, meta, 'fail', NA('内容向第三人透露了债务', 'the content discloses the debt to a third party'), { check: 'disclosure' });
     emit(ctx, meta, flagAllowed ? 'flag' : 'pass', NA('第三人联系仅用于寻找债务人且未透露债务；记录合法利益评估', 'third-party contact only to locate the debtor, without disclosure; record the legitimate-interest balancing'));

@@ -4,7 +4,7 @@
  */
 import type { Bilingual, HistoryEntry, UsMaParameters, UsNycParameters, UsWaParameters } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, daysOf, emit, personReached, samePerson } from './context.rules.ts';
+import { RESPONSIVE_PURPOSES, aboutDebt, connectedToNumber, daysOf, emit, emitFixed, fixedRow, personReached, samePerson } from './context.rules.ts';
 import type { RuleFactory } from './cn.rules.ts';
 import { clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay } from './local-time.rules.ts';
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
@@ -45,6 +45,8 @@ function capRow(ctx: CheckContext, meta: Parameters<RuleFactory<unknown>>[0], ch
 }
 
 const massachusetts: RuleFactory<UsMaParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('该渠道不受马萨诸塞州频率限制', 'channel not limited by the Massachusetts caps'));
+  const passRow = fixedRow(meta, 'pass', NA('未超过马萨诸塞州的频率上限', 'within the Massachusetts caps'));
   const personal = new Set(p.personalContactPointTypes);
   const isPersonal = (type: string | undefined) => type === undefined || personal.has(type);
   return (ctx) => {
@@ -82,18 +84,21 @@ const massachusetts: RuleFactory<UsMaParameters> = (meta, p) => {
         failed = capRow(ctx, meta, 'visits', days, p.maxVisitsPer30DaysPerDebt, 30, NA('上门拜访', 'household visits')) || failed;
       }
     } else {
-      return emit(ctx, meta, 'not_applicable', NA('该渠道不受马萨诸塞州频率限制', 'channel not limited by the Massachusetts caps'));
+      return emitFixed(ctx, notApplicable);
     }
-    if (!failed) emit(ctx, meta, 'pass', NA('未超过马萨诸塞州的频率上限', 'within the Massachusetts caps'));
+    if (!failed) emitFixed(ctx, passRow);
   };
 };
 
 const washington: RuleFactory<UsWaParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('仅限与债务人或其配偶的沟通', 'applies to communications with the debtor or spouse'));
+  const passRow = fixedRow(meta, 'pass', NA('答复或法定通知不计入', 'a response or required notice is not counted'));
+  const passRow2 = fixedRow(meta, 'pass', NA('未超过华盛顿州的联系限制', 'within the Washington limits'));
   const work = new Set(p.workContactPointTypes);
   const window = dailyWindow(p.earliestHomeLocalMinutes, p.latestLocalMinutes, true);
   return (ctx) => {
-    if (ctx.role !== 'debtor' && ctx.role !== 'spouse') return emit(ctx, meta, 'not_applicable', NA('仅限与债务人或其配偶的沟通', 'applies to communications with the debtor or spouse'));
-    if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emit(ctx, meta, 'pass', NA('答复或法定通知不计入', 'a response or required notice is not counted'));
+    if (ctx.role !== 'debtor' && ctx.role !== 'spouse') return emitFixed(ctx, notApplicable);
+    if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emitFixed(ctx, passRow);
     let failed = false;
     const communication = (e: HistoryEntry) =>
       e.direction === 'outbound' && (e.recipientRole === 'debtor' || e.recipientRole === 'spouse') && (personReached(e.outcome) || e.outcome === 'delivered' || e.outcome === 'voicemail');
@@ -118,28 +123,33 @@ const washington: RuleFactory<UsWaParameters> = (meta, p) => {
         );
       }
     }
-    if (!failed) emit(ctx, meta, 'pass', NA('未超过华盛顿州的联系限制', 'within the Washington limits'));
+    if (!failed) emitFixed(ctx, passRow2);
   };
 };
 
-const newYorkCity: RuleFactory<UsNycParameters> = (meta, p) => (ctx) => {
-  if (ctx.role !== 'debtor') return emit(ctx, meta, 'not_applicable', NA('仅限与消费者的沟通', 'applies to communications with the consumer'));
-  if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emit(ctx, meta, 'pass', NA('答复或法定通知不计入', 'a response or required notice is not counted'));
-  const debts = p.countScope === 'debt' && ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ['*'];
-  let failed = false;
-  for (const debtId of debts) {
-    const days = daysWithin(
-      ctx,
-      7,
-      (e) =>
-        e.direction === 'outbound' &&
-        e.recipientRole === 'debtor' &&
-        (debtId === '*' || aboutDebt(e, debtId)) &&
-        (p.countUnansweredAttempts ? connectedToNumber(e.outcome) : personReached(e.outcome) || e.outcome === 'delivered'),
-    );
-    failed = capRow(ctx, meta, debtId === '*' ? 'consumer' : `debt ${debtId}`, days, p.maxCommunicationsPer7Days, 7, NA('联系或联系尝试', 'communications or attempts')) || failed;
-  }
-  if (!failed) emit(ctx, meta, 'pass', NA('7日内联系次数未超过纽约市上限', 'within the New York City 7-day cap'));
+const newYorkCity: RuleFactory<UsNycParameters> = (meta, p) => {
+  const notApplicable = fixedRow(meta, 'not_applicable', NA('仅限与消费者的沟通', 'applies to communications with the consumer'));
+  const passRow = fixedRow(meta, 'pass', NA('答复或法定通知不计入', 'a response or required notice is not counted'));
+  const passRow2 = fixedRow(meta, 'pass', NA('7日内联系次数未超过纽约市上限', 'within the New York City 7-day cap'));
+  return (ctx) => {
+    if (ctx.role !== 'debtor') return emitFixed(ctx, notApplicable);
+    if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emitFixed(ctx, passRow);
+    const debts = p.countScope === 'debt' && ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ['*'];
+    let failed = false;
+    for (const debtId of debts) {
+      const days = daysWithin(
+        ctx,
+        7,
+        (e) =>
+          e.direction === 'outbound' &&
+          e.recipientRole === 'debtor' &&
+          (debtId === '*' || aboutDebt(e, debtId)) &&
+          (p.countUnansweredAttempts ? connectedToNumber(e.outcome) : personReached(e.outcome) || e.outcome === 'delivered'),
+      );
+      failed = capRow(ctx, meta, debtId === '*' ? 'consumer' : `debt ${debtId}`, days, p.maxCommunicationsPer7Days, 7, NA('联系或联系尝试', 'communications or attempts')) || failed;
+    }
+    if (!failed) emitFixed(ctx, passRow2);
+  };
 };
 
 export const US_STATE_RULES: Record<string, RuleFactory<UsMaParameters> | RuleFactory<UsWaParameters> | RuleFactory<UsNycParameters>> = {
