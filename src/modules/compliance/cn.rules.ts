@@ -57,6 +57,7 @@ const cnHours: RuleFactory<CnParameters> = (meta, p) => {
   const window = dailyWindow(p.quietEndLocalMinutes, p.quietStartLocalMinutes, false);
   const channels = new Set(p.quietHoursChannels);
   const quietText = `${clockOfMinutes(p.quietStartLocalMinutes)}–${clockOfMinutes(p.quietEndLocalMinutes)}`;
+  const banStarts = `${clockOfMinutes(p.quietStartLocalMinutes)}:00`;
   const notApplicable = fixedRow(meta, 'not_applicable', NA('该渠道不受催收时段限制', 'channel is not subject to quiet hours'));
   const chinaOnly: readonly string[] = [p.timeZone];
   return (ctx) => {
@@ -88,8 +89,8 @@ const cnHours: RuleFactory<CnParameters> = (meta, p) => {
       meta,
       'fail',
       {
-        'zh-CN': `${localIn} 在禁止催收时段${quietText}内（${clockOfMinutes(p.quietStartLocalMinutes)}:00起即禁止），且债务人未同意其他时间`,
-        en: `${localIn} is inside the CN quiet hours ${quietText} (the ban starts at ${clockOfMinutes(p.quietStartLocalMinutes)}:00) and the debtor agreed no other time`,
+        'zh-CN': `${localIn} 在禁止催收时段${quietText}内（${banStarts}起即禁止），且债务人未同意其他时间`,
+        en: `${localIn} is inside the CN quiet hours ${quietText} (the ban starts at ${banStarts}) and the debtor agreed no other time`,
       },
       { nextMs: nextInsideAll(zones, window, ctx.nowMs) },
     );

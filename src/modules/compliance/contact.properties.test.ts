@@ -112,4 +112,18 @@ describe('contact check properties', () => {
       { numRuns: 500 },
     );
   });
+
+  it('a trace row shared by two verdicts is frozen, so neither verdict can change the other', () => {
+    const a = check({ jurisdiction: 'US', now: '2026-04-08T15:00:00Z', debtor: { timeZones: ['America/New_York'] }, action: { channel: 'sms' } });
+    const b = check({ jurisdiction: 'US', now: '2026-04-09T15:00:00Z', debtor: { timeZones: ['America/Chicago'] }, action: { channel: 'sms' } });
+    const rowA = a.trace.find((t) => t.ruleId === 'US-FREQ-01')!;
+    const rowB = b.trace.find((t) => t.ruleId === 'US-FREQ-01')!;
+    assert.equal(rowA.outcome, 'not_applicable');
+    assert.equal(rowA, rowB);
+    assert.ok(Object.isFrozen(rowA) && Object.isFrozen(rowA.reason));
+    assert.throws(() => {
+      (rowA as { outcome: string }).outcome = 'fail';
+    }, TypeError);
+    assert.equal(rowB.outcome, 'not_applicable');
+  });
 });

@@ -10,6 +10,8 @@ import { clockOfMinutes, formatInstant, instantOfLocal, isoDateOfDay } from './l
 import { dailyWindow, nextInsideAll, zonesOutside } from './time-window.rules.ts';
 
 const NA = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
+/** The debts a count runs over when the action names none: one pass over every debt. */
+const ANY_DEBT: readonly string[] = ['*'];
 
 /**
  * Days (descending) of history rows matching `keep` within the `windowDays` calendar days ending today.
@@ -50,7 +52,7 @@ const massachusetts: RuleFactory<UsMaParameters> = (meta, p) => {
   const personal = new Set(p.personalContactPointTypes);
   const isPersonal = (type: string | undefined) => type === undefined || personal.has(type);
   return (ctx) => {
-    const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ['*'];
+    const debts = ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ANY_DEBT;
     const about = (e: HistoryEntry, debtId: string) => debtId === '*' || aboutDebt(e, debtId);
     let failed = false;
     if (ctx.channel === 'call' || ctx.channel === 'voicemail' || ctx.channel === 'sms') {
@@ -134,7 +136,7 @@ const newYorkCity: RuleFactory<UsNycParameters> = (meta, p) => {
   return (ctx) => {
     if (ctx.role !== 'debtor') return emitFixed(ctx, notApplicable);
     if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emitFixed(ctx, passRow);
-    const debts = p.countScope === 'debt' && ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ['*'];
+    const debts = p.countScope === 'debt' && ctx.req.action.debtIds.length > 0 ? ctx.req.action.debtIds : ANY_DEBT;
     let failed = false;
     for (const debtId of debts) {
       const days = daysWithin(
