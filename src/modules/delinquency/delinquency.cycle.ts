@@ -38,13 +38,15 @@ const CHANGED_ACCOUNTS = `
 export const DELINQUENCY_SQL = `
 WITH cand AS (${CHANGED_ACCOUNTS}),
 calc AS (
-  SELECT c.account_id,
-         min(di.due_on) FILTER (WHERE di.settled_on IS NULL) AS since,
-         coalesce(bool_or(di.settled_on IS NULL OR di.principal_paid_minor < di.principal_due_minor), false) AS accruing,
-         coalesce(sum(di.principal_due_minor - di.principal_paid_minor + di.interest_charged_minor - di.interest_paid_minor
-                      + di.penalty_charged_minor - di.penalty_paid_minor + di.fees_charged_minor - di.fees_paid_minor), 0)::bigint AS overdue
-  FROM cand c LEFT JOIN due_items di ON di.account_id = c.account_id AND di.due_on < $1::date
-  GROUP BY c.account_id
+  -- One index lookup per changed account (LATERAL), never a scan of all due items.
+  SELECT c.account_id, x.since, x.accruing, x.overdue
+  FROM cand c CROSS JOIN LATERAL (
+    SELECT min(di.due_on) FILTER (WHERE di.settled_on IS NULL) AS since,
+           coalesce(bool_or(di.settled_on IS NULL OR di.principal_paid_minor < di.principal_due_minor), false) AS accruing,
+           coalesce(sum(di.principal_due_minor - di.principal_paid_minor + di.interest_charged_minor - di.interest_paid_minor
+                        + di.penalty_charged_minor - di.penalty_paid_minor + di.fees_charged_minor - di.fees_paid_minor), 0)::bigint AS overdue
+    FROM due_items di WHERE di.account_id = c.account_id AND di.due_on < $1::date
+  ) x
 ),
 b AS (
   SELECT calc.account_id, calc.since, coalesce($1::date - calc.since, 0) AS dpd, calc.overdue, calc.accruing, s.accruing AS old_accruing,
