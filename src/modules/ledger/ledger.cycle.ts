@@ -152,7 +152,10 @@ const ARREARS_ACCOUNTS = `
   SELECT s.account_id FROM account_state s
   WHERE s.accruing AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
-  SELECT s.account_id FROM (SELECT DISTINCT account_id FROM due_items WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3) di
+  SELECT s.account_id FROM (
+    SELECT DISTINCT account_id FROM due_items
+    WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3 AND (settled_on IS NULL OR principal_paid_minor < principal_due_minor)
+  ) di
   JOIN account_state s ON s.account_id = di.account_id
   WHERE s.closed_through = $1::date - 1`;
 
