@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scenario, assertProjectionMatchesLedger } from '../support/scenario.ts';
+import { insertTransactions } from '../../src/modules/ledger/index.ts';
 
 // The bug class of backdating (a payment recorded late with an earlier value date) must not exist:
 // the account's history is derived again, and must equal the history of an identical account
@@ -61,6 +62,33 @@ test('a payment dated after the open business day is refused and changes nothing
     await assert.rejects(s.pay('L', 1_000, '2026-02-03'), /valueDate: 2026-02-03 is after the open business date 2026-02-02/);
     const [{ n }] = (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM transactions WHERE type = 'payment'")) as [{ n: number }];
     assert.equal(n, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a backdated payment that arrives in a file is re-derived by the next cycle run', async () => {
+  const s = await scenario();
+  try {
+    const loan = { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' } as const;
+    await s.loan('ONTIME', loan);
+    await s.loan('FILED', loan);
+    const owed = 100_000 + 14_880 + 4 * 60;
+    await s.at('2026-02-19');
+    await s.pay('ONTIME', owed, '2026-02-20');
+    await s.at('2026-03-25');
+    // The file's payment is recorded as pending; the cycle run for the next date rewinds the account first.
+    await s.db.transaction((tx) =>
+      insertTransactions(tx, [{ accountRef: 'FILED', type: 'payment', ref: 'file-1', amountMinor: owed, currency: 'CNY', valueDate: '2026-02-20' }], '2026-03-26T00:00:00.000Z'),
+    );
+    const run = await s.closeThrough('2026-03-26');
+    assert.equal(run.rewoundAccounts, 1);
+    const onTime = await s.account('ONTIME');
+    const filed = await s.account('FILED');
+    assert.deepEqual(filed.balances, onTime.balances);
+    assert.deepEqual(filed.bucketHistory, onTime.bucketHistory);
+    assert.deepEqual(filed.schedule, onTime.schedule);
+    await assertProjectionMatchesLedger(s.db);
   } finally {
     await s.close();
   }
