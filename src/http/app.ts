@@ -11,6 +11,7 @@ import type { App } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
 import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
+import { compileAllPacks, loadHolidayCalendar } from '../modules/compliance/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
@@ -53,7 +54,9 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   await server.register(swaggerUi, { routePrefix: '/docs' });
   registerSystemRoutes(server, app);
   registerLedgerRoutes(server, app);
-  registerComplianceRoutes(server);
+  // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
+  const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
+  registerComplianceRoutes(server, { packs: compileAllPacks({ calendar }) });
   registerImportRoutes(server, app);
   return server;
 }
