@@ -29,20 +29,18 @@ const PPM = 1_000_000;
  * due items and the account projection in step, all in one statement.
  * The candidate query yields: account_id, item_seq, kind, component, raw, base_minor, rate_ppm, days,
  * prio, sets_charged_on, sets_late_fee_on, past_due (the charge is on an item past due, so it adds to
- * the account's arrears). Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
+ * the account's arrears), cost_cap_bp (the product's). Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
  */
 function chargeSql(candidates: string): string {
   return `
 WITH cand AS (${candidates}),
 acct AS (
   SELECT s.account_id,
-         CASE WHEN p.cost_cap_bp IS NULL THEN NULL
-              ELSE floor(p.cost_cap_bp::numeric * (s.principal_minor::numeric * (($1::date - DATE '1970-01-01') + 1) - s.principal_date_weight) / 3650000)::bigint
+         CASE WHEN c.cost_cap_bp IS NULL THEN NULL
+              ELSE floor(c.cost_cap_bp::numeric * (s.principal_minor::numeric * (($1::date - DATE '1970-01-01') + 1) - s.principal_date_weight) / 3650000)::bigint
                    - s.cost_charged_minor END AS headroom
-  FROM account_state s
-  JOIN accounts a ON a.id = s.account_id
-  JOIN products p ON p.code = a.product_code AND p.version = a.product_version
-  WHERE s.account_id IN (SELECT account_id FROM cand)
+  FROM (SELECT account_id, max(cost_cap_bp) AS cost_cap_bp FROM cand GROUP BY account_id) c
+  JOIN account_state s ON s.account_id = c.account_id
 ),
 ranked AS (
   SELECT c.*, a.headroom,
@@ -106,9 +104,12 @@ SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM items)::int A
 const INSTALMENT_INTEREST_SQL = chargeSql(`
   SELECT di.account_id, di.seq AS item_seq, 'INTEREST'::text AS kind, 'interest'::text AS component,
          di.interest_due_minor AS raw, di.interest_base_minor AS base_minor, di.interest_rate_ppm AS rate_ppm,
-         di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on, false AS past_due
+         di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on, false AS past_due,
+         p.cost_cap_bp
   FROM due_items di
   JOIN account_state s ON s.account_id = di.account_id
+  JOIN accounts a ON a.id = di.account_id
+  JOIN products p ON p.code = a.product_code AND p.version = a.product_version
   WHERE di.due_on = $1::date AND di.kind = 'instalment' AND di.charged_on IS NULL
     AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`);
 
@@ -164,7 +165,7 @@ export const ACCRUE_SQL = chargeSql(`
   items AS (
     SELECT di.account_id, di.seq, di.due_on, di.settled_on, di.late_fee_on,
            di.principal_due_minor - di.principal_paid_minor AS principal_out,
-           p.overdue_interest_daily_ppm, p.penalty_daily_ppm, p.late_fee_minor, p.grace_days
+           p.overdue_interest_daily_ppm, p.penalty_daily_ppm, p.late_fee_minor, p.grace_days, p.cost_cap_bp
     FROM acc
     JOIN due_items di ON di.account_id = acc.account_id AND di.due_on < $1::date
     JOIN accounts a ON a.id = di.account_id
@@ -173,15 +174,15 @@ export const ACCRUE_SQL = chargeSql(`
   SELECT account_id, seq AS item_seq, 'OVERDUE_INTEREST'::text AS kind, 'interest'::text AS component,
          (principal_out * overdue_interest_daily_ppm + ${PPM / 2}) / ${PPM} AS raw,
          principal_out AS base_minor, overdue_interest_daily_ppm AS rate_ppm, 1 AS days, 2 AS prio,
-         false AS sets_charged_on, false AS sets_late_fee_on, true AS past_due
+         false AS sets_charged_on, false AS sets_late_fee_on, true AS past_due, cost_cap_bp
   FROM items WHERE principal_out > 0 AND overdue_interest_daily_ppm > 0
   UNION ALL
   SELECT account_id, seq, 'PENALTY', 'penalty',
          (principal_out * penalty_daily_ppm + ${PPM / 2}) / ${PPM},
-         principal_out, penalty_daily_ppm, 1, 3, false, false, true
+         principal_out, penalty_daily_ppm, 1, 3, false, false, true, cost_cap_bp
   FROM items WHERE settled_on IS NULL AND principal_out > 0 AND penalty_daily_ppm > 0 AND $1::date - due_on > grace_days
   UNION ALL
-  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true, true
+  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true, true, cost_cap_bp
   FROM items WHERE settled_on IS NULL AND late_fee_on IS NULL AND late_fee_minor > 0 AND $1::date - due_on > grace_days`);
 
 /** Daily overdue interest and penalty interest on principal past due, and late fees when grace ends. */
