@@ -42,6 +42,8 @@ CREATE TABLE contacts_outbox (
   customer_id text NOT NULL REFERENCES customers (id),
   business_date date NOT NULL,
   action text NOT NULL,
+  -- 'reminder' before the due date, 'collection' after it: what the dispatcher re-checks (paid since?).
+  purpose text NOT NULL,
   channel text NOT NULL CHECK (channel IN ('sms', 'email', 'in_app', 'push', 'letter', 'collector_call', 'robot_call')),
   template_code text,
   language text NOT NULL,
@@ -74,6 +76,19 @@ CREATE TABLE contacts_outbox (
 CREATE INDEX contacts_outbox_due ON contacts_outbox (scheduled_at) WHERE status IN ('scheduled', 'sending');
 CREATE INDEX contacts_outbox_account ON contacts_outbox (account_id, business_date);
 CREATE INDEX contacts_outbox_provider ON contacts_outbox (channel, provider_message_id) WHERE provider_message_id IS NOT NULL;
+
+-- Delivery reports as the providers send them, kept until they are matched to the contact they are
+-- about (a report can arrive before the send is recorded).
+CREATE TABLE delivery_reports (
+  channel text NOT NULL,
+  provider_message_id text NOT NULL,
+  status text NOT NULL CHECK (status IN ('delivered', 'failed', 'expired', 'rejected')),
+  at timestamptz NOT NULL,
+  detail text,
+  applied boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (channel, provider_message_id)
+);
+CREATE INDEX delivery_reports_pending ON delivery_reports (channel, provider_message_id) WHERE NOT applied;
 
 -- Every contact attempt and every inbound contact, whoever made it (planned messages, collectors'
 -- calls, agencies): the `history` of each compliance check, and the debtor's contact record.
@@ -123,3 +138,40 @@ CREATE TABLE disputes (
   closed_at timestamptz
 );
 CREATE INDEX disputes_customer ON disputes (customer_id) WHERE status IN ('open', 'pending', 'verification_sent');
+
+-- What the debtor told us about being contacted, as the compliance engine reads it: opt-outs per
+-- channel or address, consents (e.g. other hours), inconvenient times/places/media, a request to
+-- cease, and statuses such as deceased or breathing space. Written by the portal and by staff.
+CREATE TABLE contact_preferences (
+  customer_id text PRIMARY KEY REFERENCES customers (id),
+  statuses jsonb NOT NULL DEFAULT '[]',
+  opt_outs jsonb NOT NULL DEFAULT '[]',
+  consents jsonb NOT NULL DEFAULT '[]',
+  designations jsonb NOT NULL DEFAULT '[]',
+  cease_requested jsonb NOT NULL DEFAULT 'false',
+  updated_at timestamptz NOT NULL
+);
+
+-- Strategy outcomes that are not contacts (recommend agency placement, recommend legal review): a
+-- supervisor decides; one per account, kind and business date.
+CREATE TABLE case_recommendations (
+  account_id bigint NOT NULL REFERENCES accounts (id),
+  business_date date NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('recommend_agency', 'recommend_legal')),
+  strategy_version int,
+  strategy_row text,
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined')),
+  PRIMARY KEY (account_id, kind, business_date)
+);
+
+-- Calls placed by the robot-call simulator, with their outcome and the script that was read.
+CREATE TABLE robot_calls (
+  reference text PRIMARY KEY,
+  customer_id text NOT NULL REFERENCES customers (id),
+  to_number text NOT NULL,
+  from_number text NOT NULL,
+  outcome text NOT NULL CHECK (outcome IN ('connected', 'unanswered', 'busy', 'voicemail', 'invalid_number', 'refused')),
+  script text NOT NULL,
+  verify_code text NOT NULL,
+  at timestamptz NOT NULL
+);

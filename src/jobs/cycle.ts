@@ -13,6 +13,7 @@ import { AppError } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit-chain.ts';
 import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type StepFn } from '../modules/ledger/index.ts';
 import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
+import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -23,6 +24,7 @@ export interface CycleStep {
   run: StepFn;
 }
 
+/** The steps that derive balances and delinquency: what a replay of an account runs again. */
 export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'post-due', run: postDueStep },
   { name: 'allocate', run: allocateStep },
@@ -31,6 +33,16 @@ export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'cases', run: casesStep },
   { name: 'close', run: closeStep },
 ];
+
+/**
+ * The steps of a date: the ledger and delinquency steps, then (with planning) the strategy's
+ * contacts for the next day, before the accounts are closed through the date.
+ */
+export function stepsFor(planning: PlanningDeps | undefined): readonly CycleStep[] {
+  if (!planning) return CYCLE_STEPS;
+  const close = CYCLE_STEPS[CYCLE_STEPS.length - 1]!;
+  return [...CYCLE_STEPS.slice(0, -1), { name: 'plan-contacts', run: makePlanStep(planning) }, close];
+}
 
 export interface CycleProgress {
   date: string;
@@ -87,6 +99,8 @@ export interface RunOptions {
    * may run again for the same date.
    */
   beforeDate?: (date: string) => Promise<void>;
+  /** Strategy and compliance for planning contacts; without it the cycle plans none. */
+  planning?: PlanningDeps;
 }
 
 export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
@@ -161,8 +175,9 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
       (c) => `${c.business_date}|${c.step}|${c.batch_no}`,
     ),
   );
+  const steps = stepsFor(opts.planning);
   const totalDays = Math.max(0, daysBetween(from, run.target_date) + 1);
-  const total = totalDays * CYCLE_STEPS.length * batches.length;
+  const total = totalDays * steps.length * batches.length;
   let progress = 0;
   let dates = 0;
   for (let d = from; d <= run.target_date; d = addDays(d, 1)) {
@@ -170,7 +185,7 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
     if (d < openDay) {
       const [lag] = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM account_state WHERE closed_through = $1::date - 1) AS any', [d]);
       if (!lag?.any) {
-        progress += CYCLE_STEPS.length * batches.length;
+        progress += steps.length * batches.length;
         continue;
       }
     }
@@ -179,11 +194,11 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
     // Every step selects accounts closed through the day before; yesterday's statistics know no such
     // accounts yet, and the planner would take that filter as selective. Fresh statistics keep the
     // plans driven by the small candidate sets (a sample of the table: cheap next to the step itself).
-    if (!done.has(`${d}|${CYCLE_STEPS[0]!.name}|0`)) {
+    if (!done.has(`${d}|${steps[0]!.name}|0`)) {
       await opts.beforeDate?.(d);
       await db.exec('ANALYZE account_state');
     }
-    for (const step of CYCLE_STEPS) {
+    for (const step of steps) {
       for (let b = 0; b < batches.length; b++) {
         progress++;
         if (done.has(`${d}|${step.name}|${b}`)) continue;

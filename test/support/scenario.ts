@@ -11,6 +11,7 @@ import { openTestDb } from '../../src/platform/testing.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { ensureDefaultProducts, openAccount, createCustomer, receiveTransaction, getAccountDetail, saveProduct, loadLedgerRows, deriveState, DEFAULT_PRODUCTS, type AccountDetail, type ProductTerms } from '../../src/modules/ledger/index.ts';
 import { runCycle, replayAccounts, postOpenDay, type CycleSummary } from '../../src/jobs/cycle.ts';
+import type { PlanningDeps } from '../../src/modules/contacts/index.ts';
 
 export const hooks = { replayAccounts, postOpenDay };
 
@@ -36,7 +37,7 @@ export interface View {
   account(ref: string): Promise<AccountDetail>;
 }
 
-export async function scenario(): Promise<Scenario> {
+export async function scenario(options: { planning?: PlanningDeps } = {}): Promise<Scenario> {
   const db = await openTestDb();
   const clock = fixedClock('2026-01-01T00:00:00.000Z');
   await ensureDefaultProducts(db, clock.now());
@@ -68,9 +69,9 @@ export async function scenario(): Promise<Scenario> {
       const b = DEFAULT_PRODUCTS.find((p) => p.code === base)!;
       await db.transaction((tx) => saveProduct(tx, { ...b, ...terms } as ProductTerms, clock.now()));
     },
-    closeThrough: (date) => runCycle(db, clock, { date }),
+    closeThrough: (date) => runCycle(db, clock, { date, ...(options.planning ? { planning: options.planning } : {}) }),
     async at(date) {
-      await runCycle(db, clock, { date });
+      await runCycle(db, clock, { date, ...(options.planning ? { planning: options.planning } : {}) });
       const view: View = {
         async expectBucket(ref, bucket) {
           const a = await getAccountDetail(db, ref);

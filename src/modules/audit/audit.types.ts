@@ -15,6 +15,16 @@ export type AuditEvent =
   | { type: 'IMPORT_APPLIED'; subject: `import:${string}`; data: { kind: string; file: string; sha256: string; rows: number; created: number; skipped: number; rejected: number } }
   /** A run of the daily cycle closed business dates up to its target. */
   | { type: 'CYCLE_CLOSED'; subject: `cycle:${string}`; data: { fromDate: string; targetDate: string; replay: boolean; rows: Record<string, number> } }
+  /** Contacts were planned for a batch of accounts by the daily cycle (digest: sha256 of each reference with its verdict). */
+  | { type: 'CONTACTS_PLANNED'; subject: `cycle:${string}`; data: { batch: [number, number]; planned: number; blockedAtPlanning: number; recommendations: number; digest: string } }
+  /** A batch of planned contacts was dispatched: each reference with what happened to it and why. */
+  | { type: 'CONTACTS_DISPATCHED'; subject: 'dispatch'; data: { items: Array<{ reference: string; status: string; decision?: string; rules?: string[]; providerMessageId?: string }> } }
+  /** A message template version was saved after the content lint passed. */
+  | { type: 'TEMPLATE_SAVED'; subject: `template:${string}`; data: { code: string; language: string; version: number } }
+  /** A sender number or address was registered to the lender or an agency. */
+  | { type: 'SENDER_REGISTERED'; subject: `sender:${string}`; data: { ownerKind: string; ownerId: string; channel: string; value: string } }
+  /** A debtor disputed a debt: collection on it is held until the dispute is resolved. */
+  | { type: 'DISPUTE_OPENED'; subject: `account:${string}`; data: { disputeId: number; reason: string } }
   /** The demo portfolio was generated. */
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 

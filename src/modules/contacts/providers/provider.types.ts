@@ -43,6 +43,11 @@ export interface SendReceipt {
   providerMessageId: string;
   /** When the provider accepted it, ISO-8601. */
   acceptedAt: string;
+  /**
+   * For a call placed at once (a robot call): how it went, as the compliance history records it. A
+   * task handed to a collector has none: the collector records the outcome of the call later.
+   */
+  callOutcome?: 'connected' | 'unanswered' | 'busy' | 'voicemail' | 'invalid_number' | 'refused';
 }
 
 /** An asynchronous report from the provider about a message it accepted earlier. */

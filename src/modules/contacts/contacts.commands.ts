@@ -1,0 +1,146 @@
+/**
+ * Contacts use cases: templates (linted on save), registered senders, disputes that hold collection,
+ * contact preferences, and the verify-code lookup that tells a debtor whether a message is genuine.
+ */
+import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { runCommand, type CommandOutcome } from '../../platform/commands.ts';
+import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
+import { lintMessage } from '../compliance/index.ts';
+import { templateVariables, MAX_SMS_CHARS } from './templates.rules.ts';
+import { normaliseVerifyCode } from './planning.rules.ts';
+import { DisputeInputSchema, SenderInputSchema, TemplateInputSchema, type DisputeInput, type SenderInput, type TemplateInput } from './contacts.types.ts';
+import type { LenderProfile } from './contacts.dispatch.ts';
+import { DEFAULT_TEMPLATES, DEFAULT_SENDERS } from './defaults/default-templates.ts';
+
+interface CommandOpts {
+  actor: string;
+  idempotencyKey: string;
+}
+
+/** Checks a template: known variables only, a subject for e-mail and letters, SMS length, and the content lint. */
+export function checkTemplate(input: unknown): TemplateInput {
+  const parsed = TemplateInputSchema.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues, 'template');
+  const t = parsed.data;
+  const unknown = [...templateVariables(t.body).unknown, ...templateVariables(t.subject ?? '').unknown];
+  if (unknown.length) throw invalidField('template.body', `unknown variables ${unknown.map((u) => `{{${u}}}`).join(', ')}`);
+  if ((t.channel === 'email' || t.channel === 'letter') && !t.subject) throw invalidField('template.subject', `required for ${t.channel}`);
+  if (t.channel === 'sms' && t.body.length > MAX_SMS_CHARS) throw invalidField('template.body', `an SMS template may have at most ${MAX_SMS_CHARS} characters, got ${t.body.length}`);
+  const lint = lintMessage(t.subject ? `${t.subject}\n${t.body}` : t.body, t.language, 'debtor');
+  if (!lint.ok) {
+    throw new AppError('VALIDATION_FAILED', `template.body: fails the content lint: ${lint.findings.map((f) => `${f.category} ('${f.match}')`).join('; ')}`, {
+      issues: lint.findings.map((f) => ({ path: 'template.body', message: `${f.category}: '${f.match}' — ${f.message.en}` })),
+      details: { findings: lint.findings },
+    });
+  }
+  return t;
+}
+
+/** Saves a new version of a template after the checks above; an unchanged body and subject saves nothing. */
+export async function saveTemplate(db: Db, clock: Clock, input: unknown, opts: CommandOpts): Promise<CommandOutcome<{ code: string; language: string; version: number; created: boolean }>> {
+  const t = checkTemplate(input);
+  return runCommand<{ code: string; language: string; version: number; created: boolean }>(db, clock, { command: 'saveTemplate', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: t }, async (tx) => {
+    const [latest] = await tx.query<{ version: number; body: string; subject: string | null; channel: string }>(
+      'SELECT version, body, subject, channel FROM templates WHERE code = $1 AND language = $2 ORDER BY version DESC LIMIT 1', [t.code, t.language],
+    );
+    if (latest && latest.body === t.body && latest.subject === (t.subject ?? null) && latest.channel === t.channel) {
+      return { result: { code: t.code, language: t.language, version: latest.version, created: false }, audit: [] };
+    }
+    const version = (latest?.version ?? 0) + 1;
+    await tx.query('INSERT INTO templates (code, language, version, channel, subject, body, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [t.code, t.language, version, t.channel, t.subject ?? null, t.body, clock.now(), opts.actor]);
+    return { result: { code: t.code, language: t.language, version, created: true }, audit: { type: 'TEMPLATE_SAVED', actor: opts.actor, subject: `template:${t.code}`, data: { code: t.code, language: t.language, version } } };
+  });
+}
+
+export async function registerSender(db: Db, clock: Clock, input: unknown, opts: CommandOpts): Promise<CommandOutcome<{ id: number; created: boolean }>> {
+  const parsed = SenderInputSchema.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues, 'sender');
+  const s: SenderInput = parsed.data;
+  return runCommand<{ id: number; created: boolean }>(db, clock, { command: 'registerSender', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: s }, async (tx) => {
+    const [existing] = await tx.query<{ id: number; owner_kind: string; owner_id: string }>('SELECT id, owner_kind, owner_id FROM sender_ids WHERE channel = $1 AND value = $2', [s.channel, s.value]);
+    if (existing && (existing.owner_kind !== s.ownerKind || existing.owner_id !== s.ownerId)) {
+      throw new AppError('CONFLICT', `sender.value: ${s.value} is registered to ${existing.owner_kind} ${existing.owner_id}`, { issues: [{ path: 'sender.value', message: `registered to ${existing.owner_kind} ${existing.owner_id}` }] });
+    }
+    if (existing) return { result: { id: existing.id, created: false }, audit: [] };
+    const [row] = await tx.query<{ id: number }>('INSERT INTO sender_ids (owner_kind, owner_id, channel, value, registered_on) VALUES ($1, $2, $3, $4, $5) RETURNING id', [s.ownerKind, s.ownerId, s.channel, s.value, s.registeredOn]);
+    return { result: { id: row!.id, created: true }, audit: { type: 'SENDER_REGISTERED', actor: opts.actor, subject: `sender:${s.channel}:${s.value}`, data: { ownerKind: s.ownerKind, ownerId: s.ownerId, channel: s.channel, value: s.value } } };
+  });
+}
+
+/** Opens a dispute of a debt: from this moment the compliance gate holds collection on it. */
+export async function openDispute(db: Db, clock: Clock, input: DisputeInput, opts: CommandOpts): Promise<CommandOutcome<{ disputeId: number; accountRef: string; status: string }>> {
+  const parsed = DisputeInputSchema.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues, 'dispute');
+  const d = parsed.data;
+  return runCommand(db, clock, { command: 'openDispute', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: d }, async (tx) => {
+    const [acct] = await tx.query<{ id: number; customer_id: string }>('SELECT id, customer_id FROM accounts WHERE ref = $1', [d.accountRef]);
+    if (!acct) throw new AppError('NOT_FOUND', `dispute.accountRef: no account '${d.accountRef}'`, { issues: [{ path: 'dispute.accountRef', message: 'no such account' }] });
+    const [row] = await tx.query<{ id: number }>(
+      `INSERT INTO disputes (account_id, customer_id, status, reason, opened_at) VALUES ($1, $2, 'open', $3, $4) RETURNING id`, [acct.id, acct.customer_id, d.reason, clock.now()],
+    );
+    return {
+      result: { disputeId: row!.id, accountRef: d.accountRef, status: 'open' },
+      audit: { type: 'DISPUTE_OPENED', actor: opts.actor, subject: `account:${d.accountRef}`, data: { disputeId: row!.id, reason: d.reason } },
+    };
+  });
+}
+
+/** Seeds the shipped templates and the demo lender's registered senders where none exist yet. */
+export async function ensureDefaultTemplates(db: Db, clock: Clock, lender: LenderProfile): Promise<void> {
+  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM templates')) as [{ n: number }];
+  if (n === 0) for (const t of DEFAULT_TEMPLATES) await saveTemplate(db, clock, t, { actor: 'system:setup', idempotencyKey: `default-template:${t.code}:${t.language}` });
+  const [{ s }] = (await db.query<{ s: number }>('SELECT count(*)::int AS s FROM sender_ids')) as [{ s: number }];
+  if (s === 0) {
+    for (const x of DEFAULT_SENDERS) {
+      await registerSender(db, clock, { ...x, ownerId: x.ownerKind === 'lender' ? lender.id : x.ownerId }, { actor: 'system:setup', idempotencyKey: `default-sender:${x.channel}:${x.value}` });
+    }
+  }
+}
+
+/** What a stranger may learn from a verify code: whether it is genuine, who sent what kind of message, when. No personal data. */
+export interface VerifyAnswer {
+  code: string;
+  genuine: boolean;
+  sender?: { kind: 'lender' | 'agency'; name: string };
+  channel?: string;
+  sentAt?: string | null;
+  scheduledFor?: string;
+  status?: string;
+  message: { 'zh-CN': string; en: string };
+  howToReport?: { 'zh-CN': string; en: string };
+}
+
+export async function verifyCode(db: Db, lender: LenderProfile, input: string): Promise<VerifyAnswer> {
+  const code = normaliseVerifyCode(input);
+  const report = {
+    'zh-CN': `请勿向对方付款或提供验证码、密码。请拨打官方客服热线 ${lender.hotline} 或在官方应用内举报该号码。`,
+    en: `Do not pay or give codes or passwords to the caller. Call the official hotline ${lender.hotline} or report the number in the official app.`,
+  };
+  const unknown: VerifyAnswer = {
+    code: input, genuine: false, howToReport: report,
+    message: { 'zh-CN': '未找到此验证码：该电话或短信可能并非本机构发出，谨防冒充催收诈骗。', en: 'This code is unknown: the call or message may not come from us. Beware of impostors posing as debt collectors.' },
+  };
+  if (!code) return unknown;
+  const [row] = await db.query<{ channel: string; initiator_kind: 'lender' | 'agency'; initiator_id: string; sent_at: string | null; scheduled_at: string; status: string }>(
+    'SELECT channel, initiator_kind, initiator_id, sent_at, scheduled_at, status FROM contacts_outbox WHERE verify_code = $1', [code],
+  );
+  if (!row) return { ...unknown, code };
+  const genuine = row.status === 'sent' || row.status === 'delivered' || row.status === 'sending' || row.status === 'scheduled';
+  const senderName = row.initiator_kind === 'lender' ? lender.name['zh-CN'] : row.initiator_id;
+  const channel = { sms: '短信 SMS', email: '电子邮件 e-mail', in_app: '站内信 in-app message', push: '推送 push', letter: '信函 letter', collector_call: '人工电话 call', robot_call: '语音电话 automated call' }[row.channel] ?? row.channel;
+  if (!genuine) {
+    return {
+      code, genuine: false, channel, status: row.status, howToReport: report,
+      message: { 'zh-CN': '此验证码属于一条未发出的联系：如果您收到了它，请举报。', en: 'This code belongs to a contact that was never sent: if you received it, please report it.' },
+    };
+  }
+  return {
+    code, genuine: true, sender: { kind: row.initiator_kind, name: senderName }, channel, sentAt: row.sent_at, scheduledFor: row.scheduled_at, status: row.status,
+    message: {
+      'zh-CN': `真实有效：这是${senderName}${row.initiator_kind === 'agency' ? '（受托催收机构）' : ''}通过${channel}发出的联系。`,
+      en: `Genuine: this ${channel} comes from ${row.initiator_kind === 'agency' ? `${senderName}, a collection agency acting for the lender` : lender.name.en}.`,
+    },
+  };
+}

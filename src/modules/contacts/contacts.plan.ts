@@ -1,0 +1,274 @@
+/**
+ * The planning step of the daily cycle: for each account of the batch that is delinquent or has an
+ * instalment falling due soon, the strategy decides the next action; the compliance gate checks it
+ * at the time it would go out; allowed contacts enter the outbox at the earliest allowed local time
+ * of the debtor, blocked ones are kept with their verdict (what-if and block statistics read them).
+ *
+ * The strategy is passed in (a decider per jurisdiction), so this module does not depend on how
+ * decisions are made. JS runs per account only for what cannot be SQL (the decision and the check);
+ * reads and writes are one statement each per batch.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { Db } from '../../platform/db.ts';
+import { appendAudit } from '../../platform/audit-chain.ts';
+import { checkContact, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
+import { contactRequest, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
+import { plannedWindow, VERIFY_CODE_ALPHABET, VERIFY_CODE_LENGTH } from './planning.rules.ts';
+import { ACTION_CHANNEL, RECOMMENDATIONS, SENDER_CHANNEL, type ContactAction, type Recommendation } from './contacts.types.ts';
+import { loadDebtorContexts, loadDefaultSenders } from './contacts.store.ts';
+import { digestOf } from './contacts.dispatch.ts';
+import type { ProviderChannel } from './providers/provider.types.ts';
+
+/** The facts the strategy decides on, per account. */
+export interface PlanningFacts {
+  accountId: number;
+  accountRef: string;
+  customerId: string;
+  jurisdiction: string;
+  bucket: string;
+  dpd: number;
+  /** Days until the next unsettled item falls due (pre-due), null when nothing is due soon. */
+  daysToDue: number | null;
+  balanceMinor: number;
+  overdueMinor: number;
+  riskScore: number | null;
+  segment: string;
+  daysSinceLastContact: number | null;
+  lastOutcome: string;
+  promiseState: 'none' | 'open' | 'kept' | 'partly_kept' | 'broken';
+  planState: 'none' | 'active' | 'broken';
+  hasChannel: Array<'sms' | 'email' | 'push' | 'in_app' | 'letter' | 'call'>;
+  daysSinceAction: Record<string, number | null>;
+  validationNoticeSent: boolean;
+}
+
+/** What the strategy chose for one account. */
+export interface PlanDecision {
+  action: string;
+  channel: string;
+  template: string | null;
+  priority: number;
+  fallback: Array<{ channel: string; template: string }>;
+  rowId: string;
+  tableCode: string;
+  tableVersion: number;
+  experiment?: string | undefined;
+  arm?: string | undefined;
+}
+
+export type Decider = (facts: PlanningFacts) => PlanDecision | null;
+
+export interface PlanningDeps {
+  /** Loads the published strategy for this run: one call per batch, so a publish takes effect the next batch. */
+  loadDecider(tx: Db, businessDate: string): Promise<Decider>;
+  packs(tx: Db): Promise<Record<string, CompiledPack>>;
+  lenderId: string;
+}
+
+interface CandidateRow {
+  id: number; ref: string; customer_id: string; jurisdiction: string; language: string; time_zone: string; phones: string[]; emails: string[]; address: string | null;
+  bucket: string; dpd: number | null; overdue_minor: number; balance_minor: number; days_to_due: number | null; product_code: string;
+  last_contact_days: number | null; last_outcome: string | null; validation_sent: boolean; promise_state: string | null;
+}
+
+interface Planned {
+  planKey: string;
+  reference: string;
+  accountId: number;
+  customerId: string;
+  action: string;
+  purpose: string;
+  channel: ProviderChannel;
+  template: string | null;
+  language: string;
+  contactPoint: string | null;
+  sender: string | null;
+  initiatorId: string;
+  decision: PlanDecision;
+  at: string;
+  expiresAt: string;
+  status: 'scheduled' | 'blocked';
+  verdict: Verdict | { decision: 'deny'; denyingRules: string[]; reason: string };
+}
+
+/** Makes the cycle step; returns the number of contacts planned (scheduled or blocked) and recommendations. */
+export function makePlanStep(deps: PlanningDeps) {
+  return async (tx: Db, ctx: { date: string; postedOn: string; lo: number; hi: number }): Promise<number> => {
+    // A catch-up or replay of a past date re-derives balances; contacts for a day gone by are not sent.
+    if (ctx.postedOn !== ctx.date) return 0;
+    const rows = await tx.query<CandidateRow>(CANDIDATES_SQL, [ctx.date, ctx.lo, ctx.hi]);
+    if (rows.length === 0) return 0;
+    const sinceActions = await tx.query<{ account_id: number; action: string; days: number }>(
+      `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
+       WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
+      [ctx.date, rows.map((r) => r.id)],
+    );
+    const actionDays = new Map<number, Record<string, number | null>>();
+    for (const s of sinceActions) (actionDays.get(s.account_id) ?? actionDays.set(s.account_id, {}).get(s.account_id)!)[s.action] = s.days;
+    const decider = await deps.loadDecider(tx, ctx.date);
+    const packs = await deps.packs(tx);
+    const senders = await loadDefaultSenders(tx);
+    const since = new Date(Date.parse(`${ctx.date}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
+    const contexts = await loadDebtorContexts(tx, rows.map((r) => r.customer_id), since);
+
+    // One contact per customer and channel a day: a customer's most urgent account speaks for the others.
+    const byCustomerChannel = new Map<string, Planned>();
+    const recommendations: Array<{ accountId: number; kind: Recommendation; decision: PlanDecision }> = [];
+    const sorted = [...rows].sort((a, b) => (b.dpd ?? -1) - (a.dpd ?? -1) || a.id - b.id);
+    for (const r of sorted) {
+      const facts = factsOf(r, actionDays.get(r.id) ?? {});
+      const decision = decider(facts);
+      if (!decision || decision.action === 'none') continue;
+      if ((RECOMMENDATIONS as readonly string[]).includes(decision.action)) {
+        recommendations.push({ accountId: r.id, kind: decision.action as Recommendation, decision });
+        continue;
+      }
+      if (!(decision.action in ACTION_CHANNEL)) continue;
+      const dctx = contexts.get(r.customer_id);
+      const pack = packs[r.jurisdiction];
+      if (!dctx || !pack) continue;
+      const planned = planOne(r, facts, decision, dctx, pack, senders, deps.lenderId, ctx.date, [...byCustomerChannel.values()].filter((p) => p.customerId === r.customer_id));
+      const key = `${r.customer_id}|${planned.channel}`;
+      if (!byCustomerChannel.has(key)) byCustomerChannel.set(key, planned);
+    }
+    const planned = [...byCustomerChannel.values()];
+    await insertPlanned(tx, planned, ctx.date);
+    if (recommendations.length) {
+      await tx.query(
+        `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row)
+         SELECT u.a, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r) ON CONFLICT DO NOTHING`,
+        [ctx.date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId)],
+      );
+    }
+    if (planned.length || recommendations.length) {
+      await appendAudit(tx, `${ctx.date}T23:59:59.000Z`, {
+        type: 'CONTACTS_PLANNED', actor: 'system:cycle', subject: `cycle:${ctx.date}`,
+        data: {
+          batch: [ctx.lo, ctx.hi], planned: planned.filter((p) => p.status === 'scheduled').length, blockedAtPlanning: planned.filter((p) => p.status === 'blocked').length,
+          recommendations: recommendations.length, digest: digestOf(planned.map((p) => [p.reference, p.status, p.verdict.decision])),
+        },
+      });
+    }
+    return planned.length + recommendations.length;
+  };
+}
+
+const CANDIDATES_SQL = `
+  SELECT a.id, a.ref, a.customer_id, c.jurisdiction, c.language, c.time_zone, c.phones, c.emails, c.address, a.product_code,
+         s.bucket, ($1::date - s.delinquent_since) AS dpd, s.overdue_minor,
+         (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor) AS balance_minor,
+         (SELECT min(d.due_on) - $1::date FROM due_items d WHERE d.account_id = a.id AND d.settled_on IS NULL AND d.due_on > $1::date) AS days_to_due,
+         ($1::date - (SELECT max(h.at) FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound')::date) AS last_contact_days,
+         (SELECT h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound' ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last_outcome,
+         EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.action = 'letter' AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
+         NULL::text AS promise_state
+  FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+  WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+    AND (s.delinquent_since IS NOT NULL
+         OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))`;
+
+function factsOf(r: CandidateRow, daysSinceAction: Record<string, number | null>): PlanningFacts {
+  const has: PlanningFacts['hasChannel'] = ['push', 'in_app'];
+  if (r.phones.length) has.push('sms', 'call');
+  if (r.emails.length) has.push('email');
+  if (r.address) has.push('letter');
+  return {
+    accountId: r.id, accountRef: r.ref, customerId: r.customer_id, jurisdiction: r.jurisdiction, bucket: r.bucket, dpd: r.dpd ?? 0,
+    daysToDue: r.dpd === null ? r.days_to_due : null, balanceMinor: r.balance_minor, overdueMinor: r.overdue_minor, riskScore: null, segment: r.product_code,
+    daysSinceLastContact: r.last_contact_days, lastOutcome: r.last_outcome ?? 'none', promiseState: (r.promise_state ?? 'none') as PlanningFacts['promiseState'],
+    planState: 'none', hasChannel: has, daysSinceAction, validationNoticeSent: r.validation_sent,
+  };
+}
+
+function planOne(
+  r: CandidateRow, facts: PlanningFacts, decision: PlanDecision, dctx: DebtorContext, pack: CompiledPack, senders: Map<string, string>,
+  lenderId: string, date: string, earlier: Planned[],
+): Planned {
+  const purpose = facts.dpd > 0 ? 'collection' : 'reminder';
+  const language = r.language === 'en' ? 'en' : 'zh-CN';
+  // The chosen channel first, then the fallbacks in order, until one passes the gate.
+  const options = [{ channel: decision.channel, template: decision.template }, ...decision.fallback];
+  let first: Planned | undefined;
+  for (const opt of options) {
+    const action = actionFor(opt.channel, decision.action);
+    if (!action) continue;
+    const channel = ACTION_CHANNEL[action];
+    const senderChannel = SENDER_CHANNEL[channel];
+    const sender = senderChannel ? (senders.get(`lender:${lenderId}|${senderChannel}`) ?? null) : null;
+    const contactPoint = channel === 'email' ? (r.emails[0] ?? null) : channel === 'sms' || channel === 'robot_call' || channel === 'collector_call' ? (r.phones[0] ?? null) : channel === 'letter' ? r.address : r.customer_id;
+    const window = plannedWindow(date, channel, r.time_zone);
+    // Contacts planned earlier in this batch for the same debtor count as made (they will be).
+    const history = [...dctx.history, ...earlier.filter((p) => p.status === 'scheduled').map((p) => ({
+      at: p.at, channel: p.channel === 'robot_call' || p.channel === 'collector_call' ? 'call' : p.channel, direction: 'outbound' as const, recipientRole: 'debtor',
+      personId: r.customer_id, contactPoint: p.contactPoint, outcome: 'delivered', initiatorKind: 'lender', initiatorId: lenderId, accountRef: null,
+    }))];
+    const verdict = checkContact(parseContactRequest(contactRequest({ ...dctx, history }, {
+      channel, debtRefs: [r.ref], initiatorKind: 'lender', initiatorId: lenderId, contactPoint, senderRegistered: senderChannel === undefined || sender !== null, purpose, language,
+    }, window.at)), pack);
+    let at = window.at;
+    let status: Planned['status'] = 'scheduled';
+    if (verdict.decision === 'deny') {
+      if (verdict.nextAllowedAt && verdict.nextAllowedAt < window.expiresAt) at = verdict.nextAllowedAt;
+      else status = 'blocked';
+    } else if (verdict.decision === 'require_action') status = 'blocked';
+    const planKey = `${r.customer_id}|${date}|${channel}`;
+    const p: Planned = {
+      planKey, reference: `fd-${createHash('sha256').update(planKey).digest('hex').slice(0, 24)}`, accountId: r.id, customerId: r.customer_id, action, purpose, channel,
+      template: opt.template ?? decision.template, language, contactPoint, sender, initiatorId: lenderId, decision, at, expiresAt: window.expiresAt, status, verdict,
+    };
+    if (status === 'scheduled') return p;
+    first ??= p;
+  }
+  return first ?? {
+    planKey: `${r.customer_id}|${date}|${decision.channel}`, reference: `fd-${createHash('sha256').update(`${r.customer_id}|${date}|${decision.channel}`).digest('hex').slice(0, 24)}`,
+    accountId: r.id, customerId: r.customer_id, action: decision.action, purpose, channel: 'in_app', template: decision.template, language, contactPoint: null, sender: null, initiatorId: lenderId, decision,
+    at: `${date}T00:00:00.000Z`, expiresAt: `${date}T00:00:00.000Z`, status: 'blocked', verdict: { decision: 'deny', denyingRules: ['PLAN-NO-CHANNEL'], reason: 'no usable channel for the action' },
+  };
+}
+
+/** The contact action that goes out on a strategy channel; a one-to-one assignment is a collector call. */
+function actionFor(channel: string, action: string): ContactAction | undefined {
+  if (action === 'one_to_one' && channel === 'collector_call') return 'one_to_one';
+  const byChannel: Record<string, ContactAction> = {
+    sms: 'sms_reminder', push: 'push_reminder', in_app: 'in_app_message', email: 'email_reminder', robot_call: 'robot_call', collector_call: 'collector_call', letter: 'letter',
+  };
+  return byChannel[channel];
+}
+
+/** Random verify codes; a code already taken is drawn again (the unique index says so). */
+function newVerifyCode(): string {
+  let s = '';
+  for (let i = 0; i < VERIFY_CODE_LENGTH; i++) s += VERIFY_CODE_ALPHABET[randomInt(VERIFY_CODE_ALPHABET.length)];
+  return s;
+}
+
+/** Maximum rounds of drawing new verify codes for rows whose code collided. */
+const MAX_CODE_ROUNDS = 5;
+
+async function insertPlanned(tx: Db, planned: Planned[], date: string): Promise<void> {
+  let pending = planned;
+  for (let round = 0; pending.length && round < MAX_CODE_ROUNDS; round++) {
+    const codes = pending.map(() => newVerifyCode());
+    await tx.query(
+      `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
+                                    initiator_kind, initiator_id, strategy_version, strategy_row, experiment, arm, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
+       SELECT u.ref, u.pk, u.acct, u.cust, $1::date, u.action, u.purpose, u.channel, u.tpl, u.lang, u.cp, u.sender, 'lender', u.iid, u.ver, u.row, u.exp, u.arm, u.prio,
+              u.at, u.expires, u.status, u.code, u.verdict::jsonb, $2::timestamptz
+       FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                   $15::int[], $16::text[], $17::text[], $18::text[], $19::int[], $20::timestamptz[], $21::timestamptz[], $22::text[], $23::text[], $24::text[])
+            AS u(ref, pk, acct, cust, action, purpose, channel, tpl, lang, cp, sender, iid, ver, row, exp, arm, prio, at, expires, status, code, verdict)
+       ON CONFLICT DO NOTHING`,
+      [
+        date, `${date}T23:59:59.000Z`, pending.map((p) => p.reference), pending.map((p) => p.planKey), pending.map((p) => p.accountId), pending.map((p) => p.customerId),
+        pending.map((p) => p.action), pending.map((p) => p.purpose), pending.map((p) => p.channel), pending.map((p) => p.template), pending.map((p) => p.language),
+        pending.map((p) => p.contactPoint), pending.map((p) => p.sender), pending.map((p) => p.initiatorId), pending.map((p) => p.decision.tableVersion), pending.map((p) => p.decision.rowId),
+        pending.map((p) => p.decision.experiment ?? null), pending.map((p) => p.decision.arm ?? null), pending.map((p) => p.decision.priority), pending.map((p) => p.at),
+        pending.map((p) => p.expiresAt), pending.map((p) => p.status), codes, pending.map((p) => JSON.stringify(p.verdict)),
+      ],
+    );
+    // Rows that are not there now lost their verify code to an existing one: draw again.
+    const present = new Set((await tx.query<{ plan_key: string }>('SELECT plan_key FROM contacts_outbox WHERE plan_key = ANY($1::text[])', [pending.map((p) => p.planKey)])).map((r) => r.plan_key));
+    pending = pending.filter((p) => !present.has(p.planKey));
+  }
+  if (pending.length) throw new Error(`could not draw unique verify codes for ${pending.length} contacts`);
+}

@@ -1,0 +1,17 @@
+/** Contacts (C4): templates, the outbox, dispatch through channel providers, verify codes, disputes. */
+export * from './contacts.types.ts';
+export * from './providers/provider.types.ts';
+export { createFakeProvider, type FakeProvider } from './providers/fake.ts';
+export { createInboxProvider } from './providers/inbox.ts';
+export { createRobotCallProvider, robotOutcome } from './providers/robot-call.ts';
+export { makePlanStep, type PlanningDeps, type PlanningFacts, type PlanDecision, type Decider } from './contacts.plan.ts';
+export {
+  dispatchDue, storeDeliveryReports, applyDeliveryReports, templateValues, formatVerifyCode, DEFAULT_LENDER,
+  type DispatchDeps, type DispatchSummary, type LenderProfile,
+} from './contacts.dispatch.ts';
+export { saveTemplate, checkTemplate, registerSender, openDispute, ensureDefaultTemplates, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
+export { loadDebtorContexts, findOutboxItem } from './contacts.store.ts';
+export { contactRequest, type DebtorContext, type HistoryRow, type PlannedContact } from './gate.rules.ts';
+export { renderTemplate, templateVariables, formatAmount, formatBreakdown, TEMPLATE_VARIABLES } from './templates.rules.ts';
+export { plannedWindow, localInstant, normaliseVerifyCode, SEND_WINDOWS } from './planning.rules.ts';
+export { DEFAULT_TEMPLATES } from './defaults/default-templates.ts';
