@@ -15,3 +15,4 @@ export { contactRequest, type DebtorContext, type HistoryRow, type PlannedContac
 export { renderTemplate, templateVariables, formatAmount, formatBreakdown, TEMPLATE_VARIABLES } from './templates.rules.ts';
 export { plannedWindow, localInstant, normaliseVerifyCode, SEND_WINDOWS } from './planning.rules.ts';
 export { DEFAULT_TEMPLATES } from './defaults/default-templates.ts';
+export { registerContactRoutes, VERIFY_LOOKUPS_PER_MINUTE } from './contacts.routes.ts';

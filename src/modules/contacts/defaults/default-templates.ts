@@ -60,7 +60,7 @@ export const DEFAULT_TEMPLATES: TemplateInput[] = [
 
 /** The demo lender's registered senders: an SMS short code, a caller number, an e-mail address. */
 export const DEFAULT_SENDERS: SenderInput[] = [
-  { ownerKind: 'lender', ownerId: 'lender', channel: 'sms', value: '1069012345', registeredOn: '2026-01-01' },
+  { ownerKind: 'lender', ownerId: 'lender', channel: 'sms', value: '106900000001', registeredOn: '2026-01-01' },
   { ownerKind: 'lender', ownerId: 'lender', channel: 'call', value: '4008001234', registeredOn: '2026-01-01' },
   { ownerKind: 'lender', ownerId: 'lender', channel: 'email', value: 'service@fairdebt.example', registeredOn: '2026-01-01' },
 ];

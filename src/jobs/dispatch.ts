@@ -1,0 +1,144 @@
+/**
+ * Dispatch workers: the channel providers of this deployment and the durable queue (pg-boss) that
+ * wakes the dispatcher. The outbox is the schedule; pg-boss runs the dispatcher every minute, at the
+ * next scheduled instant, and when the cycle has planned new contacts, and retries a run that died.
+ */
+import PgBoss from 'pg-boss';
+import type { App } from '../main.ts';
+import type { Clock } from '../platform/clock.ts';
+import { compileAllPacks, loadHolidayCalendar, type CompiledPack } from '../modules/compliance/index.ts';
+import {
+  createInboxProvider, createRobotCallProvider, dispatchDue, storeDeliveryReports,
+  type ChannelProvider, type DeliveryReport, type DispatchSummary, type LenderProfile, type ProviderChannel,
+} from '../modules/contacts/index.ts';
+import { createSmppProvider, type SmppProviderOptions } from '../modules/contacts/providers/sms-smpp.ts';
+import { createSmtpProvider, type SmtpProviderOptions } from '../modules/contacts/providers/email-smtp.ts';
+import { createLetterProvider } from '../modules/contacts/letters/letter-provider.ts';
+
+export const DISPATCH_QUEUE = 'contacts-dispatch';
+/** How often the queue is polled for a wake-up, in seconds. */
+export const DISPATCH_POLL_SECONDS = 2;
+/** Delivery reports are written in batches at most this often, in milliseconds. */
+export const REPORT_FLUSH_MS = 500;
+
+export interface ChannelConfig {
+  sms?: SmppProviderOptions;
+  email?: SmtpProviderOptions;
+  lender: LenderProfile;
+  lenderAddress: string;
+}
+
+export interface Channels {
+  providers: Partial<Record<ProviderChannel, ChannelProvider>>;
+  /** Writes buffered delivery reports now. */
+  flushReports(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The providers of every channel: SMPP and SMTP when configured, the inbox, letters and calls always. */
+export async function openChannels(app: App, cfg: ChannelConfig): Promise<Channels> {
+  const providers: Partial<Record<ProviderChannel, ChannelProvider>> = {
+    in_app: createInboxProvider(app.db, 'in_app'),
+    push: createInboxProvider(app.db, 'push'),
+    robot_call: createRobotCallProvider(app.db),
+    letter: createLetterProvider(app.db, {
+      lenderName: cfg.lender.name['zh-CN'], lenderAddress: cfg.lenderAddress, hotline: cfg.lender.hotline, portalUrl: cfg.lender.portalUrl,
+      async loadLetterData(reference) {
+        const [r] = await app.db.query<{ name: string; time_zone: string; currency: 'CNY' | 'USD' | 'GBP'; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number }>(
+          `SELECT c.name, c.time_zone, a.currency, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor
+           FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id JOIN customers c ON c.id = o.customer_id JOIN account_state s ON s.account_id = a.id
+           WHERE o.reference = $1`, [reference]);
+        if (!r) throw new Error(`no outbox item ${reference}`);
+        return {
+          debtorName: r.name, timeZone: r.time_zone,
+          amountDue: { currency: r.currency, principalMinor: r.principal_minor, interestMinor: r.interest_minor, penaltyMinor: r.penalty_minor, feesMinor: r.fees_minor },
+        };
+      },
+    }),
+  };
+  const pending: Array<[ProviderChannel, DeliveryReport]> = [];
+  const flushReports = async () => {
+    const batch = pending.splice(0);
+    for (const ch of new Set(batch.map(([c]) => c))) await storeDeliveryReports(app.db, ch, batch.filter(([c]) => c === ch).map(([, r]) => r));
+  };
+  const timer = setInterval(() => void flushReports().catch((err) => process.stderr.write(`delivery reports not stored: ${(err as Error).message}\n`)), REPORT_FLUSH_MS);
+  timer.unref();
+  if (cfg.sms) {
+    const sms = createSmppProvider(cfg.sms);
+    sms.onReport((r) => pending.push(['sms', r]));
+    await sms.ready();
+    providers.sms = sms;
+  }
+  if (cfg.email) providers.email = createSmtpProvider(cfg.email);
+  return {
+    providers,
+    flushReports,
+    async close() {
+      clearInterval(timer);
+      await flushReports().catch(() => undefined);
+      for (const p of Object.values(providers)) await p.close();
+    },
+  };
+}
+
+/** The compiled packs with the admin-editable holiday table, as the server and the cycle use them. */
+export async function loadPacks(app: Pick<App, 'db'>): Promise<Record<string, CompiledPack>> {
+  const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
+  return compileAllPacks({ calendar });
+}
+
+/**
+ * pg-boss's statements through the application's connection. Its migrations are several statements
+ * without parameters, which the extended protocol refuses; those go as a simple query.
+ */
+async function executeSql(app: App, text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
+  if (values.length === 0 && /;\s*\S/.test(text)) {
+    await app.db.exec(text);
+    return { rows: [] };
+  }
+  return { rows: await app.db.query(text, values) };
+}
+
+export interface DispatchWorker {
+  /** Asks for a dispatch run now (after a cycle has planned contacts). */
+  kick(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs of the dispatcher so far, newest last (for the demo's status page and tests). */
+  readonly runs: DispatchSummary[];
+}
+
+/**
+ * Starts pg-boss on the application's own database (its tables live in schema `pgboss` unless told) and a worker
+ * that runs the dispatcher whenever a wake-up job is due.
+ */
+export async function startDispatchWorker(app: App, channels: Channels, opts: { clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack>; queueSchema?: string }): Promise<DispatchWorker> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => executeSql(app, text, values) },
+    schema: opts.queueSchema ?? 'pgboss',
+    supervise: true,
+    schedule: true,
+  });
+  boss.on('error', (err) => process.stderr.write(`queue: ${err.message}\n`));
+  await boss.start();
+  await boss.createQueue(DISPATCH_QUEUE);
+  await boss.schedule(DISPATCH_QUEUE, '* * * * *', {}, { singletonKey: 'minute' });
+  const runs: DispatchSummary[] = [];
+  await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: DISPATCH_POLL_SECONDS, batchSize: 1 }, async () => {
+    const summary = await dispatchDue({ db: app.db, clock: opts.clock, providers: channels.providers, packs: opts.packs, lender: opts.lender });
+    await channels.flushReports();
+    runs.push(summary);
+    if (runs.length > 100) runs.shift();
+    // Wake again at the next scheduled contact (the minute schedule is the safety net).
+    const [next] = await app.db.query<{ at: string | null }>(`SELECT min(scheduled_at) AS at FROM contacts_outbox WHERE status = 'scheduled' AND scheduled_at > $1`, [opts.clock.now()]);
+    if (next?.at) await boss.sendAfter(DISPATCH_QUEUE, {}, { singletonKey: `at:${next.at}` }, new Date(next.at));
+  });
+  return {
+    runs,
+    async kick() {
+      await boss.send(DISPATCH_QUEUE, {}, { singletonKey: 'kick', singletonSeconds: 1 });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * HTTP: verify codes (public, rate-limited, no personal data), templates, registered senders,
+ * disputes, and what was planned and sent for an account or a debtor.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { PROVIDER_CHANNELS } from './providers/provider.types.ts';
+import { DisputeInputSchema, LANGUAGES, SenderInputSchema } from './contacts.types.ts';
+import { openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
+import type { LenderProfile } from './contacts.dispatch.ts';
+
+/** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
+export const VERIFY_LOOKUPS_PER_MINUTE = 10;
+
+const Bilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
+const VerifySchema = z.object({
+  code: z.string(), genuine: z.boolean(), sender: z.object({ kind: z.enum(['lender', 'agency']), name: z.string() }).optional(), channel: z.string().optional(),
+  sentAt: z.string().nullable().optional(), scheduledFor: z.string().optional(), status: z.string().optional(), message: Bilingual, howToReport: Bilingual.optional(),
+});
+const idemHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).describe('Required: a retry with the same key returns the first result') });
+
+export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; clock: Clock; lender: LenderProfile }): void {
+  const r = server.withTypeProvider<ZodTypeProvider>();
+  const windows = new Map<string, { start: number; count: number }>();
+
+  r.get('/api/v1/verify/:code', {
+    schema: {
+      tags: ['contacts'],
+      summary: 'Is this call or message genuine? Tells who sent it, when and how; never personal data.',
+      params: z.object({ code: z.string().min(1).max(32) }),
+      response: { 200: VerifySchema },
+    },
+  }, async (req, reply) => {
+    const minute = Math.floor(Date.parse(deps.clock.now()) / 60_000);
+    const w = windows.get(req.ip);
+    if (!w || w.start !== minute) windows.set(req.ip, { start: minute, count: 1 });
+    else if (++w.count > VERIFY_LOOKUPS_PER_MINUTE) {
+      reply.header('retry-after', '60');
+      throw new AppError('RATE_LIMITED', `code: at most ${VERIFY_LOOKUPS_PER_MINUTE} lookups a minute; try again in a minute`, { issues: [{ path: 'code', message: 'too many lookups' }] });
+    }
+    if (windows.size > 10_000) windows.clear();
+    const answer: VerifyAnswer = await verifyCode(deps.db, deps.lender, req.params.code);
+    return answer;
+  });
+
+  r.post('/api/v1/templates', {
+    schema: {
+      tags: ['contacts'], summary: 'Save a template version (variables checked, content lint on save)', headers: idemHeaders,
+      body: z.object({ code: z.string(), language: z.enum(LANGUAGES), channel: z.enum(PROVIDER_CHANNELS), subject: z.string().optional(), body: z.string() }),
+    },
+  }, async (req) => (await saveTemplate(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `template:${req.headers['idempotency-key']}` })).result);
+
+  r.get('/api/v1/templates', { schema: { tags: ['contacts'], summary: 'Latest version of every template' } }, async () =>
+    deps.db.query(`SELECT DISTINCT ON (code, language) code, language, version, channel, subject, body, created_at AS "createdAt", created_by AS "createdBy" FROM templates ORDER BY code, language, version DESC`));
+
+  r.post('/api/v1/senders', { schema: { tags: ['contacts'], summary: 'Register a sender number, caller id or address to the lender or an agency', headers: idemHeaders, body: SenderInputSchema } },
+    async (req) => (await registerSender(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `sender:${req.headers['idempotency-key']}` })).result);
+
+  r.get('/api/v1/senders', { schema: { tags: ['contacts'], summary: 'Registered senders' } }, async () =>
+    deps.db.query('SELECT id, owner_kind AS "ownerKind", owner_id AS "ownerId", channel, value, registered_on AS "registeredOn", active FROM sender_ids ORDER BY id'));
+
+  r.post('/api/v1/disputes', { schema: { tags: ['contacts'], summary: 'Dispute a debt: collection on it is held until resolved', headers: idemHeaders, body: DisputeInputSchema } },
+    async (req) => (await openDispute(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `dispute:${req.headers['idempotency-key']}` })).result);
+
+  r.get('/api/v1/accounts/:ref/contacts', {
+    schema: {
+      tags: ['contacts'], summary: 'Planned and sent contacts of an account, each with its compliance verdicts',
+      params: z.object({ ref: z.string().min(1).max(64) }), querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    },
+  }, async (req) => {
+    const [acct] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.ref]);
+    if (!acct) throw new AppError('NOT_FOUND', `ref: no account '${req.params.ref}'`, { issues: [{ path: 'ref', message: 'no such account' }] });
+    return deps.db.query(
+      `SELECT reference, business_date AS "businessDate", action, channel, template_code AS "template", language, status, scheduled_at AS "scheduledAt", sent_at AS "sentAt",
+              delivered_at AS "deliveredAt", verify_code AS "verifyCode", initiator_kind AS "initiatorKind", initiator_id AS "initiatorId", strategy_version AS "strategyVersion",
+              strategy_row AS "strategyRow", experiment, arm, rendered_text AS "text", last_error AS "reason",
+              plan_verdict->>'decision' AS "planDecision", dispatch_verdict->>'decision' AS "dispatchDecision", plan_verdict AS "planVerdict", dispatch_verdict AS "dispatchVerdict"
+       FROM contacts_outbox WHERE account_id = $1 ORDER BY scheduled_at DESC, id DESC LIMIT $2`,
+      [acct.id, req.query.limit],
+    );
+  });
+
+  r.get('/api/v1/customers/:id/inbox', {
+    schema: { tags: ['contacts'], summary: 'The debtor’s in-app messages and push notices', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req) => deps.db.query(
+    `SELECT reference, kind, title, body, verify_code AS "verifyCode", created_at AS "createdAt", read_at AS "readAt" FROM inbox_messages WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
+    [req.params.id],
+  ));
+
+  r.get('/api/v1/customers/:id/contact-history', {
+    schema: { tags: ['contacts'], summary: 'Every contact with the debtor, both directions, whoever made it', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req) => deps.db.query(
+    `SELECT h.at, h.channel, h.direction, h.recipient_role AS "recipientRole", h.outcome, h.initiator_kind AS "initiatorKind", h.initiator_id AS "initiatorId", a.ref AS "accountRef", o.reference, o.verify_code AS "verifyCode"
+     FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id LEFT JOIN contacts_outbox o ON o.id = h.outbox_id
+     WHERE h.customer_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 500`,
+    [req.params.id],
+  ));
+
+  r.get('/api/v1/outbox/stats', {
+    schema: { tags: ['contacts'], summary: 'Planned contacts by business date, channel and status; blocks by rule', querystring: z.object({ from: z.string().optional(), to: z.string().optional() }) },
+  }, async (req) => ({
+    byStatus: await deps.db.query(
+      `SELECT business_date AS "businessDate", channel, status, count(*)::int AS n FROM contacts_outbox
+       WHERE ($1::date IS NULL OR business_date >= $1::date) AND ($2::date IS NULL OR business_date <= $2::date)
+       GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2, 3 LIMIT 2000`, [req.query.from ?? null, req.query.to ?? null]),
+    blockedByRule: await deps.db.query(
+      `SELECT rule, count(*)::int AS n FROM (
+         SELECT jsonb_array_elements_text(coalesce(dispatch_verdict->'denyingRules', plan_verdict->'denyingRules', '[]'::jsonb)) AS rule FROM contacts_outbox WHERE status = 'blocked'
+       ) x GROUP BY rule ORDER BY n DESC`),
+  }));
+}
