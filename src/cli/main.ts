@@ -16,6 +16,8 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   account: { load: () => import('./account.ts'), summary: 'account show ID | account list — balances, DPD, bucket' },
   payment: { load: () => import('./payment.ts'), summary: 'payment post — record a payment with an idempotency key' },
   serve: { load: () => import('./serve.ts'), summary: 'serve — API and web UI on one port' },
+  dispatch: { load: () => import('./dispatch.ts'), summary: 'dispatch run|worker — send the contacts that are due, once each' },
+  sinks: { load: () => import('./sinks.ts'), summary: 'sinks — local SMSC (SMPP) and mail (SMTP) sinks with a viewer' },
   compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
 };
 

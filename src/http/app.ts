@@ -13,12 +13,20 @@ import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
 import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { compileAllPacks, loadHolidayCalendar } from '../modules/compliance/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
+import { registerContactRoutes, registerLetterRoutes, DEFAULT_LENDER, type LenderProfile } from '../modules/contacts/index.ts';
+import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
 export const MAX_BODY_BYTES = 1_048_576;
 
-export async function buildServer(app: App): Promise<FastifyInstance> {
+export interface ServerExtras {
+  /** The local SMS and e-mail sinks of a demo or development server: their viewer is mounted under /dev. */
+  sinks?: Pick<Sinks, 'smpp' | 'smtp'>;
+  lender?: LenderProfile;
+}
+
+export async function buildServer(app: App, extras: ServerExtras = {}): Promise<FastifyInstance> {
   const server = Fastify({
     bodyLimit: MAX_BODY_BYTES,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 100 ? req.headers['x-request-id'] : randomUUID()),
@@ -58,5 +66,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
   registerComplianceRoutes(server, { packs: compileAllPacks({ calendar }) });
   registerImportRoutes(server, app);
+  registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER });
+  registerLetterRoutes(server, { db: app.db });
+  if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   return server;
 }

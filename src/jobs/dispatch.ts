@@ -8,12 +8,9 @@ import type { App } from '../main.ts';
 import type { Clock } from '../platform/clock.ts';
 import { compileAllPacks, loadHolidayCalendar, type CompiledPack } from '../modules/compliance/index.ts';
 import {
-  createInboxProvider, createRobotCallProvider, dispatchDue, storeDeliveryReports,
-  type ChannelProvider, type DeliveryReport, type DispatchSummary, type LenderProfile, type ProviderChannel,
+  createInboxProvider, createRobotCallProvider, createLetterProvider, createSmppProvider, createSmtpProvider, dispatchDue, storeDeliveryReports,
+  type ChannelProvider, type DeliveryReport, type DispatchSummary, type LenderProfile, type ProviderChannel, type SmppProviderOptions, type SmtpProviderOptions,
 } from '../modules/contacts/index.ts';
-import { createSmppProvider, type SmppProviderOptions } from '../modules/contacts/providers/sms-smpp.ts';
-import { createSmtpProvider, type SmtpProviderOptions } from '../modules/contacts/providers/email-smtp.ts';
-import { createLetterProvider } from '../modules/contacts/letters/letter-provider.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
 /** How often the queue is polled for a wake-up, in seconds. */

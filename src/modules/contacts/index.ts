@@ -16,3 +16,7 @@ export { renderTemplate, templateVariables, formatAmount, formatBreakdown, TEMPL
 export { plannedWindow, localInstant, normaliseVerifyCode, SEND_WINDOWS } from './planning.rules.ts';
 export { DEFAULT_TEMPLATES } from './defaults/default-templates.ts';
 export { registerContactRoutes, VERIFY_LOOKUPS_PER_MINUTE } from './contacts.routes.ts';
+export { registerLetterRoutes } from './letters/letters.routes.ts';
+export { createLetterProvider } from './letters/letter-provider.ts';
+export { createSmppProvider, type SmppProviderOptions, type SmppProvider } from './providers/sms-smpp.ts';
+export { createSmtpProvider, type SmtpProviderOptions } from './providers/email-smtp.ts';
