@@ -1,0 +1,13 @@
+/**
+ * The strategy module: decision tables as versioned data, champion/challenger experiments with harm
+ * guardrails, and what-if simulation. Other modules import from here only.
+ */
+export * from './strategy.types.ts';
+export { compileTable, decide, decideReference, rowDecision, rowMatches, inCadence, evaluationOrder, reachableFor } from './decision.rules.ts';
+export type { CompiledTable } from './decision.rules.ts';
+export { validateTable, domainOf, ACTION_CHANNELS, MAX_GAP_FINDINGS } from './validate.rules.ts';
+export { assignArm, assignmentSlot, armDecision, armMetrics, decideForAccount, evaluateGuardrails, hash32, fnv1a32, fmix32, rateRounded, sampleOf, ASSIGNMENT_SLOTS } from './experiments.rules.ts';
+export type { AccountDecision, StrategyInForce } from './experiments.rules.ts';
+export { simulate, SAMPLE_ACCOUNTS_PER_ACTION } from './whatif.rules.ts';
+export type { CheckResult, GateCounts, Simulation, SimulationCheck } from './whatif.rules.ts';
+export { DEFAULT_TABLES, DEFAULT_BUCKET_DOMAIN, PRE_DUE_RISK_SCORE, CN_LEGAL_FROM_M4_BALANCE_MINOR } from './defaults/index.ts';
