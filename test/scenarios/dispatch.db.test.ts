@@ -127,3 +127,19 @@ test('at 23:00 local the CN quiet hours hold the SMS until 08:00 the next mornin
     await s.close();
   }
 });
+
+test('a retryable error after the provider had in fact accepted the SMS is looked up before the retry: no second send', async () => {
+  const s = await overdueLoan();
+  try {
+    const sms = createFakeProvider('sms');
+    sms.loseAckNext(1, 'retryable');
+    assert.equal((await dispatchAt(s.db, '2026-02-17T01:00:00.000Z', { sms })).retried, 1);
+    const r = await dispatchAt(s.db, '2026-02-17T01:05:00.000Z', { sms });
+    assert.equal(r.recovered, 1);
+    assert.equal(r.sent, 0);
+    assert.equal(sms.sent.length, 1);
+    assert.equal((await outbox(s.db))[0]?.status, 'sent');
+  } finally {
+    await s.close();
+  }
+});

@@ -97,7 +97,7 @@ export async function dispatchDue(deps: DispatchDeps, opts: { maxItems?: number 
     const items = await claimDueItems(db, now, lease, Math.min(DISPATCH_BATCH_SIZE, max - summary.claimed));
     if (items.length === 0) break;
     summary.claimed += items.length;
-    await dispatchBatch(deps, cache, items, summary);
+    await dispatchBatch(deps, cache, await withoutEarlierSends(deps, items, summary), summary);
   }
   summary.reports += await applyDeliveryReports(db);
   return summary;
@@ -138,6 +138,35 @@ async function reconcile(deps: DispatchDeps, items: OutboxItem[], summary: Dispa
     await recordSends(deps, found.map((f) => ({ ...f, figures: figures.get(f.item.accountId) })), 'recovered');
     summary.recovered += found.length;
   }
+}
+
+/**
+ * An item tried before may have reached its provider although the attempt ended in an error (a
+ * connection lost before the answer). Before it is sent again, the provider is asked: one it holds is
+ * recorded as sent and not sent again.
+ */
+async function withoutEarlierSends(deps: DispatchDeps, items: OutboxItem[], summary: DispatchSummary): Promise<OutboxItem[]> {
+  const held: Array<{ item: OutboxItem; receipt: SendReceipt }> = [];
+  const skip = new Set<number>();
+  for (const item of items) {
+    if (item.attempts <= 1) continue;
+    try {
+      const receipt = await deps.providers[item.channel]?.lookup(item.reference);
+      if (receipt) {
+        held.push({ item, receipt });
+        skip.add(item.id);
+      }
+    } catch {
+      // The provider cannot be asked: a send now could be a second one, so the item waits for its lease.
+      skip.add(item.id);
+    }
+  }
+  if (held.length) {
+    const figures = await loadAccountFigures(deps.db, held.map((f) => f.item.accountId));
+    await recordSends(deps, held.map((f) => ({ ...f, figures: figures.get(f.item.accountId) })), 'recovered');
+    summary.recovered += held.length;
+  }
+  return items.filter((i) => !skip.has(i.id));
 }
 
 type Decision =

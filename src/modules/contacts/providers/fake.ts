@@ -9,8 +9,8 @@ export interface FakeProvider extends ChannelProvider {
   readonly sent: OutboundMessage[];
   /** Makes the next `n` sends fail with this error. */
   failNext(n: number, retryable: boolean): void;
-  /** Makes the next `n` sends succeed at the provider but throw before the caller learns of it. */
-  loseAckNext(n: number): void;
+  /** Makes the next `n` sends succeed at the provider but throw before the caller learns of it (a plain error, or a retryable refusal). */
+  loseAckNext(n: number, as?: 'unknown' | 'retryable'): void;
   report(r: DeliveryReport): void;
 }
 
@@ -20,14 +20,16 @@ export function createFakeProvider(channel: ProviderChannel): FakeProvider {
   const listeners: Array<(r: DeliveryReport) => void> = [];
   let failures: Array<{ retryable: boolean }> = [];
   let lostAcks = 0;
+  let lostAs: 'unknown' | 'retryable' = 'unknown';
   return {
     channel,
     sent,
     failNext(n, retryable) {
       failures = Array.from({ length: n }, () => ({ retryable }));
     },
-    loseAckNext(n) {
+    loseAckNext(n, as = 'unknown') {
       lostAcks = n;
+      lostAs = as;
     },
     report(r) {
       for (const l of listeners) l(r);
@@ -40,6 +42,7 @@ export function createFakeProvider(channel: ProviderChannel): FakeProvider {
       receipts.set(msg.reference, receipt);
       if (lostAcks > 0) {
         lostAcks--;
+        if (lostAs === 'retryable') throw new ProviderError('connection lost before the answer: look the reference up before sending again', true);
         throw new Error('connection lost after the message was accepted');
       }
       return receipt;
