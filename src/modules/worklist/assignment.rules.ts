@@ -1,5 +1,5 @@
 /**
- * Case assignment (分案) and recall (回收) as pure rules.
+ * Case assignment (分案) and recall (撤案) as pure rules.
  *
  * Queue matching: a case matches a queue when its bucket is one of the queue's buckets and the
  * queue's language (if set) is the customer's. Matching queues are tried in priority order (lower

@@ -1,5 +1,5 @@
 /**
- * Worklist use cases: collectors and queues, case assignment (分案) and recall (回收), case locks,
+ * Worklist use cases: collectors and queues, case assignment (分案) and recall (撤案), case locks,
  * call outcomes (催记) with their contact history and promise, and call tasks. Every write from a
  * person goes through the command runner (transaction, idempotency key, audit entry); createCallTask
  * runs inside the dispatcher's own transaction.
@@ -136,7 +136,7 @@ export interface RecallResult {
 }
 
 /**
- * 回收: every active assignment at or past its recall date is recalled, unless its period saw a
+ * 撤案 (recall): every active assignment at or past its recall date is recalled, unless its period saw a
  * payment or a kept promise, which earns the collector another period (assignment.rules.ts). The
  * recalled cases are unassigned until the next assignment run, which prefers another collector.
  */

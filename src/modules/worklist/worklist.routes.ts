@@ -1,5 +1,5 @@
 /**
- * HTTP: collectors and queues, assignment (分案) and recall (回收), a collector's queue, case locks,
+ * HTTP: collectors and queues, assignment (分案) and recall (撤案), a collector's queue, case locks,
  * call outcomes (催记) and an account's call records. Requests are validated here with zod, so a bad
  * field is a 400 naming it; the commands check what only the database can tell.
  */
@@ -153,7 +153,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
   });
 
   r.post('/api/v1/worklist/recall', {
-    schema: { summary: '回收: recall assignments past their recall date that saw no payment or kept promise', tags, headers: keyHeader, body: businessDateBody, response: { 200: RecallResultSchema, ...errors } },
+    schema: { summary: '撤案: recall assignments past their recall date that saw no payment or kept promise', tags, headers: keyHeader, body: businessDateBody, response: { 200: RecallResultSchema, ...errors } },
   }, async (req) => {
     const businessDate = await businessDateOr(app, req.body.businessDate, 'body.businessDate');
     return (await recallCases(app.db, app.clock, { businessDate }, { actor: 'api', idempotencyKey: keyOf(req, 'recallCases') })).result;

@@ -1,5 +1,5 @@
 /**
- * Worklist types and input schemas: collectors, queues, case assignment (分案) and recall (回收),
+ * Worklist types and input schemas: collectors, queues, case assignment (分案) and recall (撤案),
  * case locks, call tasks and call records (催记). Types are inferred from the zod schemas.
  */
 import { z } from 'zod';
