@@ -43,7 +43,8 @@ function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | 
   return r.data;
 }
 
-function notFound(path: string, message: string): AppError {
+/** NOT_FOUND naming the field that named the missing thing. */
+export function notFound(path: string, message: string): AppError {
   return new AppError('NOT_FOUND', `${path}: ${message}`, { issues: [{ path, message }] });
 }
 
@@ -53,7 +54,8 @@ function conflict(path: string, message: string, details?: Record<string, unknow
 
 /**
  * Creates or changes a collector. Deactivating one releases their cases (end reason 'released', on
- * the stored business date), so that the next assignment gives them to someone else.
+ * the stored business date, or the date of `now` in UTC before the first cycle run), so that the
+ * next assignment gives them to someone else.
  */
 export async function upsertCollector(db: Db, clock: Clock, input: unknown, opts: CommandOptions) {
   const c = parse(CollectorInputSchema, input);
@@ -175,6 +177,11 @@ async function activeCollector(tx: Db, id: string): Promise<Collector> {
   return c;
 }
 
+/** Instants are compared as instants: a clock may write them with any offset. */
+function leaseLives(lock: LockRow, now: string): boolean {
+  return Date.parse(lock.leaseUntil) > Date.parse(now);
+}
+
 function heldByOther(caseId: number, lock: LockRow): AppError {
   return conflict('caseId', `case ${caseId} is locked by collector ${lock.collectorId} until ${lock.leaseUntil}`, { collectorId: lock.collectorId, leaseUntil: lock.leaseUntil });
 }
@@ -214,7 +221,7 @@ export async function unlockCase(db: Db, clock: Clock, input: unknown, opts: Com
   const u = parse(UnlockInputSchema, input);
   return runCommand<{ caseId: number; released: boolean }>(db, clock, { command: 'unlockCase', ...opts, input: u }, async (tx) => {
     const lock = await getLock(tx, u.caseId, true);
-    const live = lock !== undefined && lock.leaseUntil > clock.now();
+    const live = lock !== undefined && leaseLives(lock, clock.now());
     if (live && lock.collectorId !== u.collectorId) throw heldByOther(u.caseId, lock);
     if (lock) await deleteLock(tx, u.caseId);
     const audit: Audit = { type: 'CASE_UNLOCKED', actor: opts.actor, subject: `case:${u.caseId}`, data: { collectorId: u.collectorId } };
@@ -261,7 +268,7 @@ export async function recordCallOutcome(db: Db, clock: Clock, input: unknown, op
     if (c.accountId !== undefined && c.accountId !== head.accountId) throw invalidField('accountId', `case ${c.caseId} is a case of account ${head.accountId}, not ${c.accountId}`);
     if (head.caseId !== null) {
       const lock = await getLock(tx, head.caseId, true);
-      if (!lock || lock.leaseUntil <= now) throw conflict('caseId', `lock case ${head.caseId} before recording a call on it`);
+      if (!lock || !leaseLives(lock, now)) throw conflict('caseId', `lock case ${head.caseId} before recording a call on it`);
       if (lock.collectorId !== c.collectorId) throw heldByOther(head.caseId, lock);
     }
     let taskId: number | null = null;

@@ -4,16 +4,17 @@
  * field is a 400 naming it; the commands check what only the database can tell.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../../main.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
+import { invalidField } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from '../negotiation/index.ts';
 import { NEXT_ACTIONS, OUTCOME_CODES } from './outcomes.rules.ts';
 import { UNASSIGNED_REASONS } from './assignment.rules.ts';
 import { CallOutcomeFieldsSchema, CollectorInputSchema, QueueInputSchema, isoDate, LOCK_LEASE_MINUTES, MAX_LOCK_LEASE_MINUTES } from './worklist.types.ts';
-import { assignCases, completeCallTask, lockCase, recallCases, recordCallOutcome, unlockCase, upsertCollector, upsertQueue } from './worklist.commands.ts';
+import { assignCases, completeCallTask, lockCase, notFound, recallCases, recordCallOutcome, unlockCase, upsertCollector, upsertQueue } from './worklist.commands.ts';
 import { listCallRecords, myQueue, queueStats, MAX_CALL_RECORDS_LISTED } from './worklist.queries.ts';
 import { getCollector, getQueue, listCollectors, listQueues, storedBusinessDate } from './worklist.store.ts';
 
@@ -72,8 +73,8 @@ const caseParams = z.object({ id: z.coerce.number().int().positive() });
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).optional().describe('A retry with the same key returns the first result') });
 const businessDateBody = z.object({ businessDate: isoDate.optional().describe('Defaults to the stored business date') }).default({});
 
-/** The caller's idempotency key, or one for this request alone (the write is safe to repeat anyway). */
-const keyOf = (req: FastifyRequest, command: string) => `${command}:${(req.headers['idempotency-key'] as string | undefined) ?? `request:${req.id}`}`;
+/** The caller's idempotency key, or a fresh one for this request alone (these writes are safe to repeat anyway). */
+const keyOf = (req: FastifyRequest, command: string) => `${command}:${(req.headers['idempotency-key'] as string | undefined) ?? `once:${randomUUID()}`}`;
 
 async function businessDateOr(app: Pick<App, 'db'>, given: string | undefined, field: string): Promise<string> {
   if (given) return given;
@@ -85,6 +86,16 @@ async function businessDateOr(app: Pick<App, 'db'>, given: string | undefined, f
 export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, 'db' | 'clock'>): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
   const tags = ['worklist'];
+  const collectorOr404 = async (id: string) => {
+    const c = await getCollector(app.db, id);
+    if (!c) throw notFound('id', `no collector '${id}'`);
+    return c;
+  };
+  const queueOr404 = async (code: string) => {
+    const q = await getQueue(app.db, code);
+    if (!q) throw notFound('code', `no queue '${code}'`);
+    return q;
+  };
 
   r.get('/api/v1/worklist/collectors', {
     schema: { summary: 'List collectors', tags, response: { 200: z.object({ items: z.array(CollectorSchema) }) } },
@@ -92,11 +103,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
 
   r.get('/api/v1/worklist/collectors/:id', {
     schema: { summary: 'One collector', tags, params: z.object({ id: z.string().min(1).max(64) }), response: { 200: CollectorSchema, ...errors } },
-  }, async (req) => {
-    const c = await getCollector(app.db, req.params.id);
-    if (!c) throw new AppError('NOT_FOUND', `id: no collector '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such collector' }] });
-    return c;
-  });
+  }, async (req) => collectorOr404(req.params.id));
 
   r.put('/api/v1/worklist/collectors/:id', {
     schema: {
@@ -109,8 +116,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
   r.delete('/api/v1/worklist/collectors/:id', {
     schema: { summary: 'Deactivate a collector and release their cases (past work keeps naming them)', tags, params: z.object({ id: z.string().min(1).max(64) }), headers: keyHeader, response: { 200: CollectorSavedSchema, ...errors } },
   }, async (req) => {
-    const c = await getCollector(app.db, req.params.id);
-    if (!c) throw new AppError('NOT_FOUND', `id: no collector '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such collector' }] });
+    const c = await collectorOr404(req.params.id);
     return (await upsertCollector(app.db, app.clock, { ...c, active: false }, { actor: 'api', idempotencyKey: keyOf(req, 'deactivateCollector') })).result;
   });
 
@@ -120,11 +126,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
 
   r.get('/api/v1/worklist/queues/:code', {
     schema: { summary: 'One queue', tags, params: z.object({ code: z.string().min(1).max(40) }), response: { 200: QueueSchema, ...errors } },
-  }, async (req) => {
-    const q = await getQueue(app.db, req.params.code);
-    if (!q) throw new AppError('NOT_FOUND', `code: no queue '${req.params.code}'`, { issues: [{ path: 'code', message: 'no such queue' }] });
-    return q;
-  });
+  }, async (req) => queueOr404(req.params.code));
 
   r.put('/api/v1/worklist/queues/:code', {
     schema: {
@@ -136,8 +138,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
   r.delete('/api/v1/worklist/queues/:code', {
     schema: { summary: 'Switch a queue off (its assignments run until recall; past assignments keep naming it)', tags, params: z.object({ code: z.string().min(1).max(40) }), headers: keyHeader, response: { 200: QueueSchema, ...errors } },
   }, async (req) => {
-    const q = await getQueue(app.db, req.params.code);
-    if (!q) throw new AppError('NOT_FOUND', `code: no queue '${req.params.code}'`, { issues: [{ path: 'code', message: 'no such queue' }] });
+    const q = await queueOr404(req.params.code);
     return (await upsertQueue(app.db, app.clock, { ...q, active: false }, { actor: 'api', idempotencyKey: keyOf(req, 'deactivateQueue') })).result;
   });
 
@@ -165,7 +166,7 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
       response: { 200: z.object({ collectorId: z.string(), asOf: z.string(), items: z.array(QueueItemSchema) }), ...errors },
     },
   }, async (req) => {
-    if (!(await getCollector(app.db, req.params.id))) throw new AppError('NOT_FOUND', `id: no collector '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such collector' }] });
+    await collectorOr404(req.params.id);
     const asOf = await businessDateOr(app, req.query.asOf, 'querystring.asOf');
     return { collectorId: req.params.id, asOf, items: await myQueue(app.db, req.params.id, asOf) };
   });
