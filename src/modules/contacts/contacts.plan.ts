@@ -48,7 +48,7 @@ export interface PlanDecision {
   channel: string;
   template: string | null;
   priority: number;
-  fallback: Array<{ channel: string; template: string }>;
+  fallback: Array<{ channel: string; template: string | null }>;
   rowId: string;
   tableCode: string;
   tableVersion: number;
