@@ -2,6 +2,8 @@
  * Money is an integer number of minor units (fen, cents, pence) with its currency. Never a float:
  * amounts are checked to be safe integers wherever they enter the system.
  */
+import { invalidField } from './errors.ts';
+
 export const CURRENCIES = ['CNY', 'USD', 'GBP'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
@@ -28,15 +30,31 @@ export function parseMajor(text: string, currency: Currency): number | undefined
   return m[1] ? -minor : minor;
 }
 
-/** 123456 CNY → "1234.56". */
+/** 123456 CNY → "1234.56": split on the string of digits, so no step makes a fraction. */
 export function formatMinor(amountMinor: number, currency: Currency): string {
   const digits = MINOR_DIGITS[currency];
   const sign = amountMinor < 0 ? '-' : '';
-  const abs = Math.abs(amountMinor);
-  const unit = 10 ** digits;
-  const major = Math.trunc(abs / unit);
-  const minor = abs % unit;
-  return digits === 0 ? `${sign}${major}` : `${sign}${major}.${String(minor).padStart(digits, '0')}`;
+  const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
+
+export const CURRENCY_SYMBOL: Record<Currency, string> = { CNY: '¥', USD: '$', GBP: '£' };
+
+/** '1234567' → '1,234,567': groups of three digits from the right, on the string of digits. */
+export function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** An amount as people read it: 123456 CNY → '¥1,234.56', -5 USD → '-$0.05'. */
+export function formatMoney(amountMinor: number, currency: Currency): string {
+  if (!isMinor(amountMinor)) throw invalidField('amountMinor', `${String(amountMinor)} is not a safe integer of minor units`);
+  const plain = formatMinor(amountMinor, currency);
+  const negative = plain.startsWith('-');
+  const unsigned = negative ? plain.slice(1) : plain;
+  const dot = unsigned.indexOf('.');
+  const whole = dot < 0 ? unsigned : unsigned.slice(0, dot);
+  const fraction = dot < 0 ? '' : unsigned.slice(dot);
+  return `${negative ? '-' : ''}${CURRENCY_SYMBOL[currency]}${groupThousands(whole)}${fraction}`;
 }
 
 /**

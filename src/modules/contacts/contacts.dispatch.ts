@@ -15,9 +15,10 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { checkContact, lintMessage, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
 import { contactRequest, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
-import { formatAmount, formatBreakdown, maskRef, renderTemplate, type TemplateValues } from './templates.rules.ts';
+import { formatBreakdown, maskRef, renderTemplate, type TemplateValues } from './templates.rules.ts';
 import { COMPLIANCE_CHANNEL, SENDER_CHANNEL, type OutboxItem } from './contacts.types.ts';
 import {
   claimDueItems, claimInterrupted, expireItems, loadAccountFigures, loadDebtorContexts, loadLatestTemplates, loadRegisteredSenders, senderKey,
@@ -334,7 +335,7 @@ export function templateValues(lender: LenderProfile, item: Pick<OutboxItem, 'ac
     name: fig.name,
     lender: lender.name[language],
     accountRef: maskRef(item.accountRef),
-    amountDue: formatAmount(amount, fig.currency),
+    amountDue: formatMoney(amount, fig.currency),
     breakdown: formatBreakdown({ currency: fig.currency, overdueMinor: fig.overdueMinor, principalMinor: fig.principalMinor, interestMinor: fig.interestMinor, penaltyMinor: fig.penaltyMinor, feesMinor: fig.feesMinor }, language),
     dueDate,
     dpd: String(dpd),

@@ -12,7 +12,7 @@ export {
 export { saveTemplate, checkTemplate, registerSender, openDispute, ensureDefaultTemplates, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
 export { loadDebtorContexts, findOutboxItem } from './contacts.store.ts';
 export { contactRequest, type DebtorContext, type HistoryRow, type PlannedContact } from './gate.rules.ts';
-export { renderTemplate, templateVariables, formatAmount, formatBreakdown, TEMPLATE_VARIABLES } from './templates.rules.ts';
+export { renderTemplate, templateVariables, formatBreakdown, TEMPLATE_VARIABLES } from './templates.rules.ts';
 export { plannedWindow, localInstant, normaliseVerifyCode, SEND_WINDOWS } from './planning.rules.ts';
 export { DEFAULT_TEMPLATES } from './defaults/default-templates.ts';
 export { registerContactRoutes, VERIFY_LOOKUPS_PER_MINUTE } from './contacts.routes.ts';

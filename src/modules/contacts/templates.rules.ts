@@ -3,7 +3,7 @@
  * passes the values; nothing here reads a clock or a database. The content lint of the compliance
  * engine runs on the template when it is saved and again on the rendered text before a send.
  */
-import { formatMinor, type Currency } from '../../platform/money.ts';
+import { formatMoney, type Currency } from '../../platform/money.ts';
 import type { MessageLanguage } from './providers/provider.types.ts';
 
 /** Every variable a template may use, with what it stands for. */
@@ -49,17 +49,6 @@ export function renderTemplate(body: string, values: TemplateValues): string {
   });
 }
 
-const SYMBOL: Record<Currency, string> = { CNY: '¥', USD: '$', GBP: '£' };
-
-/** 123456 CNY → "¥1,234.56": integer arithmetic only. */
-export function formatAmount(amountMinor: number, currency: Currency): string {
-  const plain = formatMinor(amountMinor, currency);
-  const negative = plain.startsWith('-');
-  const [whole, frac] = (negative ? plain.slice(1) : plain).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${SYMBOL[currency]}${grouped}${frac === undefined ? '' : `.${frac}`}`;
-}
-
 export interface AmountFigures {
   currency: Currency;
   overdueMinor: number;
@@ -79,7 +68,7 @@ export function formatBreakdown(f: AmountFigures, language: MessageLanguage): st
   const [p, i, pen, fees, sep] = BREAKDOWN_WORDS[language];
   const parts: Array<[string, number]> = [[p, f.principalMinor], [i, f.interestMinor], [pen, f.penaltyMinor], [fees, f.feesMinor]];
   const space = language === 'en' ? ' ' : '';
-  return parts.filter(([, v]) => v !== 0).map(([w, v]) => `${w}${space}${formatAmount(v, f.currency)}`).join(sep);
+  return parts.filter(([, v]) => v !== 0).map(([w, v]) => `${w}${space}${formatMoney(v, f.currency)}`).join(sep);
 }
 
 /** The last 4 characters of a reference, the rest masked: a message may be read by someone else. */

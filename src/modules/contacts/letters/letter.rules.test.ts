@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../../platform/errors.ts';
-import type { Currency } from '../../../platform/money.ts';
+import { formatMoney, groupThousands, type Currency } from '../../../platform/money.ts';
 import {
   buildLetterLayout,
   formatLetterDate,
-  formatMoney,
-  groupThousands,
   parseLetterInput,
   splitLines,
   splitParagraphs,

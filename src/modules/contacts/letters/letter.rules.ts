@@ -5,7 +5,7 @@
  * both languages without rendering a PDF.
  */
 import { z } from 'zod';
-import { CURRENCIES, formatMinor, isMinor, type Currency } from '../../../platform/money.ts';
+import { CURRENCIES, formatMoney, isMinor } from '../../../platform/money.ts';
 import { fromZodIssues, invalidField } from '../../../platform/errors.ts';
 import type { MessageLanguage } from '../providers/provider.types.ts';
 
@@ -23,7 +23,6 @@ export const MAX_REFERENCE_CHARS = 32;
 export const LETTER_LANGUAGES = ['zh-CN', 'en'] as const satisfies readonly MessageLanguage[];
 
 /** The symbol printed before an amount; the currency code is not repeated in the letter. */
-export const CURRENCY_SYMBOL: Record<Currency, string> = { CNY: '¥', USD: '$', GBP: '£' };
 
 const minorAmount = z.number().int().refine(isMinor, { message: 'must be a safe integer of minor units' });
 
@@ -109,27 +108,6 @@ export function splitParagraphs(text: string): string[] {
         .join('\n'),
     )
     .filter((p) => p !== '');
-}
-
-/** '1234567' → '1,234,567': groups of three digits from the right, on the string of digits. */
-export function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/**
- * An amount of minor units as printed in a letter: 123456 CNY → '¥1,234.56', -5 USD → '-$0.05'.
- * The digits come from platform/money's formatMinor; grouping and the symbol are added to its string,
- * so no step turns the amount into a fraction.
- */
-export function formatMoney(amountMinor: number, currency: Currency): string {
-  if (!isMinor(amountMinor)) throw invalidField('amountMinor', `${String(amountMinor)} is not a safe integer of minor units`);
-  const plain = formatMinor(amountMinor, currency);
-  const negative = plain.startsWith('-');
-  const unsigned = negative ? plain.slice(1) : plain;
-  const dot = unsigned.indexOf('.');
-  const whole = dot < 0 ? unsigned : unsigned.slice(0, dot);
-  const fraction = dot < 0 ? '' : unsigned.slice(dot);
-  return `${negative ? '-' : ''}${CURRENCY_SYMBOL[currency]}${groupThousands(whole)}${fraction}`;
 }
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
