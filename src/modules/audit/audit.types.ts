@@ -25,6 +25,16 @@ export type AuditEvent =
   | { type: 'SENDER_REGISTERED'; subject: `sender:${string}`; data: { ownerKind: string; ownerId: string; channel: string; value: string } }
   /** A debtor disputed a debt: collection on it is held until the dispute is resolved. */
   | { type: 'DISPUTE_OPENED'; subject: `account:${string}`; data: { disputeId: number; reason: string } }
+  /** A decision table version was saved as a draft; `findings` counts what the validator reported (none invalid). */
+  | { type: 'STRATEGY_TABLE_SAVED'; subject: `strategy:${string}`; data: { code: string; version: number; jurisdiction: string; rows: number; findings: number } }
+  /** A decision table version was put in force; the versions it replaced (same code or same jurisdiction) were retired. */
+  | { type: 'STRATEGY_TABLE_PUBLISHED'; subject: `strategy:${string}`; data: { code: string; version: number; jurisdiction: string; retired: Array<{ code: string; version: number }>; shipped: boolean } }
+  /** A champion/challenger experiment started on a table. */
+  | { type: 'STRATEGY_EXPERIMENT_STARTED'; subject: `experiment:${string}`; data: { code: string; tableCode: string; championVersion: number; challengerVersion: number; holdoutBp: number; challengerBp: number; guardrails: number; startedOn: string } }
+  /** An experiment stopped: by hand with a reason, or because a harm guardrail was crossed (the reasons are in `reason`). */
+  | { type: 'STRATEGY_EXPERIMENT_STOPPED'; subject: `experiment:${string}`; data: { code: string; status: 'stopped' | 'completed'; stoppedOn: string; reason: unknown } }
+  /** The guardrails of the running experiments were judged for a business date. */
+  | { type: 'STRATEGY_GUARDRAILS_CHECKED'; subject: `guardrails:${string}`; data: { businessDate: string; experiments: Array<{ code: string; stopped: boolean; reasons: number }> } }
   /** The demo portfolio was generated. */
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 

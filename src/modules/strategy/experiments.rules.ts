@@ -26,6 +26,7 @@ import {
   type Guardrail,
   type GuardrailMetric,
   type GuardrailReason,
+  type StrategyJurisdiction,
 } from './strategy.types.ts';
 import { decide, type CompiledTable } from './decision.rules.ts';
 
@@ -110,6 +111,18 @@ export interface StrategyInForce {
     challengerVersion: number;
     challenger: CompiledTable;
   };
+}
+
+/**
+ * Jurisdictions that decide with another's table when they have none of their own: a US state overlay
+ * with the US table; the EU, whose consumer-credit conduct rules are closest to the UK's, with the UK table.
+ */
+export const TABLE_JURISDICTION_FALLBACK: Readonly<Record<string, StrategyJurisdiction>> = { 'US-MA': 'US', 'US-WA': 'US', 'US-NYC': 'US', EU: 'UK' };
+
+/** The strategy in force for a debtor's jurisdiction: its own table, else the one it falls back to. */
+export function strategyFor<S>(inForce: ReadonlyMap<string, S>, jurisdiction: string): S | null {
+  const fallback = TABLE_JURISDICTION_FALLBACK[jurisdiction];
+  return inForce.get(jurisdiction) ?? (fallback === undefined ? undefined : inForce.get(fallback)) ?? null;
 }
 
 export interface AccountDecision {
