@@ -15,6 +15,7 @@ import { compileAllPacks, loadHolidayCalendar } from '../modules/compliance/inde
 import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerContactRoutes, registerLetterRoutes, DEFAULT_LENDER, type LenderProfile } from '../modules/contacts/index.ts';
 import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
+import { registerWorklistRoutes } from '../modules/worklist/index.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
@@ -64,10 +65,12 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerLedgerRoutes(server, app);
   // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
   const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
-  registerComplianceRoutes(server, { packs: compileAllPacks({ calendar }) });
+  const packs = compileAllPacks({ calendar });
+  registerComplianceRoutes(server, { packs });
   registerImportRoutes(server, app);
-  registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER });
+  registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER, packs });
   registerLetterRoutes(server, { db: app.db });
+  registerWorklistRoutes(server, app);
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   return server;
 }

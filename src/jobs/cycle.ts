@@ -14,6 +14,7 @@ import { appendAudit } from '../platform/audit-chain.ts';
 import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type StepFn } from '../modules/ledger/index.ts';
 import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
 import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
+import { promisesStep } from '../modules/negotiation/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -24,13 +25,14 @@ export interface CycleStep {
   run: StepFn;
 }
 
-/** The steps that derive balances and delinquency: what a replay of an account runs again. */
+/** The steps that derive balances, delinquency and promise outcomes: what a replay of an account runs again. */
 export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'post-due', run: postDueStep },
   { name: 'allocate', run: allocateStep },
   { name: 'accrue', run: accrueStep },
   { name: 'delinquency', run: delinquencyStep },
   { name: 'cases', run: casesStep },
+  { name: 'promises', run: promisesStep },
   { name: 'close', run: closeStep },
 ];
 

@@ -11,6 +11,8 @@ import {
   createInboxProvider, createRobotCallProvider, createLetterProvider, createSmppProvider, createSmtpProvider, dispatchDue, storeDeliveryReports,
   type ChannelProvider, type DeliveryReport, type DispatchSummary, type LenderProfile, type ProviderChannel, type SmppProviderOptions, type SmtpProviderOptions,
 } from '../modules/contacts/index.ts';
+import { createCallTask } from '../modules/worklist/index.ts';
+import type { Db } from '../platform/db.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
 /** How often the queue is polled for a wake-up, in seconds. */
@@ -38,6 +40,7 @@ export async function openChannels(app: App, cfg: ChannelConfig): Promise<Channe
     in_app: createInboxProvider(app.db, 'in_app'),
     push: createInboxProvider(app.db, 'push'),
     robot_call: createRobotCallProvider(app.db),
+    collector_call: createCollectorCallProvider(app.db),
     letter: createLetterProvider(app.db, {
       lenderName: cfg.lender.name['zh-CN'], lenderAddress: cfg.lenderAddress, hotline: cfg.lender.hotline, portalUrl: cfg.lender.portalUrl,
       async loadLetterData(reference) {
@@ -75,6 +78,30 @@ export async function openChannels(app: App, cfg: ChannelConfig): Promise<Channe
       await flushReports().catch(() => undefined);
       for (const p of Object.values(providers)) await p.close();
     },
+  };
+}
+
+/**
+ * Collector calls: the planned call becomes a task in the worklist, with the verify code the collector
+ * gives on the call. The collector's call record (催记) is the contact; the task is keyed by reference.
+ */
+export function createCollectorCallProvider(db: Db): ChannelProvider {
+  const lookup = async (reference: string) => {
+    const [r] = await db.query<{ id: number; created_at: string }>('SELECT id, created_at FROM call_tasks WHERE reference = $1', [reference]);
+    return r ? { providerMessageId: `task:${r.id}`, acceptedAt: r.created_at } : null;
+  };
+  return {
+    channel: 'collector_call',
+    async send(msg) {
+      await db.transaction(async (tx) => {
+        const [a] = await tx.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [msg.accountRef]);
+        if (!a) throw new Error(`no account ${msg.accountRef}`);
+        await createCallTask(tx, { reference: msg.reference, accountId: a.id, customerId: msg.customerId, kind: 'collector', dueAt: msg.at, verifyCode: msg.verifyCode, createdAt: msg.at });
+      });
+      return (await lookup(msg.reference))!;
+    },
+    lookup,
+    async close() {},
   };
 }
 

@@ -2,6 +2,9 @@
  * The catalogue of audit events: every command appends one or more of these to the hash-chained
  * audit log (platform/audit-chain.ts). One line per type says what it records.
  */
+import type { WorklistAuditEvent } from '../worklist/index.ts';
+import type { NegotiationAuditEvent } from '../negotiation/index.ts';
+
 export type AuditEvent =
   /** A product version was created (terms are data; a change is a new version). */
   | { type: 'PRODUCT_VERSION_CREATED'; subject: `product:${string}`; data: { code: string; version: number } }
@@ -38,4 +41,7 @@ export type AuditEvent =
   /** The demo portfolio was generated. */
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 
-export type AuditEventType = AuditEvent['type'];
+/** Every event of the log: the core catalogue above and the events the modules declare with their types. */
+export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent;
+
+export type AuditEventType = AnyAuditEvent['type'];

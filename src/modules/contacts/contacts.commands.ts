@@ -6,7 +6,9 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand, type CommandOutcome } from '../../platform/commands.ts';
 import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
-import { lintMessage } from '../compliance/index.ts';
+import { checkContact, lintMessage, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
+import { contactRequest, HISTORY_DAYS } from './gate.rules.ts';
+import { loadDebtorContexts, loadRegisteredSenders, senderKey } from './contacts.store.ts';
 import { templateVariables, MAX_SMS_CHARS } from './templates.rules.ts';
 import { normaliseVerifyCode } from './planning.rules.ts';
 import { DisputeInputSchema, SenderInputSchema, TemplateInputSchema, type DisputeInput, type SenderInput, type TemplateInput } from './contacts.types.ts';
@@ -143,4 +145,29 @@ export async function verifyCode(db: Db, lender: LenderProfile, input: string): 
       en: `Genuine: this ${channel} comes from ${row.initiator_kind === 'agency' ? `${senderName}, a collection agency acting for the lender` : lender.name.en}.`,
     },
   };
+}
+
+/** Whether a call to the debtor may be made now: what a collector's screen asks before dialling. */
+export interface CallCheckInput {
+  accountRef: string;
+  initiatorKind: 'lender' | 'agency';
+  initiatorId: string;
+  contactPoint: string;
+  /** The caller number shown to the debtor; it must be registered to the initiator. */
+  callerNumber: string;
+  at: string;
+}
+
+export async function checkCallNow(db: Db, packs: Record<string, CompiledPack>, input: CallCheckInput): Promise<Verdict> {
+  const [acct] = await db.query<{ customer_id: string; language: string }>('SELECT a.customer_id, c.language FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.ref = $1', [input.accountRef]);
+  if (!acct) throw new AppError('NOT_FOUND', `accountRef: no account '${input.accountRef}'`, { issues: [{ path: 'accountRef', message: 'no such account' }] });
+  const since = new Date(Date.parse(input.at) - HISTORY_DAYS * 86_400_000).toISOString();
+  const ctx = (await loadDebtorContexts(db, [acct.customer_id], since)).get(acct.customer_id)!;
+  const pack = packs[ctx.jurisdiction];
+  if (!pack) throw new AppError('VALIDATION_FAILED', `accountRef: no compliance pack for the debtor's jurisdiction ${ctx.jurisdiction}`, { issues: [{ path: 'accountRef', message: 'no pack for the jurisdiction' }] });
+  const registered = (await loadRegisteredSenders(db)).has(senderKey(input.initiatorKind, input.initiatorId, 'call', input.callerNumber));
+  return checkContact(parseContactRequest(contactRequest(ctx, {
+    channel: 'collector_call', debtRefs: [input.accountRef], initiatorKind: input.initiatorKind, initiatorId: input.initiatorId, contactPoint: input.contactPoint,
+    senderRegistered: registered, purpose: 'collection', language: acct.language === 'en' ? 'en' : 'zh-CN',
+  }, input.at)), pack);
 }

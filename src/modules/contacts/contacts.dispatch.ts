@@ -43,7 +43,8 @@ export interface LenderProfile {
 }
 
 export const DEFAULT_LENDER: LenderProfile = {
-  id: 'fairdebt-demo',
+  // The lender is the single tenant: its id is the one the worklist records in-house calls under.
+  id: 'lender',
   name: { 'zh-CN': '公平信贷示范机构', en: 'Fairdebt Demo Lender' },
   hotline: '400-800-1234',
   portalUrl: 'http://localhost:3000/portal',

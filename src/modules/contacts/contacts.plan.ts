@@ -161,7 +161,7 @@ const CANDIDATES_SQL = `
          ($1::date - (SELECT max(h.at) FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound')::date) AS last_contact_days,
          (SELECT h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound' ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last_outcome,
          EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.action = 'letter' AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
-         NULL::text AS promise_state
+         (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state
   FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
   WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
     AND (s.delinquent_since IS NOT NULL

@@ -10,7 +10,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PROVIDER_CHANNELS } from './providers/provider.types.ts';
 import { DisputeInputSchema, LANGUAGES, SenderInputSchema } from './contacts.types.ts';
-import { openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
+import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
+import type { CompiledPack } from '../compliance/index.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
 
 /** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
@@ -23,7 +24,7 @@ const VerifySchema = z.object({
 });
 const idemHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).describe('Required: a retry with the same key returns the first result') });
 
-export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; clock: Clock; lender: LenderProfile }): void {
+export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack> }): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
   const windows = new Map<string, { start: number; count: number }>();
 
@@ -65,6 +66,21 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
 
   r.post('/api/v1/disputes', { schema: { tags: ['contacts'], summary: 'Dispute a debt: collection on it is held until resolved', headers: idemHeaders, body: DisputeInputSchema } },
     async (req) => (await openDispute(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `dispute:${req.headers['idempotency-key']}` })).result);
+
+  r.post('/api/v1/contacts/call-check', {
+    schema: {
+      tags: ['contacts'],
+      summary: 'May this call be made now? The compliance verdict with its trace, before a collector dials',
+      body: z.object({
+        accountRef: z.string().min(1).max(64),
+        initiatorKind: z.enum(['lender', 'agency']),
+        initiatorId: z.string().min(1).max(64),
+        contactPoint: z.string().min(3).max(40),
+        callerNumber: z.string().min(3).max(40),
+        at: z.string().datetime({ offset: true }).optional().describe('default: now'),
+      }),
+    },
+  }, async (req) => checkCallNow(deps.db, deps.packs, { ...req.body, at: req.body.at ?? deps.clock.now() }));
 
   r.get('/api/v1/accounts/:ref/contacts', {
     schema: {

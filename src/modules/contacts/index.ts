@@ -9,7 +9,7 @@ export {
   dispatchDue, storeDeliveryReports, applyDeliveryReports, templateValues, formatVerifyCode, DEFAULT_LENDER,
   type DispatchDeps, type DispatchSummary, type LenderProfile,
 } from './contacts.dispatch.ts';
-export { saveTemplate, checkTemplate, registerSender, openDispute, ensureDefaultTemplates, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
+export { saveTemplate, checkTemplate, registerSender, openDispute, ensureDefaultTemplates, verifyCode, checkCallNow, type VerifyAnswer, type CallCheckInput } from './contacts.commands.ts';
 export { loadDebtorContexts, findOutboxItem } from './contacts.store.ts';
 export { contactRequest, type DebtorContext, type HistoryRow, type PlannedContact } from './gate.rules.ts';
 export { renderTemplate, templateVariables, formatBreakdown, TEMPLATE_VARIABLES } from './templates.rules.ts';
