@@ -9,6 +9,7 @@ import { CN_LEGAL_FROM_M4_BALANCE_MINOR, DEFAULT_BUCKET_DOMAIN, DEFAULT_TABLES, 
 import { facts } from './strategy.fixtures.ts';
 import { STRATEGY_JURISDICTIONS, type AccountFacts, type Action, type DecisionTable } from './strategy.types.ts';
 import { JURISDICTIONS } from '../compliance/index.ts';
+import { DEFAULT_TEMPLATES } from '../contacts/index.ts';
 
 const byJurisdiction = (j: string): DecisionTable => DEFAULT_TABLES.find((t) => t.jurisdiction === j)!;
 const CN = compileTable(byJurisdiction('CN'));
@@ -44,7 +45,7 @@ const CASES: Array<[string, ReturnType<typeof compileTable>, AccountFacts, Actio
   ['US: after the notice, reminders start by e-mail', US, at(3, { jurisdiction: 'US' }), 'email_reminder'],
   ['US: DPD 12 is a collector call', US, at(12, { jurisdiction: 'US' }), 'collector_call'],
   ['US: no call two days after the last one (calls every third day at most)', US, at(14, { jurisdiction: 'US', daysSinceAction: { collector_call: 2, email_reminder: 1 } }), 'none'],
-  ['US: a risky account due in 3 days gets an e-mail', US, facts({ ...risky, jurisdiction: 'US', daysToDue: 3 }), 'email_reminder'],
+  ['US: a risky account due in 3 days gets an app push', US, facts({ ...risky, jurisdiction: 'US', daysToDue: 3 }), 'push_reminder'],
   ['UK: the first overdue contact offers an income & expenditure review', UK, at(1, { jurisdiction: 'UK' }), 'email_reminder', 'email'],
   ['UK: the I&E offer goes by letter when there is no e-mail address', UK, at(1, { jurisdiction: 'UK', hasChannel: ['letter', 'sms'] }), 'email_reminder', 'letter'],
   ['UK: DPD 20 is a call to agree an affordable plan', UK, at(20, { jurisdiction: 'UK' }), 'collector_call'],
@@ -65,6 +66,18 @@ describe('default tables, one decision at a time', () => {
     assert.equal(decide(US, at(1, { validationNoticeSent: false }))?.legallyRequired, true);
     assert.equal(decide(UK, at(31))?.legallyRequired, true);
     assert.equal(decide(CN, at(1))?.legallyRequired, false);
+  });
+
+  it('names only templates the contacts module ships, each for the channel it is sent on', () => {
+    const shipped = new Set(DEFAULT_TEMPLATES.map((t) => `${t.code}@${t.channel}`));
+    for (const t of DEFAULT_TABLES) {
+      for (const r of t.rows) {
+        for (const e of [{ channel: r.outputs.channel, template: r.outputs.template ?? null }, ...r.outputs.fallback]) {
+          if (e.channel === 'none') continue;
+          assert.ok(shipped.has(`${e.template}@${e.channel}`), `${t.code}/${r.id}: no template ${e.template} for ${e.channel}`);
+        }
+      }
+    }
   });
 
   it('lists the same jurisdictions as the compliance packs', () => {
@@ -88,7 +101,7 @@ function walk(table: ReturnType<typeof compileTable>, days: number, start: Parti
     out.push({ dpd, action: d.action, channel: d.channel });
     if (d.action !== 'none') lastTaken.set(d.action, dpd);
     if (d.channel !== 'none') lastContact = dpd;
-    if (d.template === 'us.validation_notice') validationNoticeSent = true;
+    if (d.template === 'validation_notice') validationNoticeSent = true;
   }
   return out;
 }
