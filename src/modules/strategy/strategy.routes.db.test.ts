@@ -58,6 +58,13 @@ const post = (url: string, payload: unknown, key?: string) =>
 const get = (url: string) => server.inject({ method: 'GET', url: `${P}${url}` });
 
 describe('strategy routes', () => {
+  it('appear in the OpenAPI document with their schemas', async () => {
+    const res = await server.inject({ method: 'GET', url: '/docs/json' });
+    assert.equal(res.statusCode, 200);
+    const paths = Object.keys(res.json().paths).filter((p) => p.startsWith(P));
+    assert.equal(paths.length, 7, paths.join(', '));
+  });
+
   it('GET /tables lists each table with the version in force, the latest in full, and its history', async () => {
     const res = await get('/tables');
     assert.equal(res.statusCode, 200, res.body);
