@@ -8,12 +8,18 @@ import { migrate } from './platform/migrate.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDefaultProducts, type CycleHooks } from './modules/ledger/index.ts';
 import { replayAccounts, postOpenDay } from './jobs/cycle.ts';
+import { defaultPlanning } from './jobs/planning.ts';
+import { loadPacks } from './jobs/dispatch.ts';
+import { ensureDefaultTemplates, DEFAULT_LENDER, type PlanningDeps } from './modules/contacts/index.ts';
+import type { CompiledPack } from './modules/compliance/index.ts';
 
 export interface App {
   config: Config;
   db: Db;
   clock: Clock;
   hooks: CycleHooks;
+  /** Strategy and compliance packs for the cycle's planning step (absent: the cycle plans no contacts). */
+  planning?: PlanningDeps | undefined;
   close(): Promise<void>;
 }
 
@@ -27,10 +33,15 @@ export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: 
     if (opts.migrate !== false) {
       await migrate(db);
       await ensureDefaultProducts(db, clock.now());
+      await ensureDefaultTemplates(db, clock, DEFAULT_LENDER);
     }
   } catch (err) {
     await db.close();
     throw err;
   }
-  return { config, db, clock, hooks: cycleHooks, close: () => db.close() };
+  // Packs are compiled once per process from the holiday table (admins edit it between runs).
+  let packs: Promise<Record<string, CompiledPack>> | undefined;
+  // Read through the step's transaction: embedded PGlite has one connection, which the step holds.
+  const planning = defaultPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id);
+  return { config, db, clock, hooks: cycleHooks, planning, close: () => db.close() };
 }

@@ -38,7 +38,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (faultAfter > 0 && ++checkpoints >= faultAfter) process.kill(process.pid, 'SIGKILL');
   };
   try {
-    const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress });
+    const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress, planning: app.planning });
     bar?.stop();
     if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
     else if (summary.alreadyClosed) io.stdout.write(`${summary.targetDate} is already closed; nothing to do\n`);

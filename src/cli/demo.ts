@@ -49,7 +49,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const yesterday = addDays(today, -1);
       if (last && last < yesterday) {
         io.stdout.write(`Catching the daily cycle up from ${last} to ${yesterday}…\n`);
-        await runCycle(app.db, app.clock, { date: yesterday });
+        await runCycle(app.db, app.clock, { date: yesterday, planning: app.planning });
       }
     }
     const server = await startServer(app, io);

@@ -102,7 +102,7 @@ export interface RunOptions {
    */
   beforeDate?: (date: string) => Promise<void>;
   /** Strategy and compliance for planning contacts; without it the cycle plans none. */
-  planning?: PlanningDeps;
+  planning?: PlanningDeps | undefined;
 }
 
 export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {

@@ -161,6 +161,7 @@ export async function seedDemo(app: App, opts: SeedOptions): Promise<SeedSummary
   const days = daysBetween(fromDate, last) + 1;
   let day = 0;
   await runCycle(app.db, app.clock, {
+    planning: app.planning,
     date: last,
     beforeDate: async (d) => {
       const events = byDate.get(d);
