@@ -13,6 +13,10 @@ import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { invalidField } from '../platform/errors.ts';
 import { startServer } from './serve.ts';
+import { DEMO_LENDER_ADDRESS } from './dispatch.ts';
+import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../sinks/index.ts';
+import { openChannels, startDispatchWorker, loadPacks } from '../jobs/dispatch.ts';
+import { DEFAULT_LENDER } from '../modules/contacts/index.ts';
 
 export const DEMO_ACCOUNTS = 5_000;
 export const DEMO_SEED = 20_260_101;
@@ -52,12 +56,31 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         await runCycle(app.db, app.clock, { date: yesterday, planning: app.planning });
       }
     }
-    const server = await startServer(app, io);
+    // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
+    const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
+    const server = await startServer(app, io, { sinks });
+    const base = server.url.replace('localhost', '127.0.0.1');
+    const channels = await openChannels(app, {
+      lender: DEFAULT_LENDER, lenderAddress: DEMO_LENDER_ADDRESS,
+      sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
+      email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
+    });
+    const worker = await startDispatchWorker(app, channels, {
+      clock: app.clock, lender: DEFAULT_LENDER, packs: await loadPacks(app),
+      dailyCycle: { timeZone: 'Asia/Shanghai', run: () => runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), 'Asia/Shanghai'), -1), planning: app.planning }).then(() => undefined) },
+    });
+    await worker.kick();
+    const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);
+    io.stdout.write(`Contacts planned and waiting: ${planned?.n ?? 0}${planned?.first ? ` (the first at ${planned.first}; each at the debtor's allowed local time)` : ''}\n`);
+    io.stdout.write(`Messages sent to the local SMS and e-mail sinks: ${server.url}/dev/mailbox\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    await worker.stop();
+    await channels.close();
     await server.close();
+    await sinks.close();
     await app.close();
     return 0;
   }

@@ -1,10 +1,10 @@
 /** `fairdebt serve`: the API and web UI on one port (PORT, default 3000). */
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { buildServer } from '../http/app.ts';
+import { buildServer, type ServerExtras } from '../http/app.ts';
 
-export async function startServer(app: App, io: CliIo): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await buildServer(app);
+export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const server = await buildServer(app, extras);
   const address = await server.listen({ port: app.config.port, host: app.config.host });
   const url = address.replace('127.0.0.1', 'localhost');
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);

@@ -15,6 +15,9 @@ import { createCallTask } from '../modules/worklist/index.ts';
 import type { Db } from '../platform/db.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
+export const DAILY_CYCLE_QUEUE = 'daily-cycle';
+/** When the daily cycle closes yesterday: half past midnight in the lender's time zone. */
+export const DAILY_CYCLE_CRON = '30 0 * * *';
 /** How often the queue is polled for a wake-up, in seconds. */
 export const DISPATCH_POLL_SECONDS = 2;
 /** Delivery reports are written in batches at most this often, in milliseconds. */
@@ -135,7 +138,11 @@ export interface DispatchWorker {
  * Starts pg-boss on the application's own database (its tables live in schema `pgboss` unless told) and a worker
  * that runs the dispatcher whenever a wake-up job is due.
  */
-export async function startDispatchWorker(app: App, channels: Channels, opts: { clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack>; queueSchema?: string }): Promise<DispatchWorker> {
+export async function startDispatchWorker(app: App, channels: Channels, opts: {
+  clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack>; queueSchema?: string;
+  /** Runs the daily cycle up to yesterday; scheduled every night when given (then dispatch is woken). */
+  dailyCycle?: { run(): Promise<void>; timeZone: string };
+}): Promise<DispatchWorker> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => executeSql(app, text, values) },
     schema: opts.queueSchema ?? 'pgboss',
@@ -156,6 +163,15 @@ export async function startDispatchWorker(app: App, channels: Channels, opts: { 
     const [next] = await app.db.query<{ at: string | null }>(`SELECT min(scheduled_at) AS at FROM contacts_outbox WHERE status = 'scheduled' AND scheduled_at > $1`, [opts.clock.now()]);
     if (next?.at) await boss.sendAfter(DISPATCH_QUEUE, {}, { singletonKey: `at:${next.at}` }, new Date(next.at));
   });
+  if (opts.dailyCycle) {
+    const cycle = opts.dailyCycle;
+    await boss.createQueue(DAILY_CYCLE_QUEUE);
+    await boss.schedule(DAILY_CYCLE_QUEUE, DAILY_CYCLE_CRON, {}, { tz: cycle.timeZone, singletonKey: 'nightly' });
+    await boss.work(DAILY_CYCLE_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
+      await cycle.run();
+      await boss.send(DISPATCH_QUEUE, {}, { singletonKey: 'after-cycle', singletonSeconds: 1 });
+    });
+  }
   return {
     runs,
     async kick() {
