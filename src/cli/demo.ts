@@ -60,13 +60,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
     const server = await startServer(app, io, { sinks });
     const base = server.url.replace('localhost', '127.0.0.1');
+    const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
     const channels = await openChannels(app, {
-      lender: DEFAULT_LENDER, lenderAddress: DEMO_LENDER_ADDRESS,
+      lender, lenderAddress: DEMO_LENDER_ADDRESS,
       sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
       email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
     });
     const worker = await startDispatchWorker(app, channels, {
-      clock: app.clock, lender: DEFAULT_LENDER, packs: await loadPacks(app),
+      clock: app.clock, lender, packs: await loadPacks(app),
       dailyCycle: { timeZone: 'Asia/Shanghai', run: () => runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), 'Asia/Shanghai'), -1), planning: app.planning }).then(() => undefined) },
     });
     await worker.kick();

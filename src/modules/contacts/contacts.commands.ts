@@ -114,6 +114,16 @@ export interface VerifyAnswer {
   howToReport?: { 'zh-CN': string; en: string };
 }
 
+const CHANNEL_NAMES = {
+  sms: { 'zh-CN': '短信', en: 'SMS' },
+  email: { 'zh-CN': '电子邮件', en: 'e-mail' },
+  in_app: { 'zh-CN': '站内信', en: 'in-app message' },
+  push: { 'zh-CN': '推送通知', en: 'push notice' },
+  letter: { 'zh-CN': '信函', en: 'letter' },
+  collector_call: { 'zh-CN': '人工电话', en: 'call from a collector' },
+  robot_call: { 'zh-CN': '语音电话', en: 'automated call' },
+} as const;
+
 export async function verifyCode(db: Db, lender: LenderProfile, input: string): Promise<VerifyAnswer> {
   const code = normaliseVerifyCode(input);
   const report = {
@@ -131,7 +141,8 @@ export async function verifyCode(db: Db, lender: LenderProfile, input: string): 
   if (!row) return { ...unknown, code };
   const genuine = row.status === 'sent' || row.status === 'delivered' || row.status === 'sending' || row.status === 'scheduled';
   const senderName = row.initiator_kind === 'lender' ? lender.name['zh-CN'] : row.initiator_id;
-  const channel = { sms: '短信 SMS', email: '电子邮件 e-mail', in_app: '站内信 in-app message', push: '推送 push', letter: '信函 letter', collector_call: '人工电话 call', robot_call: '语音电话 automated call' }[row.channel] ?? row.channel;
+  const names = CHANNEL_NAMES[row.channel as keyof typeof CHANNEL_NAMES] ?? { 'zh-CN': row.channel, en: row.channel };
+  const channel = row.channel;
   if (!genuine) {
     return {
       code, genuine: false, channel, status: row.status, howToReport: report,
@@ -141,8 +152,8 @@ export async function verifyCode(db: Db, lender: LenderProfile, input: string): 
   return {
     code, genuine: true, sender: { kind: row.initiator_kind, name: senderName }, channel, sentAt: row.sent_at, scheduledFor: row.scheduled_at, status: row.status,
     message: {
-      'zh-CN': `真实有效：这是${senderName}${row.initiator_kind === 'agency' ? '（受托催收机构）' : ''}通过${channel}发出的联系。`,
-      en: `Genuine: this ${channel} comes from ${row.initiator_kind === 'agency' ? `${senderName}, a collection agency acting for the lender` : lender.name.en}.`,
+      'zh-CN': `真实有效：这是${senderName}${row.initiator_kind === 'agency' ? '（受托催收机构）' : ''}通过${names['zh-CN']}发出的联系。`,
+      en: `Genuine: this ${names.en} comes from ${row.initiator_kind === 'agency' ? `${senderName}, a collection agency acting for the lender` : lender.name.en}.`,
     },
   };
 }
