@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- dispatch [--messages N] [--engine pglite|pg] [--json]`: contacts per second through
- * the dispatcher (claim, re-check against the compliance gate, render, lint, send, record) over real
- * SMPP and SMTP to the local sinks, with exactly-once checked by counting references at the sinks.
+ * `npm run bench -- dispatch [--messages N] [--engine pglite|pg] [--mix both|sms|email] [--json]`:
+ * contacts per second through the dispatcher (claim, re-check against the compliance gate, render,
+ * lint, send, record) over real SMPP and SMTP to the local sinks, which run in a process of their own
+ * (`fairdebt sinks`), as a provider would; exactly-once is checked by counting references at the sinks.
  * Baseline, in the same run: the same number of messages pushed straight through the same SMPP and
- * SMTP clients with no database and no checks — the protocol's own ceiling on this machine.
+ * SMTP clients with no database and no checks — the protocols' own ceiling on this machine.
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -11,15 +12,18 @@ import { openDb, type Db } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { ensureDefaultProducts, createCustomers, openAccounts } from '../src/modules/ledger/index.ts';
-import { ensureDefaultTemplates, saveTemplate, dispatchDue, createSmppProvider, createSmtpProvider, DEFAULT_LENDER, type OutboundMessage, type ChannelProvider } from '../src/modules/contacts/index.ts';
-import { startSinks } from '../src/sinks/index.ts';
+import { ensureDefaultTemplates, saveTemplate, dispatchDue, DISPATCH_BATCH_SIZE, createSmppProvider, createSmtpProvider, DEFAULT_LENDER, type OutboundMessage, type ChannelProvider } from '../src/modules/contacts/index.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { loadPacks } from '../src/jobs/dispatch.ts';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AT = '2026-04-02T01:00:00.000Z';
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, engine: { type: 'string', default: 'pglite' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, engine: { type: 'string', default: 'pglite' }, mix: { type: 'string', default: 'both' }, json: { type: 'boolean', default: false } } });
+  if (!['both', 'sms', 'email'].includes(values.mix)) throw new Error(`--mix: expected both, sms or email, got ${values.mix}`);
+  const channelOf = (i: number): 'sms' | 'email' => (values.mix === 'both' ? (i % 2 === 0 ? 'sms' : 'email') : (values.mix as 'sms' | 'email'));
   const n = Number(values.messages);
   if (!Number.isInteger(n) || n < 2) throw new Error(`--messages: expected a whole number ≥ 2, got ${values.messages}`);
   if (values.engine !== 'pg' && values.engine !== 'pglite') throw new Error(`--engine: expected pg or pglite, got ${values.engine}`);
@@ -34,7 +38,7 @@ export async function run(argv: string[]): Promise<void> {
     await admin.close();
     db = await openDb({ databaseUrl: PG_URL, schema, maxConnections: 8 });
   } else db = await openDb({ memory: true });
-  const sinks = await startSinks({ registeredSenders: ['106900000001'] });
+  const sinks = await startSinkProcess();
   const clock = fixedClock('2026-04-01T00:00:00.000Z');
   try {
     await migrate(db);
@@ -55,43 +59,46 @@ export async function run(argv: string[]): Promise<void> {
     await db.query(
       `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
                                     initiator_kind, initiator_id, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
-       SELECT 'fd-bench-' || a.id, 'bench|' || a.id, a.id, a.customer_id, '2026-04-01', CASE WHEN a.id % 2 = 0 THEN 'sms_reminder' ELSE 'email_reminder' END, 'reminder',
-              CASE WHEN a.id % 2 = 0 THEN 'sms' ELSE 'email' END, CASE WHEN a.id % 2 = 0 THEN 'bench_sms' ELSE 'bench_email' END, 'zh-CN',
-              CASE WHEN a.id % 2 = 0 THEN c.phones->>0 ELSE c.emails->>0 END, CASE WHEN a.id % 2 = 0 THEN '106900000001' ELSE 'service@fairdebt.example' END,
+       SELECT 'fd-bench-' || a.id, 'bench|' || a.id, a.id, a.customer_id, '2026-04-01', CASE WHEN m.sms THEN 'sms_reminder' ELSE 'email_reminder' END, 'reminder',
+              CASE WHEN m.sms THEN 'sms' ELSE 'email' END, CASE WHEN m.sms THEN 'bench_sms' ELSE 'bench_email' END, 'zh-CN',
+              CASE WHEN m.sms THEN c.phones->>0 ELSE c.emails->>0 END, CASE WHEN m.sms THEN '106900000001' ELSE 'service@fairdebt.example' END,
               'lender', $1, 0, $2, '2026-04-02T12:00:00Z', 'scheduled', upper(substr(md5(a.id::text), 1, 10)), '{"decision":"allow"}', $2
-       FROM accounts a JOIN customers c ON c.id = a.customer_id`,
-      [DEFAULT_LENDER.id, AT],
+       FROM accounts a JOIN customers c ON c.id = a.customer_id
+       CROSS JOIN LATERAL (SELECT CASE $3 WHEN 'sms' THEN true WHEN 'email' THEN false ELSE a.id % 2 = 0 END AS sms) m`,
+      [DEFAULT_LENDER.id, AT, values.mix],
     );
     say(`${n} customers, accounts and planned contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const sms = createSmppProvider({ host: '127.0.0.1', port: sinks.smpp.port, systemId: 'fairdebt', password: 'sinkpass', windowSize: 256 });
+    const sms = createSmppProvider({ host: '127.0.0.1', port: sinks.smppPort, systemId: 'fairdebt', password: 'sinkpass', windowSize: 256 });
     await sms.ready();
-    const email = createSmtpProvider({ host: '127.0.0.1', port: sinks.smtp.port });
+    const email = createSmtpProvider({ host: '127.0.0.1', port: sinks.smtpPort, maxConnections: 10 });
     const packs = await loadPacks({ db });
 
     // Baseline: the same number of messages straight through the clients.
     t = performance.now();
-    await sendRaw(sms, email, n);
+    await sendRaw(sms, email, n, channelOf);
     const baselineSeconds = (performance.now() - t) / 1000;
-    const baselineCount = sinks.smpp.messages().length + sinks.smtp.messages().length;
+    const raw = await sinks.stats('raw-');
+    const baselineCount = raw.sms.messages + raw.mail.messages;
     say(`baseline: ${n} messages straight through SMPP/SMTP in ${baselineSeconds.toFixed(2)} s`);
 
     t = performance.now();
     const summary = await dispatchDue({ db, clock: fixedClock(AT), providers: { sms, email }, packs, lender: DEFAULT_LENDER });
     const seconds = (performance.now() - t) / 1000;
-    const refs = [...sinks.smpp.messages().map((m) => m.reference), ...sinks.smtp.messages().map((m) => m.reference)].filter((r) => r?.startsWith('fd-bench-'));
-    const exactlyOnce = refs.length === n && new Set(refs).size === n && summary.sent === n;
+    const got = await sinks.stats('fd-bench-');
+    const received = got.sms.messages + got.mail.messages;
+    const exactlyOnce = received === n && got.sms.distinctReferences + got.mail.distinctReferences === n && summary.sent === n;
     await sms.close();
     await email.close();
     const out = {
-      engine: values.engine, messages: n, seconds: round(seconds), messagesPerSecond: Math.round(n / seconds),
+      engine: values.engine, mix: values.mix, messages: n, seconds: round(seconds), messagesPerSecond: Math.round(n / seconds),
       baselineSeconds: round(baselineSeconds), baselineMessagesPerSecond: Math.round(n / baselineSeconds), ratioToBaseline: round(seconds / baselineSeconds),
-      exactlyOnce, receivedAtSinks: refs.length, baselineReceived: baselineCount, summary,
+      exactlyOnce, receivedAtSinks: received, baselineReceived: baselineCount, summary,
     };
     if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
     else say(`dispatch: ${n} contacts in ${out.seconds} s = ${out.messagesPerSecond}/s (baseline ${out.baselineMessagesPerSecond}/s, ratio ${out.ratioToBaseline}×); exactly once at the sinks: ${exactlyOnce}`);
   } finally {
-    await sinks.close();
+    sinks.process.kill('SIGTERM');
     await db.close();
     if (schema) {
       const admin = await openDb({ databaseUrl: PG_URL, maxConnections: 1 });
@@ -101,13 +108,37 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
-async function sendRaw(sms: ChannelProvider, email: ChannelProvider, n: number): Promise<void> {
+/** `fairdebt sinks` in a process of its own, on free ports; its stats endpoint counts what arrived. */
+async function startSinkProcess(): Promise<{ smppPort: number; smtpPort: number; process: ChildProcess; stats(prefix: string): Promise<{ sms: SinkCount; mail: SinkCount }> }> {
+  const root = new URL('..', import.meta.url).pathname;
+  const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, 'sinks', '--smpp-port', '0', '--smtp-port', '0', '--http-port', '0', '--sender', '106900000001', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the sinks exited with ${code}`)));
+  });
+  const ports = JSON.parse(line) as { smppPort: number; smtpPort: number; httpPort: number };
+  return {
+    smppPort: ports.smppPort, smtpPort: ports.smtpPort, process: child,
+    async stats(prefix) {
+      const res = await fetch(`http://127.0.0.1:${ports.httpPort}/dev/sinks/stats?prefix=${encodeURIComponent(prefix)}`);
+      return (await res.json()) as { sms: SinkCount; mail: SinkCount };
+    },
+  };
+}
+
+interface SinkCount {
+  messages: number;
+  distinctReferences: number;
+}
+
+async function sendRaw(sms: ChannelProvider, email: ChannelProvider, n: number, channelOf: (i: number) => 'sms' | 'email'): Promise<void> {
   const msgs: OutboundMessage[] = Array.from({ length: n }, (_, i) => ({
-    reference: `raw-${i}`, channel: i % 2 === 0 ? 'sms' : 'email', to: i % 2 === 0 ? `+86138${String(10000000 + i)}` : `raw${i}@example.cn`,
-    from: i % 2 === 0 ? '106900000001' : 'service@fairdebt.example', language: 'zh-CN', subject: '还款提醒',
+    reference: `raw-${i}`, channel: channelOf(i), to: channelOf(i) === 'sms' ? `+86138${String(10000000 + i)}` : `raw${i}@example.cn`,
+    from: channelOf(i) === 'sms' ? '106900000001' : 'service@fairdebt.example', language: 'zh-CN', subject: '还款提醒',
     text: '【公平信贷示范机构】客户您好，您的账单应还¥1,000.00，2026-04-15到期。验证码ABCDE-FGHJK。回复TD退订', verifyCode: 'ABCDEFGHJK', customerId: `B${i}`, accountRef: `BA${i}`, at: AT,
   }));
-  for (let i = 0; i < n; i += 200) await Promise.all(msgs.slice(i, i + 200).map((m) => (m.channel === 'sms' ? sms : email).send(m)));
+  // In rounds of the dispatcher's batch size, as the dispatcher sends.
+  for (let i = 0; i < n; i += DISPATCH_BATCH_SIZE) await Promise.all(msgs.slice(i, i + DISPATCH_BATCH_SIZE).map((m) => (m.channel === 'sms' ? sms : email).send(m)));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

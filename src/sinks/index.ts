@@ -151,6 +151,19 @@ export function registerSinkRoutes(server: FastifyInstance, sinks: SinkStores): 
     return { items: newestFirst(sinks.smtp.messages(), req.query.limit, (m) => to === undefined || m.to.some((a) => a.toLowerCase() === to)) };
   });
 
+  r.get('/dev/sinks/stats', {
+    schema: {
+      summary: 'How many SMS and e-mails the sinks hold, and how many distinct references among them (exactly-once checks)', tags: ['dev sinks'],
+      querystring: z.object({ prefix: z.string().max(64).optional().describe('count only references starting with this') }),
+    },
+  }, async (req) => {
+    const count = (refs: Array<string | null>) => {
+      const mine = refs.filter((r): r is string => r !== null && (req.query.prefix === undefined || r.startsWith(req.query.prefix)));
+      return { messages: mine.length, distinctReferences: new Set(mine).size };
+    };
+    return { sms: count(sinks.smpp.messages().map((m) => m.reference)), mail: count(sinks.smtp.messages().map((m) => m.reference)) };
+  });
+
   r.get('/dev/sinks/sms/by-reference/:reference', {
     schema: {
       summary: 'The SMS the sink accepted with this client reference (the aggregator’s search by reference)', tags: ['dev sinks'],

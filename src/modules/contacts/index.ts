@@ -6,7 +6,7 @@ export { createInboxProvider } from './providers/inbox.ts';
 export { createRobotCallProvider, robotOutcome } from './providers/robot-call.ts';
 export { makePlanStep, type PlanningDeps, type PlanningFacts, type PlanDecision, type Decider } from './contacts.plan.ts';
 export {
-  dispatchDue, storeDeliveryReports, applyDeliveryReports, templateValues, formatVerifyCode, DEFAULT_LENDER,
+  dispatchDue, storeDeliveryReports, applyDeliveryReports, templateValues, formatVerifyCode, DEFAULT_LENDER, DISPATCH_BATCH_SIZE,
   type DispatchDeps, type DispatchSummary, type LenderProfile,
 } from './contacts.dispatch.ts';
 export { saveTemplate, checkTemplate, registerSender, openDispute, ensureDefaultTemplates, verifyCode, checkCallNow, type VerifyAnswer, type CallCheckInput } from './contacts.commands.ts';
