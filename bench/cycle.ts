@@ -20,6 +20,10 @@ import { systemClock } from '../src/platform/clock.ts';
 import { addDays } from '../src/platform/dates.ts';
 import { ensureDefaultProducts } from '../src/modules/ledger/index.ts';
 import { runCycle, setSetting } from '../src/jobs/cycle.ts';
+import { defaultPlanning } from '../src/jobs/planning.ts';
+import { loadPacks } from '../src/jobs/dispatch.ts';
+import { ensureDefaultTemplates, DEFAULT_LENDER } from '../src/modules/contacts/index.ts';
+import type { CompiledPack } from '../src/modules/compliance/index.ts';
 
 const SEED_BATCH_ACCOUNTS = 100_000;
 
@@ -31,7 +35,11 @@ export async function run(argv: string[]): Promise<void> {
       engine: { type: 'string', default: 'pg' },
       date: { type: 'string', default: '2026-06-01' },
       json: { type: 'boolean', default: false },
+      // The planning step (strategy tables and the compliance gate for every candidate account) is part
+      // of the cycle; --no-planning measures the ledger and delinquency steps alone.
+      planning: { type: 'boolean', default: true },
     },
+    allowNegative: true,
   });
   const accounts = Number(values.accounts);
   if (!Number.isInteger(accounts) || accounts < 1) throw new Error(`--accounts: expected a positive whole number, got ${values.accounts}`);
@@ -43,6 +51,9 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await migrate(db);
     await ensureDefaultProducts(db, systemClock.now());
+    await ensureDefaultTemplates(db, systemClock, DEFAULT_LENDER);
+    let packs: Promise<Record<string, CompiledPack>> | undefined;
+    const planning = values.planning ? defaultPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id) : undefined;
     let t = performance.now();
     await seed(db, accounts, values.date, say);
     const seedSeconds = (performance.now() - t) / 1000;
@@ -55,18 +66,19 @@ export async function run(argv: string[]): Promise<void> {
     await db.exec('VACUUM ANALYZE');
 
     t = performance.now();
-    const summary = await runCycle(db, systemClock, { date: values.date });
+    const summary = await runCycle(db, systemClock, { date: values.date, planning });
     const seconds = (performance.now() - t) / 1000;
     say(`cycle ${values.date}: ${seconds.toFixed(2)} s — rows ${JSON.stringify(summary.rows)} — seconds ${JSON.stringify(summary.stepSeconds)}`);
 
     t = performance.now();
-    const rerun = await runCycle(db, systemClock, { date: values.date });
+    const rerun = await runCycle(db, systemClock, { date: values.date, planning });
     const rerunSeconds = (performance.now() - t) / 1000;
     if (!rerun.alreadyClosed) throw new Error('the rerun of a closed date did work');
 
     const result = {
       benchmark: 'cycle',
       engine: values.engine,
+      planning: values.planning,
       accounts,
       date: values.date,
       seconds: round(seconds),
@@ -137,7 +149,8 @@ async function seed(db: Db, n: number, date: string, say: (s: string) => void): 
       const p = [lo, hi, date, v];
       await tx.query(
         `INSERT INTO customers (id, name, phones, emails, time_zone, jurisdiction, language, created_at)
-         SELECT 'B' || i, '客户' || i, '[]', '[]', 'Asia/Shanghai', 'CN', 'zh-CN', now() FROM generate_series($1::bigint, $2::bigint) i`,
+         SELECT 'B' || i, '客户' || i, jsonb_build_array('+86 138 ' || lpad((i % 10000)::text, 4, '1') || ' ' || lpad((i % 9999)::text, 4, '2')),
+                jsonb_build_array('b' || i || '@example.cn'), 'Asia/Shanghai', 'CN', 'zh-CN', now() FROM generate_series($1::bigint, $2::bigint) i`,
         [lo, hi],
       );
       await tx.query(

@@ -17,7 +17,7 @@ import { appendAudit } from '../../platform/audit-chain.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { checkContact, lintMessage, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
-import { contactRequest, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
+import { contactRequest, storedVerdict, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
 import { formatBreakdown, maskRef, renderTemplate, type TemplateValues } from './templates.rules.ts';
 import { COMPLIANCE_CHANNEL, SENDER_CHANNEL, type OutboxItem } from './contacts.types.ts';
 import {
@@ -190,7 +190,7 @@ async function dispatchBatch(deps: DispatchDeps, cache: BatchCache, items: Outbo
     for (const d of decisions) {
       ids.push(d.item.id);
       statuses.push(d.kind === 'send' ? 'sending' : d.kind === 'rescheduled' ? 'scheduled' : d.kind);
-      verdicts.push(d.verdict ? JSON.stringify(d.verdict) : null);
+      verdicts.push(d.verdict ? JSON.stringify(storedVerdict(d.verdict)) : null);
       texts.push(d.kind === 'send' ? d.msg.text : (d.text ?? null));
       subjects.push(d.kind === 'send' ? (d.msg.subject ?? null) : null);
       nextAts.push(d.kind === 'rescheduled' ? d.nextAt! : null);

@@ -12,7 +12,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../platform/db.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
 import { checkContact, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
-import { contactRequest, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
+import { contactRequest, storedVerdict, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
 import { plannedWindow, VERIFY_CODE_ALPHABET, VERIFY_CODE_LENGTH } from './planning.rules.ts';
 import { ACTION_CHANNEL, RECOMMENDATIONS, SENDER_CHANNEL, type ContactAction, type Recommendation } from './contacts.types.ts';
 import { loadDebtorContexts, loadDefaultSenders } from './contacts.store.ts';
@@ -96,6 +96,9 @@ export function makePlanStep(deps: PlanningDeps) {
   return async (tx: Db, ctx: { date: string; postedOn: string; lo: number; hi: number }): Promise<number> => {
     // A catch-up or replay of a past date re-derives balances; contacts for a day gone by are not sent.
     if (ctx.postedOn !== ctx.date) return 0;
+    // The candidates query's estimated cost (many correlated lookups) would start the JIT compiler,
+    // which costs more than the query itself; without it the lookups are index probes.
+    await tx.query('SET LOCAL jit = off');
     const rows = await tx.query<CandidateRow>(CANDIDATES_SQL, [ctx.date, ctx.lo, ctx.hi]);
     if (rows.length === 0) return 0;
     const sinceActions = await tx.query<{ account_id: number; action: string; days: number }>(
@@ -113,6 +116,7 @@ export function makePlanStep(deps: PlanningDeps) {
 
     // One contact per customer and channel a day: a customer's most urgent account speaks for the others.
     const byCustomerChannel = new Map<string, Planned>();
+    const byCustomer = new Map<string, Planned[]>();
     const recommendations: Array<{ accountId: number; kind: Recommendation; decision: PlanDecision }> = [];
     const sorted = [...rows].sort((a, b) => (b.dpd ?? -1) - (a.dpd ?? -1) || a.id - b.id);
     for (const r of sorted) {
@@ -127,9 +131,13 @@ export function makePlanStep(deps: PlanningDeps) {
       const dctx = contexts.get(r.customer_id);
       const pack = packs[r.jurisdiction];
       if (!dctx || !pack) continue;
-      const planned = planOne(r, facts, decision, dctx, pack, senders, deps.lenderId, ctx.date, [...byCustomerChannel.values()].filter((p) => p.customerId === r.customer_id));
+      const earlier = byCustomer.get(r.customer_id) ?? [];
+      const planned = planOne(r, facts, decision, dctx, pack, senders, deps.lenderId, ctx.date, earlier);
       const key = `${r.customer_id}|${planned.channel}`;
-      if (!byCustomerChannel.has(key)) byCustomerChannel.set(key, planned);
+      if (!byCustomerChannel.has(key)) {
+        byCustomerChannel.set(key, planned);
+        byCustomer.set(r.customer_id, [...earlier, planned]);
+      }
     }
     const planned = [...byCustomerChannel.values()];
     await insertPlanned(tx, planned, ctx.date);
@@ -196,7 +204,7 @@ function planOne(
     const senderChannel = SENDER_CHANNEL[channel];
     const sender = senderChannel ? (senders.get(`lender:${lenderId}|${senderChannel}`) ?? null) : null;
     const contactPoint = channel === 'email' ? (r.emails[0] ?? null) : channel === 'sms' || channel === 'robot_call' || channel === 'collector_call' ? (r.phones[0] ?? null) : channel === 'letter' ? r.address : r.customer_id;
-    const window = plannedWindow(date, channel, r.time_zone);
+    const window = windows(date, channel, r.time_zone);
     // Contacts planned earlier in this batch for the same debtor count as made (they will be).
     const history = [...dctx.history, ...earlier.filter((p) => p.status === 'scheduled').map((p) => ({
       at: p.at, channel: p.channel === 'robot_call' || p.channel === 'collector_call' ? 'call' : p.channel, direction: 'outbound' as const, recipientRole: 'debtor',
@@ -224,6 +232,20 @@ function planOne(
     accountId: r.id, customerId: r.customer_id, action: decision.action, purpose, channel: 'in_app', template: decision.template, language, contactPoint: null, sender: null, initiatorId: lenderId, decision,
     at: `${date}T00:00:00.000Z`, expiresAt: `${date}T00:00:00.000Z`, status: 'blocked', verdict: { decision: 'deny', denyingRules: ['PLAN-NO-CHANNEL'], reason: 'no usable channel for the action' },
   };
+}
+
+/** Send windows by date, channel and zone: a batch has few distinct ones, and each costs a time-zone lookup. */
+const windowCache = new Map<string, { at: string; expiresAt: string }>();
+const MAX_CACHED_WINDOWS = 10_000;
+function windows(date: string, channel: ProviderChannel, timeZone: string): { at: string; expiresAt: string } {
+  const key = `${date}|${channel}|${timeZone}`;
+  let w = windowCache.get(key);
+  if (!w) {
+    if (windowCache.size >= MAX_CACHED_WINDOWS) windowCache.clear();
+    w = plannedWindow(date, channel, timeZone);
+    windowCache.set(key, w);
+  }
+  return w;
 }
 
 /** The contact action that goes out on a strategy channel; a one-to-one assignment is a collector call. */
@@ -263,7 +285,7 @@ async function insertPlanned(tx: Db, planned: Planned[], date: string): Promise<
         pending.map((p) => p.action), pending.map((p) => p.purpose), pending.map((p) => p.channel), pending.map((p) => p.template), pending.map((p) => p.language),
         pending.map((p) => p.contactPoint), pending.map((p) => p.sender), pending.map((p) => p.initiatorId), pending.map((p) => p.decision.tableVersion), pending.map((p) => p.decision.rowId),
         pending.map((p) => p.decision.experiment ?? null), pending.map((p) => p.decision.arm ?? null), pending.map((p) => p.decision.priority), pending.map((p) => p.at),
-        pending.map((p) => p.expiresAt), pending.map((p) => p.status), codes, pending.map((p) => JSON.stringify(p.verdict)),
+        pending.map((p) => p.expiresAt), pending.map((p) => p.status), codes, pending.map((p) => JSON.stringify('trace' in p.verdict ? storedVerdict(p.verdict) : p.verdict)),
       ],
     );
     // Rows that are not there now lost their verify code to an existing one: draw again.

@@ -3,7 +3,7 @@
  * that moment. Pure: the planner (at planning time) and the dispatcher (just before sending) load the
  * context, and both build the request here, so the two checks cannot drift apart.
  */
-import type { ContactRequestInput } from '../compliance/index.ts';
+import type { ContactRequestInput, Verdict } from '../compliance/index.ts';
 import { COMPLIANCE_CHANNEL } from './contacts.types.ts';
 import type { ProviderChannel } from './providers/provider.types.ts';
 
@@ -111,3 +111,27 @@ function defaultPointType(channel: ProviderChannel): string {
       return 'app';
   }
 }
+
+/**
+ * A verdict as it is stored with each planned contact: everything but the wording of the rules that
+ * passed. Those are listed by id (with the pack versions they are fully determined), while failed,
+ * flagged and required-action rows keep their reasons and sources. A full trace is a few kilobytes;
+ * stored for every contact it would dominate the planning step's writes.
+ */
+export function storedVerdict(v: Verdict): StoredVerdict {
+  const kept = v.trace.filter((t) => t.outcome === 'fail' || t.outcome === 'flag');
+  return {
+    decision: v.decision, jurisdiction: v.jurisdiction, packs: v.packs, now: v.now, ...(v.nextAllowedAt ? { nextAllowedAt: v.nextAllowedAt } : {}),
+    denyingRules: v.denyingRules, requiredActions: v.requiredActions, flags: v.flags,
+    passed: v.trace.filter((t) => t.outcome === 'pass').map((t) => (t.check ? `${t.ruleId}:${t.check}` : t.ruleId)),
+    notApplicable: v.trace.filter((t) => t.outcome === 'not_applicable').length,
+    trace: kept,
+  };
+}
+
+export type StoredVerdict = Pick<Verdict, 'decision' | 'jurisdiction' | 'packs' | 'now' | 'nextAllowedAt' | 'denyingRules' | 'requiredActions' | 'flags' | 'trace'> & {
+  /** Ids of the rules that passed (rule:check where a rule has several checks). */
+  passed: string[];
+  /** How many rules did not apply to this contact. */
+  notApplicable: number;
+};
