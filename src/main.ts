@@ -8,9 +8,10 @@ import { migrate } from './platform/migrate.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDefaultProducts, type CycleHooks } from './modules/ledger/index.ts';
 import { replayAccounts, postOpenDay } from './jobs/cycle.ts';
-import { defaultPlanning } from './jobs/planning.ts';
+import { publishedPlanning } from './jobs/planning.ts';
 import { loadPacks } from './jobs/dispatch.ts';
 import { ensureDefaultTemplates, DEFAULT_LENDER, type PlanningDeps } from './modules/contacts/index.ts';
+import { ensureDefaultTables } from './modules/strategy/index.ts';
 import type { CompiledPack } from './modules/compliance/index.ts';
 
 export interface App {
@@ -34,6 +35,7 @@ export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: 
       await migrate(db);
       await ensureDefaultProducts(db, clock.now());
       await ensureDefaultTemplates(db, clock, DEFAULT_LENDER);
+      await ensureDefaultTables(db, clock.now());
     }
   } catch (err) {
     await db.close();
@@ -42,6 +44,6 @@ export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: 
   // Packs are compiled once per process from the holiday table (admins edit it between runs).
   let packs: Promise<Record<string, CompiledPack>> | undefined;
   // Read through the step's transaction: embedded PGlite has one connection, which the step holds.
-  const planning = defaultPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id);
+  const planning = publishedPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id);
   return { config, db, clock, hooks: cycleHooks, planning, close: () => db.close() };
 }

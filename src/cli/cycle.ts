@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp } from '../main.ts';
+import { checkGuardrails } from '../jobs/experiments.ts';
 import { runCycle, type CycleProgress } from '../jobs/cycle.ts';
 import { parseIsoDate } from '../platform/dates.ts';
 
@@ -40,10 +41,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress, planning: app.planning });
     bar?.stop();
-    if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+    // Experiments' harm guardrails are checked once the dates are closed: a crossed one stops its arm.
+    const experimentsStopped = summary.alreadyClosed ? [] : await checkGuardrails(app.db, app.clock, summary.targetDate);
+    if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, experimentsStopped })}\n`);
     else if (summary.alreadyClosed) io.stdout.write(`${summary.targetDate} is already closed; nothing to do\n`);
     else {
       const rows = Object.entries(summary.rows).map(([k, v]) => `${k} ${v}`).join(', ');
+      if (experimentsStopped.length) io.stdout.write(`experiments stopped by their guardrails: ${experimentsStopped.join(', ')}\n`);
       io.stdout.write(`closed ${summary.dates} business date(s) ${summary.fromDate} → ${summary.targetDate} in ${summary.seconds.toFixed(1)} s${summary.resumed ? ' (resumed an interrupted run)' : ''}${summary.rewoundAccounts ? `, ${summary.rewoundAccounts} account(s) re-derived` : ''}\n  rows: ${rows || 'none'}\n`);
     }
     return 0;

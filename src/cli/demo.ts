@@ -16,6 +16,7 @@ import { startServer } from './serve.ts';
 import { DEMO_LENDER_ADDRESS } from './dispatch.ts';
 import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../sinks/index.ts';
 import { openChannels, startDispatchWorker, loadPacks } from '../jobs/dispatch.ts';
+import { checkGuardrails } from '../jobs/experiments.ts';
 import { DEFAULT_LENDER } from '../modules/contacts/index.ts';
 
 export const DEMO_ACCOUNTS = 5_000;
@@ -68,7 +69,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     });
     const worker = await startDispatchWorker(app, channels, {
       clock: app.clock, lender, packs: await loadPacks(app),
-      dailyCycle: { timeZone: 'Asia/Shanghai', run: () => runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), 'Asia/Shanghai'), -1), planning: app.planning }).then(() => undefined) },
+      dailyCycle: {
+        timeZone: 'Asia/Shanghai',
+        async run() {
+          const s = await runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), 'Asia/Shanghai'), -1), planning: app.planning });
+          if (!s.alreadyClosed) await checkGuardrails(app.db, app.clock, s.targetDate);
+        },
+      },
     });
     await worker.kick();
     const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);

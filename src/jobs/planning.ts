@@ -1,39 +1,48 @@
 /**
- * The strategy as the planning step of the daily cycle sees it: a decider per jurisdiction built
- * from decision tables (the shipped defaults until tables are published), and the compliance packs.
- * Composition of two modules, so it lives with the jobs rather than in either.
+ * The strategy as the planning step of the daily cycle sees it: the decision tables in force per
+ * jurisdiction (published versions, with a running experiment's challenger and holdout arms), and the
+ * compliance packs. Composition of two modules, so it lives with the jobs rather than in either.
  */
 import type { Db } from '../platform/db.ts';
-import { compileTable, decide, DEFAULT_TABLES, type AccountFacts, type CompiledTable, type DecisionTable } from '../modules/strategy/index.ts';
+import {
+  compileTable, decideForAccount, loadPublishedTables, strategyFor,
+  type AccountDecision, type AccountFacts, type DecisionTable, type StrategyInForce,
+} from '../modules/strategy/index.ts';
 import type { CompiledPack } from '../modules/compliance/index.ts';
-import type { Decider, PlanningDeps, PlanningFacts } from '../modules/contacts/index.ts';
+import type { Decider, PlanDecision, PlanningDeps, PlanningFacts } from '../modules/contacts/index.ts';
 
-/** US state overlays decide with the US table; the EU has no table of its own yet and uses the UK's. */
-const TABLE_FOR: Record<string, string> = { CN: 'CN', US: 'US', 'US-MA': 'US', 'US-WA': 'US', 'US-NYC': 'US', UK: 'UK', EU: 'UK' };
-
-export function deciderFor(tables: readonly DecisionTable[]): Decider {
-  const compiled = new Map<string, { table: DecisionTable; compiled: CompiledTable }>();
-  for (const t of tables) compiled.set(t.jurisdiction, { table: t, compiled: compileTable(t) });
-  return (f: PlanningFacts) => {
-    const entry = compiled.get(TABLE_FOR[f.jurisdiction] ?? f.jurisdiction);
-    if (!entry) return null;
-    const facts: AccountFacts = {
-      accountId: f.accountId, jurisdiction: f.jurisdiction as AccountFacts['jurisdiction'], bucket: f.bucket, dpd: f.dpd, daysToDue: f.daysToDue,
-      balanceMinor: f.balanceMinor, riskScore: f.riskScore, segment: f.segment, daysSinceLastContact: f.daysSinceLastContact,
-      lastOutcome: f.lastOutcome as AccountFacts['lastOutcome'], promiseState: f.promiseState, planState: f.planState, hasChannel: f.hasChannel,
-      daysSinceAction: f.daysSinceAction as AccountFacts['daysSinceAction'], validationNoticeSent: f.validationNoticeSent,
-    };
-    const d = decide(entry.compiled, facts);
-    if (!d) return null;
-    return {
-      action: d.action, channel: d.channel, template: d.template, priority: d.priority, fallback: d.fallback.map((x) => ({ channel: x.channel, template: x.template ?? null })),
-      rowId: d.rowId, tableCode: entry.table.code, tableVersion: 1,
-    };
+function factsFor(f: PlanningFacts): AccountFacts {
+  return {
+    accountId: f.accountId, jurisdiction: f.jurisdiction as AccountFacts['jurisdiction'], bucket: f.bucket, dpd: f.dpd, daysToDue: f.daysToDue,
+    balanceMinor: f.balanceMinor, riskScore: f.riskScore, segment: f.segment, daysSinceLastContact: f.daysSinceLastContact,
+    lastOutcome: f.lastOutcome as AccountFacts['lastOutcome'], promiseState: f.promiseState, planState: f.planState, hasChannel: f.hasChannel,
+    daysSinceAction: f.daysSinceAction as AccountFacts['daysSinceAction'], validationNoticeSent: f.validationNoticeSent,
   };
 }
 
-/** Planning with the shipped default tables. */
-export function defaultPlanning(packs: (tx: Db) => Promise<Record<string, CompiledPack>>, lenderId: string): PlanningDeps {
-  const decider = deciderFor(DEFAULT_TABLES);
-  return { loadDecider: async () => decider, packs, lenderId };
+function planDecision(r: AccountDecision): PlanDecision | null {
+  const d = r.decision;
+  if (!d) return null;
+  return {
+    action: d.action, channel: d.channel, template: d.template, priority: d.priority, fallback: d.fallback.map((x) => ({ channel: x.channel, template: x.template ?? null })),
+    rowId: d.rowId, tableCode: r.tableCode, tableVersion: r.tableVersion, experiment: r.experiment ?? undefined, arm: r.arm ?? undefined,
+  };
+}
+
+/** A decider over strategies in force by jurisdiction (state packs fall back to the US table, the EU to the UK one). */
+export function deciderOver(inForce: ReadonlyMap<string, StrategyInForce>): Decider {
+  return (f) => {
+    const s = strategyFor(inForce, f.jurisdiction);
+    return s ? planDecision(decideForAccount(s, factsFor(f))) : null;
+  };
+}
+
+/** A decider over plain tables (version 1, no experiment): for tests and what-if runs. */
+export function deciderFor(tables: readonly DecisionTable[]): Decider {
+  return deciderOver(new Map(tables.map((t) => [t.jurisdiction, { code: t.code, version: 1, compiled: compileTable(t), experiment: null }])));
+}
+
+/** Planning with the published tables, read at every batch so that a publish or a stopped arm takes effect at once. */
+export function publishedPlanning(packs: (tx: Db) => Promise<Record<string, CompiledPack>>, lenderId: string): PlanningDeps {
+  return { loadDecider: async (tx) => deciderOver(await loadPublishedTables(tx)), packs, lenderId };
 }

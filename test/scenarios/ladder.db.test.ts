@@ -3,16 +3,18 @@ import assert from 'node:assert/strict';
 import { Temporal } from 'temporal-polyfill';
 import { scenario } from '../support/scenario.ts';
 import { packs, setUpContacts } from '../support/contacts.ts';
-import { defaultPlanning } from '../../src/jobs/planning.ts';
+import { publishedPlanning } from '../../src/jobs/planning.ts';
+import { ensureDefaultTables } from '../../src/modules/strategy/index.ts';
 import { DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
 
 // CN_LOAN ¥12,000 over 12 months, first instalment due 2026-02-15, never paid: the account rolls from
 // M0 through M1 into M2. The default CN table plans its ladder day by day.
 
 test('an account rolling from M0 to M2 gets the CN ladder in order — SMS, robot calls, collector calls, one-to-one — at allowed local hours only', async () => {
-  const s = await scenario({ planning: defaultPlanning(async () => packs, DEFAULT_LENDER.id) });
+  const s = await scenario({ planning: publishedPlanning(async () => packs, DEFAULT_LENDER.id) });
   try {
     await setUpContacts(s.db);
+    await ensureDefaultTables(s.db, '2026-01-01T00:00:00.000Z');
     await s.loan('L1', { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' });
     // Day by day, as the cycle runs in production: a catch-up of past dates plans no contacts.
     for (let d = Temporal.PlainDate.from('2026-02-10'); d.toString() <= '2026-03-24'; d = d.add({ days: 1 })) await s.closeThrough(d.toString());
