@@ -16,6 +16,8 @@ import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerContactRoutes, registerLetterRoutes, DEFAULT_LENDER, type LenderProfile } from '../modules/contacts/index.ts';
 import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
 import { registerWorklistRoutes } from '../modules/worklist/index.ts';
+import { registerStrategyRoutes } from '../modules/strategy/index.ts';
+import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
@@ -71,6 +73,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER, packs });
   registerLetterRoutes(server, { db: app.db });
   registerWorklistRoutes(server, app);
+  registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   return server;
 }

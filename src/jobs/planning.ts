@@ -5,11 +5,11 @@
  */
 import type { Db } from '../platform/db.ts';
 import {
-  compileTable, decideForAccount, loadPublishedTables, strategyFor,
-  type AccountDecision, type AccountFacts, type DecisionTable, type StrategyInForce,
+  compileTable, decideForAccount, loadPublishedTables, strategyFor, TABLE_JURISDICTION_FALLBACK,
+  type AccountDecision, type AccountFacts, type DecisionTable, type StrategyInForce, type StrategyRouteOptions,
 } from '../modules/strategy/index.ts';
 import type { CompiledPack } from '../modules/compliance/index.ts';
-import type { Decider, PlanDecision, PlanningDeps, PlanningFacts } from '../modules/contacts/index.ts';
+import { loadWhatIf, type Decider, type PlanDecision, type PlanningDeps, type PlanningFacts, type WhatIf } from '../modules/contacts/index.ts';
 
 function factsFor(f: PlanningFacts): AccountFacts {
   return {
@@ -45,4 +45,26 @@ export function deciderFor(tables: readonly DecisionTable[]): Decider {
 /** Planning with the published tables, read at every batch so that a publish or a stopped arm takes effect at once. */
 export function publishedPlanning(packs: (tx: Db) => Promise<Record<string, CompiledPack>>, lenderId: string): PlanningDeps {
   return { loadDecider: async (tx) => deciderOver(await loadPublishedTables(tx)), packs, lenderId };
+}
+
+/**
+ * What-if runs over the portfolio as it stands: the facts of the candidates of a jurisdiction (and
+ * of those that decide with its table), and the gate as the planning step applies it.
+ */
+export function whatIfOptions(db: Db, packs: () => Promise<Record<string, CompiledPack>>, lenderId: string): Pick<StrategyRouteOptions, 'loadFacts' | 'check'> {
+  // The latest run's facts and gate, for the check the simulation calls back per decision.
+  let current: { whatIf: WhatIf; byAccount: Map<number, PlanningFacts> } | undefined;
+  return {
+    async loadFacts({ jurisdiction, limit, businessDate }) {
+      const jurisdictions = [jurisdiction, ...Object.entries(TABLE_JURISDICTION_FALLBACK).filter(([, to]) => to === jurisdiction).map(([from]) => from)];
+      const whatIf = await loadWhatIf(db, { businessDate, jurisdictions, limit, packs: await packs(), lenderId });
+      current = { whatIf, byAccount: new Map(whatIf.facts.map((f) => [f.accountId, f])) };
+      return whatIf.facts.map(factsFor);
+    },
+    check(facts, decision) {
+      const f = current?.byAccount.get(facts.accountId);
+      if (!current || !f) return { decision: 'deny', ruleIds: ['PLAN-NO-CONTEXT'] };
+      return current.whatIf.check(f, planDecision({ decision, tableCode: '', tableVersion: 0, experiment: null, arm: null })!);
+    },
+  };
 }

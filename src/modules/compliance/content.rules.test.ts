@@ -9,6 +9,8 @@ describe('template lint: zh-CN', () => {
     ['a threat of harm', '再不还钱让你好看', 'threat'],
     ['a threat to tell the employer', '今天不还就通知你单位领导', 'threat'],
     ['a threat to tell the family', '我们会打电话给你的家人', 'threat'],
+    ['a threat to let the whole family know', '再不还钱就让你全家都知道', 'threat'],
+    ['a threat to let colleagues know', '让你同事知道你欠钱不还', 'threat'],
     ['an insult', '你这个老赖', 'insult'],
     ['impersonating a court', '我们是XX区人民法院执行局', 'impersonation'],
     ['impersonating a lawyer', '本人系XX律师事务所律师', 'impersonation'],

@@ -48,6 +48,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   zh('threat', '弄死|打死|砍死|废了你|打断你的?腿|让你好看|让你(?:全家)?不得安宁|后果自负|走着瞧|出门小心|不会放过你|找人(?:收拾|教训)你'),
   zh('threat', `上门(?:找你|堵你|闹)|到你(?:家|单位|公司)(?:去)?(?:闹|堵|找你)`),
   zh('threat', `(?:通知|告诉|告知|联系|打给|打电话给|发给)(?:你|您)?的?${PEOPLE_ZH}`),
+  zh('threat', `让(?:你|您)?的?(?:全家|${PEOPLE_ZH.slice(3, -1)})(?:人)?(?:都|全都)?(?:知道|晓得)`),
   en('threat', "\\b(?:we know where you (?:live|work)|you(?:'ll| will) regret|or else|watch your back|hurt you|make your life (?:hell|miserable))\\b"),
   en('threat', `\\b(?:tell|inform|notify|contact|call|visit|email|text)\\s+(?:all\\s+(?:of\\s+)?)?your\\s+${PEOPLE_EN}\\b`),
   // insults

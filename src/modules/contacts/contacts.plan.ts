@@ -161,7 +161,7 @@ export function makePlanStep(deps: PlanningDeps) {
   };
 }
 
-const CANDIDATES_SQL = `
+const CANDIDATE_COLUMNS = `
   SELECT a.id, a.ref, a.customer_id, c.jurisdiction, c.language, c.time_zone, c.phones, c.emails, c.address, a.product_code,
          s.bucket, ($1::date - s.delinquent_since) AS dpd, s.overdue_minor,
          (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor) AS balance_minor,
@@ -171,9 +171,20 @@ const CANDIDATES_SQL = `
          EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.action = 'letter' AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
          (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state
   FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+`;
+
+/** The accounts of a batch being closed through `date` that are delinquent or have an item due within three days. */
+const CANDIDATES_SQL = `${CANDIDATE_COLUMNS}
   WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
     AND (s.delinquent_since IS NOT NULL
          OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))`;
+
+/** The same candidates across the portfolio as it stands (what-if runs), for some jurisdictions, up to a limit. */
+const PORTFOLIO_CANDIDATES_SQL = `${CANDIDATE_COLUMNS}
+  WHERE c.jurisdiction = ANY($2::text[])
+    AND (s.delinquent_since IS NOT NULL
+         OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))
+  ORDER BY s.account_id LIMIT $3`;
 
 function factsOf(r: CandidateRow, daysSinceAction: Record<string, number | null>): PlanningFacts {
   const has: PlanningFacts['hasChannel'] = ['push', 'in_app'];
@@ -293,4 +304,40 @@ async function insertPlanned(tx: Db, planned: Planned[], date: string): Promise<
     pending = pending.filter((p) => !present.has(p.planKey));
   }
   if (pending.length) throw new Error(`could not draw unique verify codes for ${pending.length} contacts`);
+}
+
+/** What a what-if run needs: the candidates' facts as the portfolio stands, and the gate as planning applies it. */
+export interface WhatIf {
+  facts: PlanningFacts[];
+  /** The planning check of one channel (no fallbacks: the simulation tries those itself). */
+  check(facts: PlanningFacts, decision: PlanDecision): { decision: 'allow' | 'allow_with_flag' | 'require_action' | 'deny'; ruleIds: string[] };
+}
+
+export async function loadWhatIf(db: Db, opts: { businessDate: string; jurisdictions: readonly string[]; limit: number; packs: Record<string, CompiledPack>; lenderId: string }): Promise<WhatIf> {
+  const rows = await db.query<CandidateRow>(PORTFOLIO_CANDIDATES_SQL, [opts.businessDate, opts.jurisdictions, opts.limit]);
+  const byAccount = new Map(rows.map((r) => [r.id, r]));
+  const sinceActions = await db.query<{ account_id: number; action: string; days: number }>(
+    `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
+     WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
+    [opts.businessDate, rows.map((r) => r.id)],
+  );
+  const actionDays = new Map<number, Record<string, number | null>>();
+  for (const s of sinceActions) (actionDays.get(s.account_id) ?? actionDays.set(s.account_id, {}).get(s.account_id)!)[s.action] = s.days;
+  const since = new Date(Date.parse(`${opts.businessDate}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
+  const contexts = await loadDebtorContexts(db, rows.map((r) => r.customer_id), since);
+  const senders = await loadDefaultSenders(db);
+  return {
+    facts: rows.map((r) => factsOf(r, actionDays.get(r.id) ?? {})),
+    check(facts, decision) {
+      const r = byAccount.get(facts.accountId);
+      const dctx = r && contexts.get(r.customer_id);
+      const pack = r && opts.packs[r.jurisdiction];
+      if (!r || !dctx || !pack) return { decision: 'deny', ruleIds: ['PLAN-NO-CONTEXT'] };
+      const p = planOne(r, facts, { ...decision, fallback: [] }, dctx, pack, senders, opts.lenderId, opts.businessDate, []);
+      if (p.status === 'scheduled') return { decision: p.verdict.decision === 'allow_with_flag' ? 'allow_with_flag' : 'allow', ruleIds: [] };
+      const v = p.verdict;
+      const ruleIds = 'trace' in v ? (v.decision === 'require_action' ? v.requiredActions.map((a) => a.ruleId) : v.denyingRules) : v.denyingRules;
+      return { decision: v.decision === 'require_action' ? 'require_action' : 'deny', ruleIds };
+    },
+  };
 }

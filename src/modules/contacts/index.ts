@@ -4,7 +4,7 @@ export * from './providers/provider.types.ts';
 export { createFakeProvider, type FakeProvider } from './providers/fake.ts';
 export { createInboxProvider } from './providers/inbox.ts';
 export { createRobotCallProvider, robotOutcome } from './providers/robot-call.ts';
-export { makePlanStep, type PlanningDeps, type PlanningFacts, type PlanDecision, type Decider } from './contacts.plan.ts';
+export { makePlanStep, loadWhatIf, type PlanningDeps, type PlanningFacts, type PlanDecision, type Decider, type WhatIf } from './contacts.plan.ts';
 export {
   dispatchDue, storeDeliveryReports, applyDeliveryReports, templateValues, formatVerifyCode, DEFAULT_LENDER, DISPATCH_BATCH_SIZE,
   type DispatchDeps, type DispatchSummary, type LenderProfile,
