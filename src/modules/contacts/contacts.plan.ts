@@ -101,13 +101,7 @@ export function makePlanStep(deps: PlanningDeps) {
     await tx.query('SET LOCAL jit = off');
     const rows = await tx.query<CandidateRow>(CANDIDATES_SQL, [ctx.date, ctx.lo, ctx.hi]);
     if (rows.length === 0) return 0;
-    const sinceActions = await tx.query<{ account_id: number; action: string; days: number }>(
-      `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
-       WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
-      [ctx.date, rows.map((r) => r.id)],
-    );
-    const actionDays = new Map<number, Record<string, number | null>>();
-    for (const s of sinceActions) (actionDays.get(s.account_id) ?? actionDays.set(s.account_id, {}).get(s.account_id)!)[s.action] = s.days;
+    const actionDays = await loadActionDays(tx, ctx.date, rows.map((r) => r.id));
     const decider = await deps.loadDecider(tx, ctx.date);
     const packs = await deps.packs(tx);
     const senders = await loadDefaultSenders(tx);
@@ -185,6 +179,22 @@ const PORTFOLIO_CANDIDATES_SQL = `${CANDIDATE_COLUMNS}
     AND (s.delinquent_since IS NOT NULL
          OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))
   ORDER BY s.account_id LIMIT $3`;
+
+/** Days since each action was last planned (and not blocked or cancelled) per account: what cadence reads. */
+async function loadActionDays(db: Db, date: string, accountIds: number[]): Promise<Map<number, Record<string, number | null>>> {
+  const rows = await db.query<{ account_id: number; action: string; days: number }>(
+    `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
+     WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
+    [date, accountIds],
+  );
+  const out = new Map<number, Record<string, number | null>>();
+  for (const r of rows) {
+    const days = out.get(r.account_id) ?? {};
+    days[r.action] = r.days;
+    out.set(r.account_id, days);
+  }
+  return out;
+}
 
 function factsOf(r: CandidateRow, daysSinceAction: Record<string, number | null>): PlanningFacts {
   const has: PlanningFacts['hasChannel'] = ['push', 'in_app'];
@@ -316,13 +326,7 @@ export interface WhatIf {
 export async function loadWhatIf(db: Db, opts: { businessDate: string; jurisdictions: readonly string[]; limit: number; packs: Record<string, CompiledPack>; lenderId: string }): Promise<WhatIf> {
   const rows = await db.query<CandidateRow>(PORTFOLIO_CANDIDATES_SQL, [opts.businessDate, opts.jurisdictions, opts.limit]);
   const byAccount = new Map(rows.map((r) => [r.id, r]));
-  const sinceActions = await db.query<{ account_id: number; action: string; days: number }>(
-    `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
-     WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
-    [opts.businessDate, rows.map((r) => r.id)],
-  );
-  const actionDays = new Map<number, Record<string, number | null>>();
-  for (const s of sinceActions) (actionDays.get(s.account_id) ?? actionDays.set(s.account_id, {}).get(s.account_id)!)[s.action] = s.days;
+  const actionDays = await loadActionDays(db, opts.businessDate, rows.map((r) => r.id));
   const since = new Date(Date.parse(`${opts.businessDate}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
   const contexts = await loadDebtorContexts(db, rows.map((r) => r.customer_id), since);
   const senders = await loadDefaultSenders(db);

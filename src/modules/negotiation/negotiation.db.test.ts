@@ -43,14 +43,15 @@ test('promises are kept, partly kept or broken by the payments in their window, 
     await s.pay('P', 5_000, '2026-02-24');
     await s.closeThrough('2026-02-25');
 
-    // 02-26 ends the window of K, P and B; E's ended on 02-24 and was not evaluated yet; F's is open.
-    assert.equal(await runStep(s, '2026-02-26'), 4);
+    // 02-26 ends the window of K, P and B; E's ended on 02-24, when the cycle's own promises step
+    // evaluated it; F's is open.
+    assert.equal(await runStep(s, '2026-02-26'), 3);
     const evaluated = await promisesByRef(s);
     assert.deepEqual(evaluated, {
       K: { status: 'kept', paidMinor: 20_000, evaluatedOn: '2026-02-26' },
       P: { status: 'partly_kept', paidMinor: 5_000, evaluatedOn: '2026-02-26' },
       B: { status: 'broken', paidMinor: 0, evaluatedOn: '2026-02-26' },
-      E: { status: 'kept', paidMinor: 25_000, evaluatedOn: '2026-02-26' },
+      E: { status: 'kept', paidMinor: 25_000, evaluatedOn: '2026-02-24' },
       F: { status: 'open', paidMinor: 0, evaluatedOn: null },
     });
     assert.equal(await runStep(s, '2026-02-26'), 0, 'rerunning the date changes nothing');

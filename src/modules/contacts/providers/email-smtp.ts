@@ -8,6 +8,7 @@
  */
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { lookupByReference } from './lookup.ts';
 import { ProviderError, type ChannelProvider, type OutboundMessage, type SendReceipt } from './provider.types.ts';
 
 /** Connections the pool keeps open to the SMTP server. */
@@ -18,8 +19,6 @@ export const SMTP_MESSAGES_PER_CONNECTION = 1_000;
 export const SMTP_CONNECT_TIMEOUT_MS = 10_000;
 export const SMTP_GREETING_TIMEOUT_MS = 10_000;
 export const SMTP_SOCKET_TIMEOUT_MS = 30_000;
-/** How long a lookup against the mail service's search may take, in ms. */
-export const SMTP_LOOKUP_TIMEOUT_MS = 10_000;
 /** Longest subject accepted, in characters. */
 export const MAX_EMAIL_SUBJECT_CHARS = 200;
 /** Longest body accepted, in characters. */
@@ -133,29 +132,7 @@ export function createSmtpProvider(opts: SmtpProviderOptions): ChannelProvider {
       return { providerMessageId: queueId ?? (response || messageIdFor(msg.reference)), acceptedAt: msg.at };
     },
 
-    async lookup(reference) {
-      if (!opts.lookupUrl) {
-        throw new ProviderError(`lookupUrl: this SMTP provider has no search by reference configured, so it cannot be asked whether the mail service holds '${reference}'`, false);
-      }
-      const url = `${opts.lookupUrl.replace(/\/+$/, '')}/${encodeURIComponent(reference)}`;
-      let res: Response;
-      try {
-        res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(SMTP_LOOKUP_TIMEOUT_MS) });
-      } catch (err) {
-        throw new ProviderError(`lookupUrl: ${url} cannot be reached: ${(err as Error).message}`, true);
-      }
-      if (res.status === 404) {
-        await res.body?.cancel();
-        return null;
-      }
-      if (!res.ok) {
-        await res.body?.cancel();
-        throw new ProviderError(`lookupUrl: ${url} answered HTTP ${res.status}`, true);
-      }
-      const parsed = LookupAnswerSchema.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) throw new ProviderError(`lookupUrl: ${url} answered without queueId and receivedAt`, true);
-      return { providerMessageId: parsed.data.queueId, acceptedAt: parsed.data.receivedAt };
-    },
+    lookup: (reference) => lookupByReference(opts.lookupUrl, reference, 'the mail service', LookupAnswerSchema, (a) => ({ providerMessageId: a.queueId, acceptedAt: a.receivedAt })),
 
     async close() {
       closed = true;

@@ -11,6 +11,7 @@
 import smpp, { type PDU, type Session, type DecodedMessage } from 'smpp';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../../platform/clock.ts';
+import { lookupByReference } from './lookup.ts';
 import { ProviderError, type ChannelProvider, type DeliveryReport, type OutboundMessage, type SendReceipt } from './provider.types.ts';
 
 /** submit_sm outstanding at once on the session unless told otherwise. */
@@ -41,8 +42,6 @@ export const SMS_SINGLE_GSM_OCTETS = 160;
 export const SMS_SINGLE_UCS2_OCTETS = 140;
 /** SMPP address fields are C-octet strings of at most 21 octets, the terminating NUL included. */
 const MAX_SMPP_ADDRESS_CHARS = 20;
-/** How long a lookup against the aggregator's search may take, in ms. */
-export const SMPP_LOOKUP_TIMEOUT_MS = 10_000;
 /** The vendor-specific TLV carrying our reference (a C-octet string). */
 export const CLIENT_REFERENCE_TLV_TAG = 0x1400;
 
@@ -488,29 +487,7 @@ export function createSmppProvider(opts: SmppProviderOptions): SmppProvider {
       });
     },
 
-    async lookup(reference) {
-      if (!opts.lookupUrl) {
-        throw new ProviderError(`lookupUrl: this SMPP provider has no search by reference configured, so it cannot be asked whether the SMSC holds '${reference}'`, false);
-      }
-      const url = `${opts.lookupUrl.replace(/\/+$/, '')}/${encodeURIComponent(reference)}`;
-      let res: Response;
-      try {
-        res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(SMPP_LOOKUP_TIMEOUT_MS) });
-      } catch (err) {
-        throw new ProviderError(`lookupUrl: ${url} cannot be reached: ${(err as Error).message}`, true);
-      }
-      if (res.status === 404) {
-        await res.body?.cancel();
-        return null;
-      }
-      if (!res.ok) {
-        await res.body?.cancel();
-        throw new ProviderError(`lookupUrl: ${url} answered HTTP ${res.status}`, true);
-      }
-      const parsed = LookupAnswerSchema.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) throw new ProviderError(`lookupUrl: ${url} answered without messageId and receivedAt`, true);
-      return { providerMessageId: parsed.data.messageId, acceptedAt: parsed.data.receivedAt };
-    },
+    lookup: (reference) => lookupByReference(opts.lookupUrl, reference, 'the SMSC', LookupAnswerSchema, (a) => ({ providerMessageId: a.messageId, acceptedAt: a.receivedAt })),
 
     onReport(listener) {
       listeners.push(listener);
