@@ -28,6 +28,8 @@ import { ProviderError, type ChannelProvider, type DeliveryReport, type Outbound
 
 /** Items claimed per round. */
 export const DISPATCH_BATCH_SIZE = 200;
+/** Rounds of claim → check → send → record in flight at once. */
+export const DISPATCH_ROUNDS_IN_FLIGHT = 3;
 /** How long a claimed item is held; longer than any send may take, so a live send is never taken over. */
 export const DISPATCH_LEASE_SECONDS = 120;
 /** Sends tried per item before it is given up as failed. */
@@ -95,12 +97,21 @@ export async function dispatchDue(deps: DispatchDeps, opts: { maxItems?: number 
   }
   const cache: BatchCache = { templates: await loadLatestTemplates(db), senders: await loadRegisteredSenders(db) };
   const max = opts.maxItems ?? Number.POSITIVE_INFINITY;
-  while (summary.claimed < max) {
-    const items = await claimDueItems(db, now, lease, Math.min(DISPATCH_BATCH_SIZE, max - summary.claimed));
-    if (items.length === 0) break;
-    summary.claimed += items.length;
-    await dispatchBatch(deps, cache, await withoutEarlierSends(deps, items, summary), summary);
-  }
+  let reserved = 0;
+  // Several rounds in flight, so that one round's sends overlap another's database work; SKIP LOCKED
+  // keeps them from claiming the same items.
+  const round = async () => {
+    while (reserved < max) {
+      const want = Math.min(DISPATCH_BATCH_SIZE, max - reserved);
+      reserved += want;
+      const items = await claimDueItems(db, now, lease, want);
+      reserved -= want - items.length;
+      if (items.length === 0) return;
+      summary.claimed += items.length;
+      await dispatchBatch(deps, cache, await withoutEarlierSends(deps, items, summary), summary);
+    }
+  };
+  await Promise.all(Array.from({ length: DISPATCH_ROUNDS_IN_FLIGHT }, round));
   summary.reports += await applyDeliveryReports(db);
   return summary;
 }

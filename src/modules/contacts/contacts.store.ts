@@ -64,10 +64,12 @@ export interface AccountFiguresRow {
 
 export async function loadAccountFigures(db: Db, accountIds: readonly number[]): Promise<Map<number, AccountFiguresRow>> {
   const rows = await db.query<{ id: number; ref: string; customer_id: string; name: string; currency: Currency; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; overdue_minor: number; delinquent_since: string | null; closed_through: string; next_due_on: string | null; address: string | null }>(
-    `SELECT a.id, a.ref, a.customer_id, c.name, a.currency, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.overdue_minor,
-            s.delinquent_since, s.closed_through, c.address,
-            (SELECT min(d.due_on) FROM due_items d WHERE d.account_id = a.id AND d.settled_on IS NULL) AS next_due_on
-     FROM accounts a JOIN account_state s ON s.account_id = a.id JOIN customers c ON c.id = a.customer_id
+    `WITH next AS (
+       SELECT account_id, min(due_on) AS due_on FROM due_items WHERE account_id = ANY($1::bigint[]) AND settled_on IS NULL GROUP BY account_id
+     )
+     SELECT a.id, a.ref, a.customer_id, c.name, a.currency, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.overdue_minor,
+            s.delinquent_since, s.closed_through, c.address, next.due_on AS next_due_on
+     FROM accounts a JOIN account_state s ON s.account_id = a.id JOIN customers c ON c.id = a.customer_id LEFT JOIN next ON next.account_id = a.id
      WHERE a.id = ANY($1::bigint[])`,
     [[...new Set(accountIds)]],
   );
