@@ -121,69 +121,67 @@ interface BatchCache {
   senders: Set<string>;
 }
 
-/** The provider knows the reference: record the send. It does not: release the item to be sent again. */
-async function reconcile(deps: DispatchDeps, items: OutboxItem[], summary: DispatchSummary): Promise<void> {
-  const found: Array<{ item: OutboxItem; receipt: SendReceipt }> = [];
+interface Asked {
+  /** The provider holds the reference: the message went out. */
+  held: Array<{ item: OutboxItem; receipt: SendReceipt }>;
+  /** The provider does not hold it: it never arrived. */
+  absent: OutboxItem[];
+  /** The provider could not be asked: whether it went out is not known. */
+  unknown: Array<{ item: OutboxItem; error: Error }>;
+}
+
+/** Asks each item's provider whether it holds the item's reference. */
+async function askProviders(deps: DispatchDeps, items: readonly OutboxItem[]): Promise<Asked> {
+  const asked: Asked = { held: [], absent: [], unknown: [] };
   for (const item of items) {
     const provider = deps.providers[item.channel];
-    let receipt: SendReceipt | null;
     try {
       if (!provider) throw new ProviderError(`no provider for channel ${item.channel}`, true);
-      receipt = await provider.lookup(item.reference);
+      const receipt = await provider.lookup(item.reference);
+      if (receipt) asked.held.push({ item, receipt });
+      else asked.absent.push(item);
     } catch (err) {
-      // Unknown whether it went out: never guess. The item stays `sending` and is asked about again later.
-      await deps.db.query('UPDATE contacts_outbox SET last_error = $2 WHERE id = $1', [item.id, `interrupted send not reconciled: ${(err as Error).message}`]);
-      continue;
-    }
-    if (receipt) found.push({ item, receipt });
-    else {
-      summary.released++;
-      const giveUp = item.attempts >= MAX_SEND_ATTEMPTS;
-      await deps.db.query(
-        `UPDATE contacts_outbox SET status = $2, lease_until = NULL, last_error = $3 WHERE id = $1 AND status = 'sending'`,
-        [item.id, giveUp ? 'failed' : 'scheduled', giveUp ? 'interrupted and not found at the provider; attempts exhausted' : 'interrupted; not found at the provider, to be checked and sent again'],
-      );
-      if (giveUp) summary.failed++;
+      asked.unknown.push({ item, error: err as Error });
     }
   }
-  if (found.length) {
-    const figures = await loadAccountFigures(deps.db, found.map((f) => f.item.accountId));
-    await recordSends(deps, found.map((f) => ({ ...f, figures: figures.get(f.item.accountId) })), 'recovered');
-    summary.recovered += found.length;
+  if (asked.held.length) await recordSends(deps, asked.held, 'recovered');
+  return asked;
+}
+
+/** The provider knows the reference: record the send. It does not: release the item to be sent again. */
+async function reconcile(deps: DispatchDeps, items: OutboxItem[], summary: DispatchSummary): Promise<void> {
+  const { held, absent, unknown } = await askProviders(deps, items);
+  summary.recovered += held.length;
+  // Unknown whether it went out: never guess. The item stays `sending` and is asked about again later.
+  for (const { item, error } of unknown) {
+    await deps.db.query('UPDATE contacts_outbox SET last_error = $2 WHERE id = $1', [item.id, `interrupted send not reconciled: ${error.message}`]);
+  }
+  for (const item of absent) {
+    summary.released++;
+    const giveUp = item.attempts >= MAX_SEND_ATTEMPTS;
+    await deps.db.query(
+      `UPDATE contacts_outbox SET status = $2, lease_until = NULL, last_error = $3 WHERE id = $1 AND status = 'sending'`,
+      [item.id, giveUp ? 'failed' : 'scheduled', giveUp ? 'interrupted and not found at the provider; attempts exhausted' : 'interrupted; not found at the provider, to be checked and sent again'],
+    );
+    if (giveUp) summary.failed++;
   }
 }
 
 /**
  * An item tried before may have reached its provider although the attempt ended in an error (a
  * connection lost before the answer). Before it is sent again, the provider is asked: one it holds is
- * recorded as sent and not sent again.
+ * recorded as sent and not sent again; one whose provider cannot be asked waits for its lease, since a
+ * send now could be a second one. (An item with no provider at all goes on to fail as before.)
  */
 async function withoutEarlierSends(deps: DispatchDeps, items: OutboxItem[], summary: DispatchSummary): Promise<OutboxItem[]> {
-  const held: Array<{ item: OutboxItem; receipt: SendReceipt }> = [];
-  const skip = new Set<number>();
-  for (const item of items) {
-    if (item.attempts <= 1) continue;
-    try {
-      const receipt = await deps.providers[item.channel]?.lookup(item.reference);
-      if (receipt) {
-        held.push({ item, receipt });
-        skip.add(item.id);
-      }
-    } catch {
-      // The provider cannot be asked: a send now could be a second one, so the item waits for its lease.
-      skip.add(item.id);
-    }
-  }
-  if (held.length) {
-    const figures = await loadAccountFigures(deps.db, held.map((f) => f.item.accountId));
-    await recordSends(deps, held.map((f) => ({ ...f, figures: figures.get(f.item.accountId) })), 'recovered');
-    summary.recovered += held.length;
-  }
+  const { held, unknown } = await askProviders(deps, items.filter((i) => i.attempts > 1 && deps.providers[i.channel]));
+  summary.recovered += held.length;
+  const skip = new Set([...held.map((h) => h.item.id), ...unknown.map((u) => u.item.id)]);
   return items.filter((i) => !skip.has(i.id));
 }
 
 type Decision =
-  | { kind: 'send'; item: OutboxItem; msg: OutboundMessage; verdict: Verdict; figures: AccountFiguresRow }
+  | { kind: 'send'; item: OutboxItem; msg: OutboundMessage; verdict: Verdict }
   | { kind: 'blocked' | 'cancelled' | 'rescheduled'; item: OutboxItem; reason: string; rules: string[]; verdict?: Verdict; nextAt?: string; text?: string };
 
 async function dispatchBatch(deps: DispatchDeps, cache: BatchCache, items: OutboxItem[], summary: DispatchSummary): Promise<void> {
@@ -235,7 +233,7 @@ async function dispatchBatch(deps: DispatchDeps, cache: BatchCache, items: Outbo
     }
   }));
   const sent = results.filter((r): r is { d: (typeof toSend)[number]; receipt: SendReceipt } => 'receipt' in r);
-  await recordSends(deps, sent.map((r) => ({ item: r.d.item, receipt: r.receipt, figures: r.d.figures })), 'sent');
+  await recordSends(deps, sent.map((r) => ({ item: r.d.item, receipt: r.receipt })), 'sent');
   summary.sent += sent.length;
   for (const r of results) {
     if (!('error' in r) || r.error === undefined) continue;
@@ -258,7 +256,7 @@ async function dispatchBatch(deps: DispatchDeps, cache: BatchCache, items: Outbo
 }
 
 /** Records sends the providers accepted: the item, the contact history row, the audit entry. */
-async function recordSends(deps: DispatchDeps, sends: Array<{ item: OutboxItem; receipt: SendReceipt; figures: AccountFiguresRow | undefined }>, how: 'sent' | 'recovered'): Promise<void> {
+async function recordSends(deps: DispatchDeps, sends: Array<{ item: OutboxItem; receipt: SendReceipt }>, how: 'sent' | 'recovered'): Promise<void> {
   if (sends.length === 0) return;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -326,7 +324,7 @@ function decide(deps: DispatchDeps, cache: BatchCache, item: OutboxItem, ctx: De
     reference: item.reference, channel: item.channel, to: addressFor(item), from: item.sender ?? deps.lender.id, language, text, verifyCode: item.verifyCode,
     customerId: item.customerId, accountRef: item.accountRef, at: now, ...(subject ? { subject } : {}), ...(fig.address ? { address: fig.address } : {}),
   };
-  return { kind: 'send', item, msg, verdict, figures: fig };
+  return { kind: 'send', item, msg, verdict };
 }
 
 function needsContactPoint(channel: ProviderChannel): boolean {

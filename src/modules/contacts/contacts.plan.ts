@@ -242,17 +242,22 @@ function planOne(
     } else if (verdict.decision === 'require_action') status = 'blocked';
     const planKey = `${r.customer_id}|${date}|${channel}`;
     const p: Planned = {
-      planKey, reference: `fd-${createHash('sha256').update(planKey).digest('hex').slice(0, 24)}`, accountId: r.id, customerId: r.customer_id, action, purpose, channel,
+      planKey, reference: referenceFor(planKey), accountId: r.id, customerId: r.customer_id, action, purpose, channel,
       template: opt.template ?? decision.template, language, contactPoint, sender, initiatorId: lenderId, decision, at, expiresAt: window.expiresAt, status, verdict,
     };
     if (status === 'scheduled') return p;
     first ??= p;
   }
   return first ?? {
-    planKey: `${r.customer_id}|${date}|${decision.channel}`, reference: `fd-${createHash('sha256').update(`${r.customer_id}|${date}|${decision.channel}`).digest('hex').slice(0, 24)}`,
+    planKey: `${r.customer_id}|${date}|${decision.channel}`, reference: referenceFor(`${r.customer_id}|${date}|${decision.channel}`),
     accountId: r.id, customerId: r.customer_id, action: decision.action, purpose, channel: 'in_app', template: decision.template, language, contactPoint: null, sender: null, initiatorId: lenderId, decision,
     at: `${date}T00:00:00.000Z`, expiresAt: `${date}T00:00:00.000Z`, status: 'blocked', verdict: { decision: 'deny', denyingRules: ['PLAN-NO-CHANNEL'], reason: 'no usable channel for the action' },
   };
+}
+
+/** A contact's reference: derived from its plan key, so planning the same contact again yields the same one. */
+function referenceFor(planKey: string): string {
+  return `fd-${createHash('sha256').update(planKey).digest('hex').slice(0, 24)}`;
 }
 
 /** Send windows by date, channel and zone: a batch has few distinct ones, and each costs a time-zone lookup. */
