@@ -12,6 +12,7 @@ import { publishedPlanning } from './jobs/planning.ts';
 import { loadPacks } from './jobs/dispatch.ts';
 import { ensureDefaultTemplates, DEFAULT_LENDER, type PlanningDeps } from './modules/contacts/index.ts';
 import { ensureDefaultTables } from './modules/strategy/index.ts';
+import { ensureDefaultPolicies } from './modules/negotiation/index.ts';
 import type { CompiledPack } from './modules/compliance/index.ts';
 
 export interface App {
@@ -36,6 +37,7 @@ export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: 
       await ensureDefaultProducts(db, clock.now());
       await ensureDefaultTemplates(db, clock, DEFAULT_LENDER);
       await ensureDefaultTables(db, clock.now());
+      await ensureDefaultPolicies(db, clock.now());
     }
   } catch (err) {
     await db.close();

@@ -14,7 +14,7 @@ import { appendAudit } from '../platform/audit-chain.ts';
 import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type StepFn } from '../modules/ledger/index.ts';
 import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
 import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
-import { promisesStep } from '../modules/negotiation/index.ts';
+import { promisesStep, concessionsStep, tokenPaymentsStep, plansStep } from '../modules/negotiation/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -25,13 +25,20 @@ export interface CycleStep {
   run: StepFn;
 }
 
-/** The steps that derive balances, delinquency and promise outcomes: what a replay of an account runs again. */
+/**
+ * The steps that derive balances, delinquency, concessions and promise outcomes: what a replay of an
+ * account runs again. Concessions (plans, deferrals, waivers, settlements) post after the day's money
+ * is allocated and before accrual, so nothing is charged on what a plan superseded that day.
+ */
 export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'post-due', run: postDueStep },
   { name: 'allocate', run: allocateStep },
+  { name: 'concessions', run: concessionsStep },
+  { name: 'token-payments', run: tokenPaymentsStep },
   { name: 'accrue', run: accrueStep },
   { name: 'delinquency', run: delinquencyStep },
   { name: 'cases', run: casesStep },
+  { name: 'plans', run: plansStep },
   { name: 'promises', run: promisesStep },
   { name: 'close', run: closeStep },
 ];

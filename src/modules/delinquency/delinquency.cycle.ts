@@ -25,7 +25,8 @@ export async function loadBuckets(db: Db, policy: string): Promise<Bucket[]> {
  * Accounts whose delinquency can have changed on date $1: money posted today (a payment may settle
  * items), an item that fell due yesterday and was not paid in full by then, or DPD reaching a bucket
  * boundary today ($4: the dates
- * whose delinquent_since puts DPD on a boundary). Every other account keeps its delinquent_since and
+ * whose delinquent_since puts DPD on a boundary), or a concession posted today (a plan, deferral or
+ * waiver can settle items). Every other account keeps its delinquent_since and
  * bucket; its DPD moves on by itself, because it is computed as closed date − delinquent_since.
  */
 const CHANGED_ACCOUNTS = `
@@ -34,6 +35,7 @@ const CHANGED_ACCOUNTS = `
     UNION SELECT account_id FROM due_items
           WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3 AND (settled_on IS NULL OR principal_paid_minor < principal_due_minor)
     UNION SELECT account_id FROM account_state WHERE delinquent_since = ANY($4::date[]) AND account_id BETWEEN $2 AND $3
+    UNION SELECT account_id FROM entries WHERE value_date = $1::date AND concession_id IS NOT NULL AND account_id BETWEEN $2 AND $3
   ) c JOIN account_state s ON s.account_id = c.account_id
   WHERE s.closed_through = $1::date - 1`;
 

@@ -13,3 +13,7 @@ export {
 export { latestProducts, findAccount, type ProductRow } from './ledger.store.ts';
 export { DEFAULT_PRODUCTS } from './products/default-products.ts';
 export { explainEntries, type Explanation } from './explain.rules.ts';
+export {
+  loadItemViews, addPlanItems, supersedeItems, hasLivePostings, postConcessionLines,
+  type ConcessionLine, type ConcessionEntryKind, type ItemView as LedgerItemView, type PlanItemInput,
+} from './ledger.concessions.ts';

@@ -9,7 +9,7 @@
 import type { Db } from '../../platform/db.ts';
 import { epochDay } from '../../platform/dates.ts';
 import { allocatePayment, applyLines, isSettled, type AllocationLine } from './allocation.rules.ts';
-import type { ItemBalance, Waterfall } from './ledger.types.ts';
+import type { ItemBalance, ItemKind, Waterfall } from './ledger.types.ts';
 
 export interface StepContext {
   /** The business date being closed. */
@@ -110,7 +110,8 @@ const INSTALMENT_INTEREST_SQL = chargeSql(`
   JOIN account_state s ON s.account_id = di.account_id
   JOIN accounts a ON a.id = di.account_id
   JOIN products p ON p.code = a.product_code AND p.version = a.product_version
-  WHERE di.due_on = $1::date AND di.kind = 'instalment' AND di.charged_on IS NULL
+  WHERE di.due_on = $1::date AND di.kind IN ('instalment', 'plan') AND di.charged_on IS NULL
+    AND (di.superseded_on IS NULL OR di.superseded_on >= $1::date)
     AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`);
 
 /** Bills a revolving line's unbilled principal on its statement day. */
@@ -220,7 +221,7 @@ interface AccountRow {
 interface ItemRow {
   account_id: number;
   seq: number;
-  kind: 'instalment' | 'statement';
+  kind: ItemKind;
   due_on: string;
   created_on: string;
   principal_due_minor: number;

@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db.ts';
 import { addDays } from '../../platform/dates.ts';
 import { bucketFor, loadBuckets, type Bucket } from '../delinquency/index.ts';
 import { deriveState, type EntryRow, type ItemContract } from './projection.rules.ts';
+import type { ItemKind } from './ledger.types.ts';
 
 export const REWIND_CHUNK_ACCOUNTS = 500;
 
@@ -21,14 +22,14 @@ export interface LedgerRows {
 export async function loadLedgerRows(db: Db, accountIds: readonly number[]): Promise<LedgerRows> {
   const contracts = new Map<number, ItemContract[]>();
   const entries = new Map<number, EntryRow[]>();
-  const items = await db.query<{ account_id: number; seq: number; kind: 'instalment' | 'statement'; due_on: string; created_on: string; principal_due_minor: number; interest_due_minor: number; minimum_due_minor: number }>(
-    `SELECT account_id, seq, kind, due_on, created_on, principal_due_minor, interest_due_minor, minimum_due_minor
+  const items = await db.query<{ account_id: number; seq: number; kind: ItemKind; due_on: string; created_on: string; principal_due_minor: number; interest_due_minor: number; minimum_due_minor: number; superseded_on: string | null }>(
+    `SELECT account_id, seq, kind, due_on, created_on, principal_due_minor, interest_due_minor, minimum_due_minor, superseded_on
      FROM due_items WHERE account_id = ANY($1::bigint[]) ORDER BY account_id, seq`,
     [accountIds],
   );
   for (const r of items) {
     const list = contracts.get(r.account_id) ?? [];
-    list.push({ seq: r.seq, kind: r.kind, dueOn: r.due_on, createdOn: r.created_on, principalDueMinor: r.principal_due_minor, interestDueMinor: r.interest_due_minor, minimumDueMinor: r.minimum_due_minor });
+    list.push({ seq: r.seq, kind: r.kind, dueOn: r.due_on, createdOn: r.created_on, principalDueMinor: r.principal_due_minor, interestDueMinor: r.interest_due_minor, minimumDueMinor: r.minimum_due_minor, supersededOn: r.superseded_on });
     contracts.set(r.account_id, list);
   }
   const rows = await db.query<{ id: number; account_id: number; item_seq: number | null; value_date: string; kind: EntryRow['kind']; component: EntryRow['component']; amount_minor: number; capped_minor: number; reverses_id: number | null }>(

@@ -125,9 +125,13 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** Balances of one due item, as allocation and explanation see them. */
+export const ITEM_KINDS = ['instalment', 'statement', 'plan'] as const;
+/** instalment: the loan contract's; statement: a revolving line's; plan: an instalment of a repayment plan or deferral (negotiation). */
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
 export interface ItemBalance {
   seq: number;
-  kind: 'instalment' | 'statement';
+  kind: ItemKind;
   dueOn: string;
   createdOn: string;
   principalDueMinor: number;

@@ -8,7 +8,10 @@ import { epochDay, daysBetween } from '../../platform/dates.ts';
 import { isSettled } from './allocation.rules.ts';
 import type { ItemBalance } from './ledger.types.ts';
 
-export type EntryKind = 'DISBURSEMENT' | 'DRAWDOWN' | 'INTEREST' | 'OVERDUE_INTEREST' | 'PENALTY' | 'LATE_FEE' | 'PAYMENT' | 'CREDIT_APPLIED' | 'ADJUSTMENT' | 'WAIVER';
+export type EntryKind =
+  | 'DISBURSEMENT' | 'DRAWDOWN' | 'INTEREST' | 'OVERDUE_INTEREST' | 'PENALTY' | 'LATE_FEE' | 'PAYMENT' | 'CREDIT_APPLIED' | 'ADJUSTMENT' | 'WAIVER'
+  // A balance moved from a superseded item (OUT, lowers what it owes) to a plan item (IN, raises what it owes).
+  | 'RESTRUCTURE_OUT' | 'RESTRUCTURE_IN';
 export type EntryComponent = 'principal' | 'interest' | 'penalty' | 'fees' | 'credit';
 
 export interface EntryRow {
@@ -22,10 +25,14 @@ export interface EntryRow {
   reversesId: number | null;
 }
 
-/** The contractual part of a due item. */
-export type ItemContract = Pick<ItemBalance, 'seq' | 'kind' | 'dueOn' | 'createdOn' | 'principalDueMinor' | 'interestDueMinor' | 'minimumDueMinor'>;
+/**
+ * The contractual part of a due item. `supersededOn`: the date a plan or deferral moved the item's
+ * balance to new items; the item counts as settled from that day and is charged nothing after it.
+ */
+export type ItemContract = Pick<ItemBalance, 'seq' | 'kind' | 'dueOn' | 'createdOn' | 'principalDueMinor' | 'interestDueMinor' | 'minimumDueMinor'> & { supersededOn?: string | null };
 
 export interface DerivedItem extends ItemBalance {
+  supersededOn?: string | null;
   chargedOn: string | null;
   lateFeeOn: string | null;
 }
@@ -53,7 +60,7 @@ export interface DerivedState {
 /** Entry kinds that are a cost of credit for the total-cost cap. */
 export const COST_KINDS: ReadonlySet<EntryKind> = new Set(['INTEREST', 'OVERDUE_INTEREST', 'PENALTY', 'LATE_FEE']);
 /** Entry kinds that reduce what is owed on an item (payments, credit applied, waivers). */
-export const REDUCTION_KINDS: ReadonlySet<EntryKind> = new Set(['PAYMENT', 'CREDIT_APPLIED', 'WAIVER']);
+export const REDUCTION_KINDS: ReadonlySet<EntryKind> = new Set(['PAYMENT', 'CREDIT_APPLIED', 'WAIVER', 'RESTRUCTURE_OUT']);
 
 export function deriveState(contracts: readonly ItemContract[], entries: readonly EntryRow[], asOf: string): DerivedState {
   const items = new Map<number, DerivedItem>(
@@ -82,7 +89,8 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
     for (const item of items.values()) if (item.settledOn === null && isDueForSettlement(item, day) && isSettled(item)) item.settledOn = day;
   }
   for (const item of items.values()) {
-    if (item.kind === 'instalment' && item.dueOn <= asOf) item.chargedOn = item.dueOn;
+    // Contractual interest is charged on the due date, unless the item was superseded before it fell due.
+    if (item.kind !== 'statement' && item.dueOn <= asOf && !(item.supersededOn && item.supersededOn < item.dueOn)) item.chargedOn = item.dueOn;
     if (item.kind === 'statement') item.chargedOn = item.createdOn;
   }
   s.totalMinor = s.principalMinor + s.interestMinor + s.penaltyMinor + s.feesMinor + s.creditMinor;
@@ -102,6 +110,7 @@ export function deriveState(contracts: readonly ItemContract[], entries: readonl
 
 /** An item can only become settled once it is payable: a statement when issued, an instalment on its due date. */
 function isDueForSettlement(item: DerivedItem, day: string): boolean {
+  if (item.supersededOn && item.supersededOn <= day) return true;
   return item.kind === 'statement' ? item.createdOn <= day : item.dueOn <= day;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Negotiation types and input schemas. For now negotiation holds promises to pay (承诺还款); repayment
- * plans, deferrals and waivers join here later. Types are inferred from the zod schemas.
+ * Negotiation types and input schemas: promises to pay (承诺还款) here; plans, deferrals, waivers and
+ * settlements in concessions.types.ts and policy.types.ts. Types are inferred from the zod schemas.
  */
 import { z } from 'zod';
+import type { ConcessionAuditEvent } from './concessions.types.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 
 export const PROMISE_SOURCES = ['collector', 'portal', 'robot'] as const;
@@ -79,4 +80,5 @@ export interface PromiseRecord {
 /** Audit events of this module (to be listed in the audit catalogue, modules/audit/audit.types.ts). */
 export type NegotiationAuditEvent =
   /** A promise to pay was captured within policy. */
-  { type: 'PROMISE_CAPTURED'; subject: `account:${string}`; data: { promiseId: number; amountMinor: number; currency: string; dueOn: string; source: PromiseSource } };
+  | { type: 'PROMISE_CAPTURED'; subject: `account:${string}`; data: { promiseId: number; amountMinor: number; currency: string; dueOn: string; source: PromiseSource } }
+  | ConcessionAuditEvent;
