@@ -57,9 +57,9 @@ export async function run(argv: string[]): Promise<void> {
     await db.transaction((tx) => createCustomers(tx, customers, clock.now()));
     await db.transaction((tx) => openAccounts(tx, customers.map((c, i) => ({ ref: `BA${i}`, customerId: c.id, productCode: 'CN_LOAN', openedOn: '2026-03-15', principalMinor: 600_000, termCount: 6, scheduleMethod: 'equal_principal' as const })), clock.now()));
     await db.query(
-      `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
+      `INSERT INTO contacts_outbox (reference, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
                                     initiator_kind, initiator_id, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
-       SELECT 'fd-bench-' || a.id, 'bench|' || a.id, a.id, a.customer_id, '2026-04-01', CASE WHEN m.sms THEN 'sms_reminder' ELSE 'email_reminder' END, 'reminder',
+       SELECT 'fd-bench-' || a.id, a.id, a.customer_id, '2026-04-01', CASE WHEN m.sms THEN 'sms_reminder' ELSE 'email_reminder' END, 'reminder',
               CASE WHEN m.sms THEN 'sms' ELSE 'email' END, CASE WHEN m.sms THEN 'bench_sms' ELSE 'bench_email' END, 'zh-CN',
               CASE WHEN m.sms THEN c.phones->>0 ELSE c.emails->>0 END, CASE WHEN m.sms THEN '106900000001' ELSE 'service@fairdebt.example' END,
               'lender', $1, 0, $2, '2026-04-02T12:00:00Z', 'scheduled', upper(substr(md5(a.id::text), 1, 10)), '{"decision":"allow"}', $2

@@ -31,9 +31,9 @@ test(`kill -9 during dispatch, then rerun: the SMSC received every SMS exactly o
       await saveTemplate(db, clock, { code: 'test_reminder', language: 'en', channel: 'sms', body: '{{lender}}: {{name}}, {{amountDue}} is due. Verify code {{verifyCode}}. Reply STOP to opt out' }, { actor: 'test', idempotencyKey: 'tpl-2' });
       // Three reminders per CN account with an unpaid instalment, due at 09:00 Shanghai time.
       const rows = await db.query<{ n: number }>(
-        `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
+        `INSERT INTO contacts_outbox (reference, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
                                       initiator_kind, initiator_id, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
-         SELECT 'fd-test-' || a.id || '-' || k, 'test|' || a.id || '|' || k, a.id, a.customer_id, '2026-04-01', 'sms_reminder', 'reminder', 'sms', 'test_reminder', c.language,
+         SELECT 'fd-test-' || a.id || '-' || k, a.id, a.customer_id, '2026-04-01', 'sms_reminder', 'reminder', 'sms', 'test_reminder', c.language,
                 c.phones->>0, '106900000001', 'lender', $1, 0, '2026-04-02T01:00:00Z', '2026-04-02T12:00:00Z', 'scheduled',
                 substr(md5(a.id || '-' || k), 1, 10), '{"decision":"allow"}', '2026-04-01T16:00:00Z'
          FROM accounts a JOIN customers c ON c.id = a.customer_id CROSS JOIN generate_series(1, 3) AS k

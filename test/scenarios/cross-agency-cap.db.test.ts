@@ -63,9 +63,9 @@ test('the CN 3-connected-calls-a-day cap holds across the lender and two agencie
 
     // The lender's robot call planned for 14:00 the same day is blocked at dispatch for the same reason.
     await s.db.query(
-      `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
+      `INSERT INTO contacts_outbox (reference, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
                                     initiator_kind, initiator_id, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
-       SELECT 'fd-robot-x', 'robot-x', a.id, a.customer_id, '2026-02-20', 'robot_call', 'collection', 'robot_call', 'robot_call_script', 'zh-CN', '+86 138 0000 0000', '4008001234',
+       SELECT 'fd-robot-x', a.id, a.customer_id, '2026-02-20', 'robot_call', 'collection', 'robot_call', 'robot_call_script', 'zh-CN', '+86 138 0000 0000', '4008001234',
               'lender', $1, 30, '2026-02-21T06:00:00Z', '2026-02-21T11:00:00Z', 'scheduled', 'QQQQQRRRRR', '{"decision":"allow"}', '2026-02-20T16:00:00Z'
        FROM accounts a WHERE a.ref = 'X1'`,
       [DEFAULT_LENDER.id],

@@ -72,7 +72,6 @@ interface CandidateRow {
 }
 
 interface Planned {
-  planKey: string;
   reference: string;
   accountId: number;
   customerId: string;
@@ -96,10 +95,10 @@ export function makePlanStep(deps: PlanningDeps) {
   return async (tx: Db, ctx: { date: string; postedOn: string; lo: number; hi: number }): Promise<number> => {
     // A catch-up or replay of a past date re-derives balances; contacts for a day gone by are not sent.
     if (ctx.postedOn !== ctx.date) return 0;
-    // The candidates query's estimated cost (many correlated lookups) would start the JIT compiler,
+    // The facts query's estimated cost (many correlated lookups) would start the JIT compiler,
     // which costs more than the query itself; without it the lookups are index probes.
     await tx.query('SET LOCAL jit = off');
-    const rows = await tx.query<CandidateRow>(CANDIDATES_SQL, [ctx.date, ctx.lo, ctx.hi]);
+    const rows = await loadCandidates(tx, ctx.date, CANDIDATES_SQL, [ctx.lo, ctx.hi]);
     if (rows.length === 0) return 0;
     const actionDays = await loadActionDays(tx, ctx.date, rows.map((r) => r.id));
     const decider = await deps.loadDecider(tx, ctx.date);
@@ -155,37 +154,69 @@ export function makePlanStep(deps: PlanningDeps) {
   };
 }
 
-const CANDIDATE_COLUMNS = `
-  SELECT a.id, a.ref, a.customer_id, c.jurisdiction, c.language, c.time_zone, c.phones, c.emails, c.address, a.product_code,
-         s.bucket, ($1::date - s.delinquent_since) AS dpd, s.overdue_minor,
-         (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor) AS balance_minor,
-         (SELECT min(d.due_on) - $1::date FROM due_items d WHERE d.account_id = a.id AND d.settled_on IS NULL AND d.due_on > $1::date) AS days_to_due,
-         ($1::date - (SELECT max(h.at) FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound')::date) AS last_contact_days,
-         (SELECT h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound' ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last_outcome,
-         EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.action = 'letter' AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
-         (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state
-  FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
-`;
-
-/** The accounts of a batch being closed through `date` that are delinquent or have an item due within three days. */
-const CANDIDATES_SQL = `${CANDIDATE_COLUMNS}
-  WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
-    AND (s.delinquent_since IS NOT NULL
-         OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))`;
+/**
+ * The accounts of a batch not yet closed through `date` that are delinquent or have an unsettled
+ * item due within three days (then that item is their next one: days_to_due). Items due soon are
+ * found through the due-date index, for the batch only. `closed_through < date` rather than `= date
+ * − 1`: the statistics of a column the cycle moves forward every day are always a day behind, and an
+ * equality on a value they have not seen is estimated at one row, which once made the planner join
+ * by nested sequential scans.
+ */
+const CANDIDATES_SQL = `
+  WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
+                    WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.account_id BETWEEN $2 AND $3 AND d.settled_on IS NULL
+                    GROUP BY d.account_id)
+  SELECT s.account_id, ds.days_to_due FROM account_state s LEFT JOIN due_soon ds ON ds.account_id = s.account_id
+  WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through < $1::date AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)`;
 
 /** The same candidates across the portfolio as it stands (what-if runs), for some jurisdictions, up to a limit. */
-const PORTFOLIO_CANDIDATES_SQL = `${CANDIDATE_COLUMNS}
-  WHERE c.jurisdiction = ANY($2::text[])
-    AND (s.delinquent_since IS NOT NULL
-         OR EXISTS (SELECT 1 FROM due_items d WHERE d.account_id = s.account_id AND d.settled_on IS NULL AND d.due_on BETWEEN $1::date + 1 AND $1::date + 3))
+const PORTFOLIO_CANDIDATES_SQL = `
+  WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
+                    WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.settled_on IS NULL GROUP BY d.account_id)
+  SELECT s.account_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN due_soon ds ON ds.account_id = s.account_id
+  WHERE c.jurisdiction = ANY($2::text[]) AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)
   ORDER BY s.account_id LIMIT $3`;
 
-/** Days since each action was last planned (and not blocked or cancelled) per account: what cadence reads. */
+/**
+ * The candidates' facts, for the accounts found by one of the statements above. A second statement
+ * (not a CTE) so that the planner knows how many accounts there are and probes the indexes for them
+ * rather than hashing whole tables: the latest outbound contact of the customer, whether the
+ * validation notice went out, the latest promise.
+ */
+const FACTS_SQL = `
+  SELECT a.id, a.ref, a.customer_id, c.jurisdiction, c.language, c.time_zone, c.phones, c.emails, c.address, a.product_code,
+         s.bucket, ($1::date - s.delinquent_since) AS dpd, s.overdue_minor,
+         (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor) AS balance_minor, cand.days_to_due,
+         ($1::date - lc.at::date) AS last_contact_days, lc.outcome AS last_outcome,
+         EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
+         (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state
+  FROM unnest($2::bigint[], $3::int[]) AS cand(account_id, days_to_due)
+  JOIN account_state s ON s.account_id = cand.account_id JOIN accounts a ON a.id = cand.account_id JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN LATERAL (SELECT h.at, h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound'
+                     ORDER BY h.at DESC, h.id DESC LIMIT 1) lc ON true
+  ORDER BY a.id`;
+
+async function loadCandidates(db: Db, date: string, sql: string, params: unknown[]): Promise<CandidateRow[]> {
+  const cand = await db.query<{ account_id: number; days_to_due: number | null }>(sql, [date, ...params]);
+  if (cand.length === 0) return [];
+  return db.query<CandidateRow>(FACTS_SQL, [date, cand.map((c) => c.account_id), cand.map((c) => c.days_to_due)]);
+}
+
+/** How far back planning looks for the actions an account was given. */
+export const ACTION_HISTORY_DAYS = 366;
+
+/**
+ * Days since each action was last planned (and not blocked or cancelled) per account: what cadence
+ * reads. Only the last ACTION_HISTORY_DAYS are read: no strategy cadence is longer (the strategy
+ * module's MAX_CADENCE_DAYS; a test holds the two together), so an action taken before holds nothing back.
+ */
 async function loadActionDays(db: Db, date: string, accountIds: number[]): Promise<Map<number, Record<string, number | null>>> {
   const rows = await db.query<{ account_id: number; action: string; days: number }>(
     `SELECT account_id, action, ($1::date - max(business_date)) AS days FROM contacts_outbox
-     WHERE account_id = ANY($2::bigint[]) AND status IN ('scheduled', 'sending', 'sent', 'delivered') GROUP BY account_id, action`,
-    [date, accountIds],
+     WHERE account_id = ANY($2::bigint[]) AND business_date > $1::date - $3::int AND status IN ('scheduled', 'sending', 'sent', 'delivered')
+     GROUP BY account_id, action`,
+    [date, accountIds, ACTION_HISTORY_DAYS],
   );
   const out = new Map<number, Record<string, number | null>>();
   for (const r of rows) {
@@ -240,24 +271,27 @@ function planOne(
       if (verdict.nextAllowedAt && verdict.nextAllowedAt < window.expiresAt) at = verdict.nextAllowedAt;
       else status = 'blocked';
     } else if (verdict.decision === 'require_action') status = 'blocked';
-    const planKey = `${r.customer_id}|${date}|${channel}`;
     const p: Planned = {
-      planKey, reference: referenceFor(planKey), accountId: r.id, customerId: r.customer_id, action, purpose, channel,
+      reference: referenceFor(r.customer_id, date, channel), accountId: r.id, customerId: r.customer_id, action, purpose, channel,
       template: opt.template ?? decision.template, language, contactPoint, sender, initiatorId: lenderId, decision, at, expiresAt: window.expiresAt, status, verdict,
     };
     if (status === 'scheduled') return p;
     first ??= p;
   }
   return first ?? {
-    planKey: `${r.customer_id}|${date}|${decision.channel}`, reference: referenceFor(`${r.customer_id}|${date}|${decision.channel}`),
+    reference: referenceFor(r.customer_id, date, decision.channel),
     accountId: r.id, customerId: r.customer_id, action: decision.action, purpose, channel: 'in_app', template: decision.template, language, contactPoint: null, sender: null, initiatorId: lenderId, decision,
     at: `${date}T00:00:00.000Z`, expiresAt: `${date}T00:00:00.000Z`, status: 'blocked', verdict: { decision: 'deny', denyingRules: ['PLAN-NO-CHANNEL'], reason: 'no usable channel for the action' },
   };
 }
 
-/** A contact's reference: derived from its plan key, so planning the same contact again yields the same one. */
-function referenceFor(planKey: string): string {
-  return `fd-${createHash('sha256').update(planKey).digest('hex').slice(0, 24)}`;
+/**
+ * A contact's reference: a hash of its plan key (customer, business date, channel: one contact per
+ * customer and channel a day), so planning the same contact again yields the same reference, which
+ * the outbox holds unique.
+ */
+function referenceFor(customerId: string, date: string, channel: string): string {
+  return `fd-${createHash('sha256').update(`${customerId}|${date}|${channel}`).digest('hex').slice(0, 24)}`;
 }
 
 /** Send windows by date, channel and zone: a batch has few distinct ones, and each costs a time-zone lookup. */
@@ -293,30 +327,41 @@ function newVerifyCode(): string {
 /** Maximum rounds of drawing new verify codes for rows whose code collided. */
 const MAX_CODE_ROUNDS = 5;
 
+/** The outbox columns planning fills, with their types: one JSON document of rows per batch. */
+const PLANNED_COLUMNS = `reference text, account_id bigint, customer_id text, action text, purpose text, channel text, template_code text, language text,
+  contact_point text, sender text, initiator_id text, strategy_version int, strategy_row text, experiment text, arm text, priority int,
+  scheduled_at timestamptz, expires_at timestamptz, status text, verify_code text, plan_verdict jsonb`;
+const PLANNED_NAMES = PLANNED_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
+
+/**
+ * Inserts the batch's contacts. A reference that exists already is a contact planned before (a rerun
+ * of the date) and is left alone; a row refused for its verify code (drawn at random, unique) is
+ * drawn again.
+ */
 async function insertPlanned(tx: Db, planned: Planned[], date: string): Promise<void> {
   let pending = planned;
   for (let round = 0; pending.length && round < MAX_CODE_ROUNDS; round++) {
-    const codes = pending.map(() => newVerifyCode());
-    await tx.query(
-      `INSERT INTO contacts_outbox (reference, plan_key, account_id, customer_id, business_date, action, purpose, channel, template_code, language, contact_point, sender,
-                                    initiator_kind, initiator_id, strategy_version, strategy_row, experiment, arm, priority, scheduled_at, expires_at, status, verify_code, plan_verdict, created_at)
-       SELECT u.ref, u.pk, u.acct, u.cust, $1::date, u.action, u.purpose, u.channel, u.tpl, u.lang, u.cp, u.sender, 'lender', u.iid, u.ver, u.row, u.exp, u.arm, u.prio,
-              u.at, u.expires, u.status, u.code, u.verdict::jsonb, $2::timestamptz
-       FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                   $15::int[], $16::text[], $17::text[], $18::text[], $19::int[], $20::timestamptz[], $21::timestamptz[], $22::text[], $23::text[], $24::text[])
-            AS u(ref, pk, acct, cust, action, purpose, channel, tpl, lang, cp, sender, iid, ver, row, exp, arm, prio, at, expires, status, code, verdict)
-       ON CONFLICT DO NOTHING`,
-      [
-        date, `${date}T23:59:59.000Z`, pending.map((p) => p.reference), pending.map((p) => p.planKey), pending.map((p) => p.accountId), pending.map((p) => p.customerId),
-        pending.map((p) => p.action), pending.map((p) => p.purpose), pending.map((p) => p.channel), pending.map((p) => p.template), pending.map((p) => p.language),
-        pending.map((p) => p.contactPoint), pending.map((p) => p.sender), pending.map((p) => p.initiatorId), pending.map((p) => p.decision.tableVersion), pending.map((p) => p.decision.rowId),
-        pending.map((p) => p.decision.experiment ?? null), pending.map((p) => p.decision.arm ?? null), pending.map((p) => p.decision.priority), pending.map((p) => p.at),
-        pending.map((p) => p.expiresAt), pending.map((p) => p.status), codes, pending.map((p) => JSON.stringify('trace' in p.verdict ? storedVerdict(p.verdict) : p.verdict)),
-      ],
+    const rows = pending.map((p) => ({
+      reference: p.reference, account_id: p.accountId, customer_id: p.customerId, action: p.action, purpose: p.purpose, channel: p.channel,
+      template_code: p.template, language: p.language, contact_point: p.contactPoint, sender: p.sender, initiator_id: p.initiatorId,
+      strategy_version: p.decision.tableVersion, strategy_row: p.decision.rowId, experiment: p.decision.experiment ?? null, arm: p.decision.arm ?? null,
+      priority: p.decision.priority, scheduled_at: p.at, expires_at: p.expiresAt, status: p.status, verify_code: newVerifyCode(),
+      plan_verdict: 'trace' in p.verdict ? storedVerdict(p.verdict) : p.verdict,
+    }));
+    const inserted = await tx.query<{ reference: string }>(
+      `INSERT INTO contacts_outbox (${PLANNED_NAMES}, business_date, initiator_kind, created_at)
+       SELECT ${PLANNED_NAMES}, $1::date, 'lender', $2::timestamptz FROM jsonb_to_recordset($3::jsonb) AS u(${PLANNED_COLUMNS})
+       ON CONFLICT DO NOTHING RETURNING reference`,
+      [date, `${date}T23:59:59.000Z`, JSON.stringify(rows)],
     );
-    // Rows that are not there now lost their verify code to an existing one: draw again.
-    const present = new Set((await tx.query<{ plan_key: string }>('SELECT plan_key FROM contacts_outbox WHERE plan_key = ANY($1::text[])', [pending.map((p) => p.planKey)])).map((r) => r.plan_key));
-    pending = pending.filter((p) => !present.has(p.planKey));
+    if (inserted.length === pending.length) return;
+    const done = new Set(inserted.map((r) => r.reference));
+    const missing = pending.filter((p) => !done.has(p.reference));
+    // Of the rows not inserted, those whose reference exists were planned before; the rest lost their verify code.
+    const existing = new Set(
+      (await tx.query<{ reference: string }>('SELECT reference FROM contacts_outbox WHERE reference = ANY($1::text[])', [missing.map((p) => p.reference)])).map((r) => r.reference),
+    );
+    pending = missing.filter((p) => !existing.has(p.reference));
   }
   if (pending.length) throw new Error(`could not draw unique verify codes for ${pending.length} contacts`);
 }
@@ -329,7 +374,7 @@ export interface WhatIf {
 }
 
 export async function loadWhatIf(db: Db, opts: { businessDate: string; jurisdictions: readonly string[]; limit: number; packs: Record<string, CompiledPack>; lenderId: string }): Promise<WhatIf> {
-  const rows = await db.query<CandidateRow>(PORTFOLIO_CANDIDATES_SQL, [opts.businessDate, opts.jurisdictions, opts.limit]);
+  const rows = await loadCandidates(db, opts.businessDate, PORTFOLIO_CANDIDATES_SQL, [opts.jurisdictions, opts.limit]);
   const byAccount = new Map(rows.map((r) => [r.id, r]));
   const actionDays = await loadActionDays(db, opts.businessDate, rows.map((r) => r.id));
   const since = new Date(Date.parse(`${opts.businessDate}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
