@@ -146,13 +146,16 @@ export interface DueAssignment {
 
 /**
  * Active assignments at or past their recall date, with what their current period saw: a payment
- * (posted or pending) with a value date in it, or a promise evaluated as kept in it. Chunked by id.
+ * (posted or pending) with a value date in it that the cycle did not assess as a token payment
+ * (negotiation's token-payment policy: a token payment does not pause escalation), or a promise
+ * evaluated as kept in it. Chunked by id.
  */
 export async function loadDueAssignments(tx: Db, date: string, afterId: number, limit: number): Promise<DueAssignment[]> {
   return tx.query<DueAssignment>(
     `SELECT ca.id, ca.case_id AS "caseId", ca.collector_id AS "collectorId", ca.period_from::text AS "periodFrom", ca.recall_on::text AS "recallOn",
             q.recall_after_days AS "recallAfterDays",
-            EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = ca.account_id AND t.type = 'payment' AND t.value_date BETWEEN ca.period_from AND $1::date) AS "paymentInPeriod",
+            EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = ca.account_id AND t.type = 'payment' AND t.value_date BETWEEN ca.period_from AND $1::date
+                    AND NOT EXISTS (SELECT 1 FROM payment_assessments pa WHERE pa.transaction_id = t.id AND pa.token)) AS "paymentInPeriod",
             EXISTS (SELECT 1 FROM promises p WHERE p.account_id = ca.account_id AND p.status = 'kept' AND p.evaluated_on BETWEEN ca.period_from AND $1::date) AS "promiseKeptInPeriod"
      FROM case_assignments ca JOIN queues q ON q.code = ca.queue_code
      WHERE ca.ended_on IS NULL AND ca.recall_on <= $1::date AND ca.id > $2
