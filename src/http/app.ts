@@ -17,6 +17,7 @@ import { registerContactRoutes, registerLetterRoutes, DEFAULT_LENDER, type Lende
 import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
 import { registerWorklistRoutes } from '../modules/worklist/index.ts';
 import { registerStrategyRoutes } from '../modules/strategy/index.ts';
+import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 
@@ -73,6 +74,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER, packs });
   registerLetterRoutes(server, { db: app.db });
   registerWorklistRoutes(server, app);
+  registerNegotiationRoutes(server, app);
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   return server;

@@ -1,1 +1,108 @@
-export function registerNegotiationRoutes() {}
+/**
+ * HTTP: plans (preview, commit), deferrals, waivers and settlements, the approval queue with its SLA
+ * and the checker's decision (four-eyes), an account's concessions and their agreement PDFs, and the
+ * debtor's self-service options and acceptance. Bodies are validated with zod, so a bad field is a
+ * 400 naming it; the commands check what only the database can tell. Writes need an Idempotency-Key.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
+import type { CycleHooks } from '../ledger/index.ts';
+import {
+  DecisionInputSchema, DeferralInputSchema, PlanInputSchema, PlanPreviewInputSchema, PortalAcceptInputSchema, SettlementInputSchema, WaiverInputSchema,
+} from './concessions.types.ts';
+import {
+  acceptPortalOption, approveConcession, commitPlan, portalOptions, previewPlan, rejectConcession, requestDeferral, requestSettlement, requestWaiver,
+} from './concessions.commands.ts';
+import { getAgreement, getConcession, listConcessions, listPending } from './concessions.store.ts';
+
+const IssueSchema = z.object({ path: z.string(), message: z.string() });
+const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+/** Results are documented in docs/negotiation.md; the schema keeps every field the command returns. */
+const Result = z.looseObject({});
+const ok = { 200: Result, 201: Result, ...errors };
+const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
+/** The most pending requests listed at once. */
+export const MAX_PENDING_LISTED = 500;
+
+export interface NegotiationRouteDeps {
+  db: Db;
+  clock: Clock;
+  hooks: CycleHooks;
+}
+
+export function registerNegotiationRoutes(server: FastifyInstance, deps: NegotiationRouteDeps): void {
+  const r = server.withTypeProvider<ZodTypeProvider>();
+  const tags = ['negotiation'];
+
+  r.post('/api/v1/plans/preview', {
+    schema: { summary: '分期试算: a plan as it would be committed now (schedule, cost, annualised rate, what is waived); writes nothing', tags, body: PlanPreviewInputSchema, response: ok },
+  }, async (req) => previewPlan(deps, req.body));
+
+  const writes = [
+    ['/api/v1/plans', '分期: commit a plan (within the maker\'s limit at once, otherwise to the approval queue)', PlanInputSchema, commitPlan],
+    ['/api/v1/deferrals', '延期: ask for a deferral (eligibility by policy)', DeferralInputSchema, requestDeferral],
+    ['/api/v1/waivers', '减免: ask for an interest, penalty or fee waiver', WaiverInputSchema, requestWaiver],
+    ['/api/v1/settlements', '和解: ask for a settlement (pay an amount by a date, the rest forgiven)', SettlementInputSchema, requestSettlement],
+  ] as const;
+  for (const [path, summary, body, run] of writes) {
+    r.post(path, { schema: { summary, tags, headers: keyHeader, body, response: ok } }, async (req, reply) => {
+      const out = await run({ ...deps }, req.body, { idempotencyKey: `${path}:${req.headers['idempotency-key']}`, source: 'api' });
+      reply.header('idempotent-replayed', String(out.replayed));
+      return reply.status(out.replayed ? 200 : 201).send({ ...out.result });
+    });
+  }
+
+  r.get('/api/v1/concessions/pending', {
+    schema: { summary: 'The approval queue: pending concessions, the one whose SLA ends first first, with whether it is overdue', tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PENDING_LISTED).default(100) }) },
+  }, async (req) => {
+    const now = deps.clock.now();
+    const items = await listPending(deps.db, req.query.limit);
+    return { asOf: now, items: items.map((c) => ({ ...c, slaOverdue: c.slaDueAt !== null && c.slaDueAt < now })) };
+  });
+
+  for (const [verb, run] of [['approve', approveConcession], ['reject', rejectConcession]] as const) {
+    r.post(`/api/v1/concessions/:id/${verb}`, {
+      schema: {
+        summary: verb === 'approve' ? 'Four-eyes: a checker (another person whose role limit covers it) approves a pending concession' : 'A checker rejects a pending concession',
+        tags, params: z.object({ id: z.coerce.number().int().positive() }), headers: keyHeader, body: DecisionInputSchema.omit({ concessionId: true }), response: ok,
+      },
+    }, async (req) => {
+      const out = await run({ ...deps }, { ...req.body, concessionId: req.params.id }, { idempotencyKey: `concession-${verb}:${req.headers['idempotency-key']}` });
+      return { ...out.result };
+    });
+  }
+
+  r.get('/api/v1/accounts/:id/concessions', {
+    schema: { summary: 'An account\'s plans, deferrals, waivers and settlements, newest first', tags, params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req) => {
+    const [a] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.id]);
+    if (!a) throw new AppError('NOT_FOUND', `id: no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such account' }] });
+    return { items: await listConcessions(deps.db, a.id) };
+  });
+
+  r.get('/api/v1/concessions/:id/agreement', {
+    schema: { summary: 'The agreement of a concession as PDF; its sha256 is in the audit log', tags, params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }) },
+  }, async (req, reply) => {
+    const c = await getConcession(deps.db, req.params.id);
+    const a = c && (await getAgreement(deps.db, c.id, req.query.lang));
+    if (!a) throw new AppError('NOT_FOUND', `id: no agreement for concession ${req.params.id}`, { issues: [{ path: 'id', message: 'no agreement' }] });
+    return reply.header('content-type', 'application/pdf').header('x-sha256', a.sha256).send(a.pdf);
+  });
+
+  r.post('/api/v1/portal/options', {
+    schema: { summary: '自助协商: the options this account is eligible for, each computed within policy and explained in zh-CN and en', tags: ['portal'], body: PortalAcceptInputSchema.pick({ accountRef: true }), response: ok },
+  }, async (req) => portalOptions(deps, req.body));
+
+  r.post('/api/v1/portal/accept', {
+    schema: { summary: 'The debtor accepts an option: inside the auto-approve limit at once, above it to the approval queue with an SLA', tags: ['portal'], headers: keyHeader, body: PortalAcceptInputSchema, response: ok },
+  }, async (req, reply) => {
+    const out = await acceptPortalOption(deps, req.body, { idempotencyKey: `portal-accept:${req.headers['idempotency-key']}` });
+    return reply.status(out.replayed ? 200 : 201).send(out);
+  });
+}
