@@ -19,6 +19,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   dispatch: { load: () => import('./dispatch.ts'), summary: 'dispatch run|worker — send the contacts that are due, once each' },
   sinks: { load: () => import('./sinks.ts'), summary: 'sinks — local SMSC (SMPP) and mail (SMTP) sinks with a viewer' },
   compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
+  negotiate: { load: () => import('./negotiate.ts'), summary: 'negotiate preview|plan|defer|waive|settle|pending|approve|reject|options — plans, waivers, four-eyes' },
 };
 
 export function usage(): string {
