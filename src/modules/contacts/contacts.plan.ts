@@ -63,6 +63,8 @@ export interface PlanningDeps {
   loadDecider(tx: Db, businessDate: string): Promise<Decider>;
   packs(tx: Db): Promise<Record<string, CompiledPack>>;
   lenderId: string;
+  /** Candidate accounts planned together (default PLAN_CHUNK_ACCOUNTS). */
+  chunkAccounts?: number;
 }
 
 interface CandidateRow {
@@ -90,7 +92,28 @@ interface Planned {
   verdict: Verdict | { decision: 'deny'; denyingRules: string[]; reason: string };
 }
 
-/** Makes the cycle step; returns the number of contacts planned (scheduled or blocked) and recommendations. */
+/** Candidate accounts planned together: the facts of the next chunk are read while this one is decided. */
+export const PLAN_CHUNK_ACCOUNTS = 2_000;
+
+interface Chunk {
+  rows: CandidateRow[];
+  actionDays: Map<number, Record<string, number | null>>;
+  contexts: Map<string, DebtorContext>;
+}
+
+interface RecommendationRow {
+  accountId: number;
+  kind: Recommendation;
+  decision: PlanDecision;
+}
+
+/**
+ * Makes the cycle step; returns the number of contacts planned (scheduled or blocked) and
+ * recommendations. The batch's candidates are planned in chunks of whole customers; on a server the
+ * database reads the next chunk and writes the previous one while this process decides the current
+ * one, so the two cores work at once. A customer's accounts are in one chunk, so the rule of one
+ * contact per customer and channel a day (the most urgent account speaks for the others) holds.
+ */
 export function makePlanStep(deps: PlanningDeps) {
   return async (tx: Db, ctx: { date: string; postedOn: string; lo: number; hi: number }): Promise<number> => {
     // A catch-up or replay of a past date re-derives balances; contacts for a day gone by are not sent.
@@ -98,60 +121,154 @@ export function makePlanStep(deps: PlanningDeps) {
     // The facts query's estimated cost (many correlated lookups) would start the JIT compiler,
     // which costs more than the query itself; without it the lookups are index probes.
     await tx.query('SET LOCAL jit = off');
-    const rows = await loadCandidates(tx, ctx.date, CANDIDATES_SQL, [ctx.lo, ctx.hi]);
-    if (rows.length === 0) return 0;
-    const actionDays = await loadActionDays(tx, ctx.date, rows.map((r) => r.id));
+    const candidates = await tx.query<CandidateId>(CANDIDATES_SQL, [ctx.date, ctx.lo, ctx.hi]);
+    if (candidates.length === 0) return 0;
     const decider = await deps.loadDecider(tx, ctx.date);
     const packs = await deps.packs(tx);
     const senders = await loadDefaultSenders(tx);
     const since = new Date(Date.parse(`${ctx.date}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
-    const contexts = await loadDebtorContexts(tx, rows.map((r) => r.customer_id), since);
-
-    // One contact per customer and channel a day: a customer's most urgent account speaks for the others.
-    const byCustomerChannel = new Map<string, Planned>();
-    const byCustomer = new Map<string, Planned[]>();
-    const recommendations: Array<{ accountId: number; kind: Recommendation; decision: PlanDecision }> = [];
-    const sorted = [...rows].sort((a, b) => (b.dpd ?? -1) - (a.dpd ?? -1) || a.id - b.id);
-    for (const r of sorted) {
-      const facts = factsOf(r, actionDays.get(r.id) ?? {});
-      const decision = decider(facts);
-      if (!decision || decision.action === 'none') continue;
-      if ((RECOMMENDATIONS as readonly string[]).includes(decision.action)) {
-        recommendations.push({ accountId: r.id, kind: decision.action as Recommendation, decision });
-        continue;
+    const load = async (ids: CandidateId[]): Promise<Chunk> => {
+      const rows = await loadFacts(tx, ctx.date, ids);
+      const actionDays = await loadActionDays(tx, ctx.date, rows.map((r) => r.id));
+      return { rows, actionDays, contexts: await loadDebtorContexts(tx, rows.map((r) => r.customer_id), since) };
+    };
+    // Overlap only where the database is another process; PGlite runs in this one.
+    const overlap = tx.engine === 'pg';
+    const pending = new Pipeline();
+    const chunks = chunkByCustomer(candidates, deps.chunkAccounts ?? PLAN_CHUNK_ACCOUNTS);
+    const summary: Array<[string, string, string]> = [];
+    let scheduled = 0;
+    let blocked = 0;
+    let recommended = 0;
+    let next = pending.chain(() => load(chunks[0]!));
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = await pending.settle(next);
+      if (overlap && i + 1 < chunks.length) next = pending.chain(() => load(chunks[i + 1]!));
+      const { planned, recommendations } = planChunk(chunk, decider, packs, senders, deps.lenderId, ctx.date);
+      for (const p of planned) {
+        summary.push([p.reference, p.status, p.verdict.decision]);
+        if (p.status === 'scheduled') scheduled++;
+        else blocked++;
       }
-      if (!(decision.action in ACTION_CHANNEL)) continue;
-      const dctx = contexts.get(r.customer_id);
-      const pack = packs[r.jurisdiction];
-      if (!dctx || !pack) continue;
-      const earlier = byCustomer.get(r.customer_id) ?? [];
-      const planned = planOne(r, facts, decision, dctx, pack, senders, deps.lenderId, ctx.date, earlier);
-      const key = `${r.customer_id}|${planned.channel}`;
-      if (!byCustomerChannel.has(key)) {
-        byCustomerChannel.set(key, planned);
-        byCustomer.set(r.customer_id, [...earlier, planned]);
+      recommended += recommendations.length;
+      const write = pending.chain(() => writeChunk(tx, planned, recommendations, ctx.date));
+      if (!overlap) {
+        await pending.settle(write);
+        if (i + 1 < chunks.length) next = pending.chain(() => load(chunks[i + 1]!));
       }
     }
-    const planned = [...byCustomerChannel.values()];
-    await insertPlanned(tx, planned, ctx.date);
-    if (recommendations.length) {
-      await tx.query(
-        `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row)
-         SELECT u.a, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r) ON CONFLICT DO NOTHING`,
-        [ctx.date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId)],
-      );
-    }
-    if (planned.length || recommendations.length) {
+    await pending.drain();
+    if (summary.length || recommended) {
       await appendAudit(tx, `${ctx.date}T23:59:59.000Z`, {
         type: 'CONTACTS_PLANNED', actor: 'system:cycle', subject: `cycle:${ctx.date}`,
-        data: {
-          batch: [ctx.lo, ctx.hi], planned: planned.filter((p) => p.status === 'scheduled').length, blockedAtPlanning: planned.filter((p) => p.status === 'blocked').length,
-          recommendations: recommendations.length, digest: digestOf(planned.map((p) => [p.reference, p.status, p.verdict.decision])),
-        },
+        data: { batch: [ctx.lo, ctx.hi], planned: scheduled, blockedAtPlanning: blocked, recommendations: recommended, digest: digestOf(summary) },
       });
     }
-    return planned.length + recommendations.length;
+    return summary.length + recommended;
   };
+}
+
+/**
+ * Database work in flight on the transaction's connection, one statement after another (a connection
+ * runs one at a time): reads ahead and writes behind while this process decides. The first failure
+ * is the one reported (what follows it fails only because the transaction is aborted), and nothing
+ * is left running unobserved.
+ */
+class Pipeline {
+  #tail: Promise<unknown> = Promise.resolve();
+  #inFlight = new Set<Promise<unknown>>();
+  #failure: { error: unknown } | undefined;
+
+  track<T>(p: Promise<T>): Promise<T> {
+    this.#inFlight.add(p);
+    p.then(
+      () => this.#inFlight.delete(p),
+      (error: unknown) => {
+        this.#inFlight.delete(p);
+        this.#failure ??= { error };
+      },
+    );
+    return p;
+  }
+
+  /** Runs `work` after the work queued before it. */
+  chain<T>(work: () => Promise<T>): Promise<T> {
+    const p = this.track(this.#tail.then(work));
+    this.#tail = p;
+    return p;
+  }
+
+  async settle<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (err) {
+      await this.drain().catch(() => undefined);
+      throw this.#failure ? this.#failure.error : err;
+    }
+  }
+
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    if (this.#failure) throw this.#failure.error;
+  }
+}
+
+/** Splits the candidates, ordered by customer, into chunks of about `size` that never split a customer. */
+function chunkByCustomer(candidates: readonly CandidateId[], size: number): CandidateId[][] {
+  const sorted = [...candidates].sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : a.account_id - b.account_id));
+  const chunks: CandidateId[][] = [];
+  let current: CandidateId[] = [];
+  for (const c of sorted) {
+    if (current.length >= size && current[current.length - 1]!.customer_id !== c.customer_id) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(c);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** Decides and checks one chunk: one contact per customer and channel, the most urgent account first. */
+function planChunk(
+  chunk: Chunk, decider: Decider, packs: Record<string, CompiledPack>, senders: Map<string, string>, lenderId: string, date: string,
+): { planned: Planned[]; recommendations: RecommendationRow[] } {
+  const byCustomerChannel = new Map<string, Planned>();
+  const byCustomer = new Map<string, Planned[]>();
+  const recommendations: RecommendationRow[] = [];
+  const sorted = [...chunk.rows].sort((a, b) => (b.dpd ?? -1) - (a.dpd ?? -1) || a.id - b.id);
+  for (const r of sorted) {
+    const facts = factsOf(r, chunk.actionDays.get(r.id) ?? {});
+    const decision = decider(facts);
+    if (!decision || decision.action === 'none') continue;
+    if ((RECOMMENDATIONS as readonly string[]).includes(decision.action)) {
+      recommendations.push({ accountId: r.id, kind: decision.action as Recommendation, decision });
+      continue;
+    }
+    if (!(decision.action in ACTION_CHANNEL)) continue;
+    const dctx = chunk.contexts.get(r.customer_id);
+    const pack = packs[r.jurisdiction];
+    if (!dctx || !pack) continue;
+    const earlier = byCustomer.get(r.customer_id) ?? [];
+    const planned = planOne(r, facts, decision, dctx, pack, senders, lenderId, date, earlier);
+    const key = `${r.customer_id}|${planned.channel}`;
+    if (!byCustomerChannel.has(key)) {
+      byCustomerChannel.set(key, planned);
+      byCustomer.set(r.customer_id, [...earlier, planned]);
+    }
+  }
+  return { planned: [...byCustomerChannel.values()], recommendations };
+}
+
+async function writeChunk(tx: Db, planned: Planned[], recommendations: RecommendationRow[], date: string): Promise<void> {
+  if (planned.length) await insertPlanned(tx, planned, date);
+  if (recommendations.length) {
+    await tx.query(
+      `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row)
+       SELECT u.a, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r) ON CONFLICT DO NOTHING`,
+      [date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId)],
+    );
+  }
 }
 
 /**
@@ -166,14 +283,16 @@ const CANDIDATES_SQL = `
   WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
                     WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.account_id BETWEEN $2 AND $3 AND d.settled_on IS NULL
                     GROUP BY d.account_id)
-  SELECT s.account_id, ds.days_to_due FROM account_state s LEFT JOIN due_soon ds ON ds.account_id = s.account_id
-  WHERE s.account_id BETWEEN $2 AND $3 AND s.closed_through < $1::date AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)`;
+  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id
+  LEFT JOIN due_soon ds ON ds.account_id = s.account_id
+  WHERE s.account_id BETWEEN $2 AND $3 AND a.id BETWEEN $2 AND $3 AND s.closed_through < $1::date
+    AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)`;
 
 /** The same candidates across the portfolio as it stands (what-if runs), for some jurisdictions, up to a limit. */
 const PORTFOLIO_CANDIDATES_SQL = `
   WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
                     WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.settled_on IS NULL GROUP BY d.account_id)
-  SELECT s.account_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
   LEFT JOIN due_soon ds ON ds.account_id = s.account_id
   WHERE c.jurisdiction = ANY($2::text[]) AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)
   ORDER BY s.account_id LIMIT $3`;
@@ -197,9 +316,13 @@ const FACTS_SQL = `
                      ORDER BY h.at DESC, h.id DESC LIMIT 1) lc ON true
   ORDER BY a.id`;
 
-async function loadCandidates(db: Db, date: string, sql: string, params: unknown[]): Promise<CandidateRow[]> {
-  const cand = await db.query<{ account_id: number; days_to_due: number | null }>(sql, [date, ...params]);
-  if (cand.length === 0) return [];
+interface CandidateId {
+  account_id: number;
+  customer_id: string;
+  days_to_due: number | null;
+}
+
+function loadFacts(db: Db, date: string, cand: readonly CandidateId[]): Promise<CandidateRow[]> {
   return db.query<CandidateRow>(FACTS_SQL, [date, cand.map((c) => c.account_id), cand.map((c) => c.days_to_due)]);
 }
 
@@ -374,7 +497,7 @@ export interface WhatIf {
 }
 
 export async function loadWhatIf(db: Db, opts: { businessDate: string; jurisdictions: readonly string[]; limit: number; packs: Record<string, CompiledPack>; lenderId: string }): Promise<WhatIf> {
-  const rows = await loadCandidates(db, opts.businessDate, PORTFOLIO_CANDIDATES_SQL, [opts.jurisdictions, opts.limit]);
+  const rows = await loadFacts(db, opts.businessDate, await db.query<CandidateId>(PORTFOLIO_CANDIDATES_SQL, [opts.businessDate, opts.jurisdictions, opts.limit]));
   const byAccount = new Map(rows.map((r) => [r.id, r]));
   const actionDays = await loadActionDays(db, opts.businessDate, rows.map((r) => r.id));
   const since = new Date(Date.parse(`${opts.businessDate}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
