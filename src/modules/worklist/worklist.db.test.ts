@@ -95,7 +95,8 @@ test('回收 recalls a case with no payment or kept promise in its period, gives
     await s.closeThrough('2026-02-22');
     const [b] = await s.db.query<{ lo: number; hi: number }>('SELECT min(id) AS lo, max(id) AS hi FROM accounts');
     assert.equal(await s.db.transaction((tx) => promisesStep(tx, { date: '2026-02-23', postedOn: '2026-02-23', lo: b!.lo, hi: b!.hi })), 1);
-    await s.pay('P', 10_000, '2026-02-23');
+    // ¥200 is progress: more than 10 % of P's arrears. A smaller, token payment would not earn another period (docs/negotiation.md).
+    await s.pay('P', 20_000, '2026-02-23');
     await s.closeThrough('2026-03-02');
 
     // N1's collector holds its lock when the case is recalled: the lock goes with the case.
