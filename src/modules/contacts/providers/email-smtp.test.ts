@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { startSinks, buildSinkServer } from '../../../sinks/index.ts';
 import { startSmtpSink } from '../../../sinks/smtp.ts';
-import { createSmtpProvider, type SmtpProviderOptions } from './email-smtp.ts';
+import { createSmtpProvider, composePlainText, encodeHeaderWords, type SmtpProviderOptions } from './email-smtp.ts';
 import { ProviderError, type OutboundMessage } from './provider.types.ts';
 
 function email(reference: string, over: Partial<OutboundMessage> = {}): OutboundMessage {
@@ -41,6 +41,34 @@ test('an e-mail with a Chinese subject and body arrives decoded, with our refere
     { from: held.from, to: held.to, messageId: held.messageId, reference: held.reference, subject: held.subject, text: held.text },
     { from: msg.from, to: [msg.to], messageId: '<fd-000000007@fairdebt.local>', reference: 'fd-000000007', subject: msg.subject, text: msg.text },
   );
+});
+
+test('a long subject mixing Chinese, emoji and ASCII and a multi-line body arrive exactly as sent', async (t) => {
+  const { sinks, provider } = await setup(t);
+  const subject = `【提醒】${'您的账户已逾期，请尽快还款 😀 ref-123 '.repeat(7)}`.slice(0, 200);
+  const text = '第一行\n第二行 😀\r\n\nThird line — 结束。'.repeat(40);
+  await provider.send(email('fd-000000008', { subject, text }));
+  const [held] = sinks.smtp.messages();
+  assert.equal(held?.subject, subject);
+  assert.equal(held?.text, text.replace(/\r\n/g, '\n'));
+});
+
+test('the composed message keeps every encoded word within 75 characters and cannot be given extra headers', () => {
+  const words = encodeHeaderWords('关于您账户逾期的还款提醒😀'.repeat(10)).split('\r\n ');
+  assert.ok(words.length > 1);
+  for (const w of words) assert.ok(w.length <= 75 && /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/.test(w), w);
+  const raw = composePlainText(email('fd-000000009', { subject: 'Hello\r\nBcc: someone@example.com' }), 'notice@fairdebt.local');
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+  assert.equal(head.split('\r\n').filter((l) => /^bcc:/i.test(l)).length, 0);
+  assert.ok(raw.split('\r\n').every((l) => l.length <= 998));
+});
+
+test('an internationalised recipient address goes through the general composer and arrives', async (t) => {
+  const { sinks, provider } = await setup(t);
+  await provider.send(email('fd-000000010', { to: 'zhang@例子.cn' }));
+  const [held] = sinks.smtp.messages();
+  assert.equal(held?.reference, 'fd-000000010');
+  assert.equal(held?.subject, '关于您账户逾期的还款提醒');
 });
 
 test('lookup finds a sent reference through the search endpoint and returns null for an unknown one', async (t) => {

@@ -86,6 +86,52 @@ function providerError(err: SmtpFailure, msg: OutboundMessage, endpoint: string)
   return new ProviderError(what, false);
 }
 
+const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
+
+/** Bytes of UTF-8 per encoded word: 45 bytes are 60 characters of base64, inside the 75 allowed. */
+const ENCODED_WORD_BYTES = 45;
+
+/** A header value as RFC 2047 encoded words (base64, UTF-8), split between characters and folded. */
+export function encodeHeaderWords(value: string): string {
+  if (isAscii(value)) return value;
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of value) {
+    if (Buffer.byteLength(chunk + ch) > ENCODED_WORD_BYTES) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join('\r\n ');
+}
+
+/**
+ * The message as it goes over the wire: one text/plain part in UTF-8, base64 in lines of 76. Our
+ * messages are only ever that, and composing them here rather than through nodemailer's general
+ * MIME composer roughly halves the cost of an e-mail on the sending side.
+ */
+export function composePlainText(msg: OutboundMessage, from: string): string {
+  // The Date header is the instant the dispatcher gives, not this process's clock.
+  const date = new Date(msg.at).toUTCString().replace(/GMT$/, '+0000');
+  const body = Buffer.from(msg.text.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{76}(?=.)/g, '$&\r\n');
+  return [
+    `From: ${from}`,
+    `To: ${msg.to}`,
+    `Subject: ${encodeHeaderWords(msg.subject ?? '')}`,
+    `Date: ${date}`,
+    `Message-ID: ${messageIdFor(msg.reference)}`,
+    `X-Fairdebt-Verify-Code: ${msg.verifyCode}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
 const LookupAnswerSchema = z.object({ queueId: z.string().min(1), receivedAt: z.string().min(1) });
 
 export function createSmtpProvider(opts: SmtpProviderOptions): ChannelProvider {
@@ -114,16 +160,15 @@ export function createSmtpProvider(opts: SmtpProviderOptions): ChannelProvider {
       if (closed) throw new ProviderError(`SMTP provider for ${endpoint} is closed; '${msg.reference}' was not sent`, true);
       let info: { response?: string; messageId?: string };
       try {
-        info = await transport.sendMail({
-          from,
-          to: msg.to,
-          subject: msg.subject,
-          text: msg.text,
-          messageId: messageIdFor(msg.reference),
-          // The Date header is the instant the dispatcher gives, not this process's clock.
-          date: new Date(msg.at),
-          headers: { 'X-Fairdebt-Verify-Code': msg.verifyCode },
-        });
+        info = await transport.sendMail(
+          isAscii(from) && isAscii(msg.to)
+            ? { envelope: { from, to: [msg.to] }, raw: composePlainText(msg, from) }
+            : {
+                // Internationalised addresses: nodemailer's composer and its SMTPUTF8 handling.
+                from, to: msg.to, subject: msg.subject, text: msg.text, messageId: messageIdFor(msg.reference),
+                date: new Date(msg.at), headers: { 'X-Fairdebt-Verify-Code': msg.verifyCode },
+              },
+        );
       } catch (err) {
         throw providerError(err as SmtpFailure, msg, endpoint);
       }
