@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scenario, assertProjectionMatchesLedger, hooks, type Scenario } from '../support/scenario.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import { canonicalJson } from '../../src/platform/canonical-json.ts';
 import { previewPlan, commitPlan, listConcessions, CN_POLICY, type NegotiationPolicy } from '../../src/modules/negotiation/index.ts';
 
@@ -16,11 +17,6 @@ async function planInterestPolicy(s: Scenario): Promise<void> {
   await s.db.query('INSERT INTO negotiation_policies (code, version, jurisdiction, policy, created_at) VALUES ($1, $2, $3, $4, $5)', [v2.code, v2.version, v2.jurisdiction, canonicalJson(v2), clock.now()]);
 }
 
-function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 
 test('a plan preview and the committed ledger agree to the cent: schedule, waived amounts, and the interest the cycle posts on each due date', async () => {
   const s = await scenario();

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scenario, assertProjectionMatchesLedger, hooks, type Scenario } from '../support/scenario.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { AppError } from '../../src/platform/errors.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import { verifyAuditChain } from '../../src/modules/audit/index.ts';
-import { commitPlan, approveConcession, previewPlan, acceptPortalOption, listConcessions, getAgreement } from '../../src/modules/negotiation/index.ts';
+import { commitPlan, approveConcession, acceptPortalOption, listConcessions, getAgreement } from '../../src/modules/negotiation/index.ts';
 
 // The 003 §6 cases. 小李 has a CN_LOAN of ¥12,000 over 12 months opened 2026-01-15 (equal principal:
 // ¥1,000 a month plus interest) and misses the instalments of 02-15 and 03-15.
@@ -101,11 +101,4 @@ test('003 §6 failure: a plan accepted in the portal, its first instalment misse
   }
 });
 
-function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 
-void previewPlan;
-void AppError;

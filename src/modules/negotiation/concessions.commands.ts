@@ -20,7 +20,7 @@ import {
   DecisionInputSchema, DeferralInputSchema, PlanInputSchema, PlanPreviewInputSchema, PortalAcceptInputSchema, SettlementInputSchema, WaiverInputSchema,
   type ConcessionAuditEvent,
 } from './concessions.types.ts';
-import { buildDeferral, buildPlan, type AccountView, type Issue, type Restructure, type Verdict } from './plans.rules.ts';
+import { buildDeferral, buildPlan, outstandingTotal, supersedable, sumOf, type AccountView, type Issue, type Restructure, type Verdict } from './plans.rules.ts';
 import { buildSettlement, buildWaiver, canApprove, checkChecker, lowestRoleFor, type Settlement, type Waiver } from './waivers.rules.ts';
 import { explainPending, explainPromise, explainRestructure, explainSettlement, explainWaiver, type Bilingual } from './explain.rules.ts';
 import { applyConcession } from './concessions.ledger.ts';
@@ -344,7 +344,7 @@ export async function portalOptions(deps: Pick<NegotiationDeps, 'db' | 'hooks'>,
     const d = build('deferral', { months, hardship: { kind: 'declared', reference: 'portal' } }, acct.view, policy, currency);
     if (d.ok) options.push({ kind: 'deferral', choice: { kind: 'deferral', months, hardship: policy.deferral.requiresHardship ? '(evidence required)' : undefined }, explanation: d.value.explanation, instant: true, terms: d.value.terms });
     else notOffered.push({ kind: 'deferral', reason: { 'zh-CN': `暂不符合延期条件：${d.issues.map((i) => i.message).join('；')}`, en: `Not eligible for a deferral: ${d.issues.map((i) => i.message).join('; ')}` } });
-    const overdue = acct.view.items.filter((i) => i.dueOn < acct.view.today && i.supersededOn === null).reduce((s, i) => s + i.principalDueMinor - i.principalPaidMinor + i.interestChargedMinor - i.interestPaidMinor + i.penaltyChargedMinor - i.penaltyPaidMinor + i.feesChargedMinor - i.feesPaidMinor, 0);
+    const overdue = sumOf(outstandingTotal(supersedable(acct.view.items).filter((i) => i.dueOn < acct.view.today)));
     if (overdue > 0) {
       const min = minimumPromiseMinor(overdue, DEFAULT_PROMISE_POLICY);
       const latest = addDays(acct.view.today, DEFAULT_PROMISE_POLICY.maxDaysAhead);

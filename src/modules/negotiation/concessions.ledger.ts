@@ -70,7 +70,7 @@ async function applyRestructure(tx: Db, c: ConcessionRecord, date: string, poste
   for (const seq of r.supersededSeqs) {
     const item = bySeq.get(seq);
     if (!item) continue;
-    const o = outstandingTotal([{ ...item, supersededOn: null }]);
+    const o = outstandingTotal([item]);
     for (const comp of COMPONENT_ORDER) {
       if (o[comp] <= 0) continue;
       const isWaived = comp !== 'principal' && waived.has(comp);
@@ -106,7 +106,7 @@ async function applyRestructure(tx: Db, c: ConcessionRecord, date: string, poste
 export async function applySettlement(tx: Db, c: ConcessionRecord, date: string, postedOn: string): Promise<void> {
   const items = await loadItemViews(tx, c.accountId);
   // Items superseded on this very date are this settlement's own, when a replay posts it again.
-  const open = items.filter((i) => (i.supersededOn === null || i.supersededOn >= date) && sumOf(outstandingTotal([{ ...i, supersededOn: null }])) > 0);
+  const open = items.filter((i) => (i.supersededOn === null || i.supersededOn >= date) && sumOf(outstandingTotal([i])) > 0);
   await supersedeItems(tx, c.accountId, open.map((i) => i.seq), date, c.id);
   const lines: ConcessionLine[] = [];
   for (const item of open) {
