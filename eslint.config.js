@@ -11,7 +11,7 @@ import fairdebt from './eslint/boundaries.js';
 /** The project root: import paths are judged relative to it, wherever eslint is started from. */
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
-const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
+const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'web/src/**/*.{ts,tsx}', 'web/vite.config.ts'];
 const RULES_FILES = ['src/**/*.rules.ts'];
 
 const PURE = 'rules are pure: time is passed in (asOf/now)';

@@ -2,12 +2,16 @@
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
 import { buildServer, type ServerExtras } from '../http/app.ts';
+import { builtWebUi } from '../http/web.ts';
 
 export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await buildServer(app, extras);
+  const web = extras.web ?? builtWebUi();
+  const server = await buildServer(app, { ...extras, web });
   const address = await server.listen({ port: app.config.port, host: app.config.host });
   const url = address.replace('127.0.0.1', 'localhost');
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);
+  if (web) io.stdout.write(`  workbench: ${url}/   debtor portal: ${url}/portal\n`);
+  else io.stdout.write('  the web UI is not built (node scripts/ensure-web-build.mjs builds it; `npm start` does so itself)\n');
   return { url, close: () => server.close() };
 }
 

@@ -20,6 +20,7 @@ import { registerStrategyRoutes } from '../modules/strategy/index.ts';
 import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
+import { registerWebUi, type WebUiOptions } from './web.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -28,6 +29,8 @@ export interface ServerExtras {
   /** The local SMS and e-mail sinks of a demo or development server: their viewer is mounted under /dev. */
   sinks?: Pick<Sinks, 'smpp' | 'smtp'>;
   lender?: LenderProfile;
+  /** The built web UI: served at / (workbench) and /portal; without it / is the plain start page. */
+  web?: WebUiOptions;
 }
 
 export async function buildServer(app: App, extras: ServerExtras = {}): Promise<FastifyInstance> {
@@ -64,7 +67,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
     transform: jsonSchemaTransform,
   });
   await server.register(swaggerUi, { routePrefix: '/docs' });
-  registerSystemRoutes(server, app);
+  registerSystemRoutes(server, app, { home: !extras.web });
   registerLedgerRoutes(server, app);
   // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
   const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
@@ -77,5 +80,6 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerNegotiationRoutes(server, app);
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
+  if (extras.web) await registerWebUi(server, extras.web);
   return server;
 }

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import '../shared/base.css';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { Providers } from '../shared/ui.tsx';
+import { PortalApp } from './App.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Providers>
+      <BrowserRouter basename="/portal">
+        <PortalApp />
+      </BrowserRouter>
+    </Providers>
+  </StrictMode>,
+);

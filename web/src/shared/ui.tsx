@@ -1,0 +1,110 @@
+/** Pieces both apps use: the providers, the language switch, and the loading and error states of a request. */
+import { type ReactNode, useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider, type UseQueryResult } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, ConfigProvider, Segmented, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { initI18n, setLanguage, type Language } from './i18n/index.ts';
+import { ApiError } from './api/client.ts';
+
+const i18n = initI18n();
+
+export function useLanguage(): Language {
+  const { i18n: current } = useTranslation();
+  return current.language === 'en' ? 'en' : 'zh-CN';
+}
+
+function queryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // A 4xx will not change by asking again; anything else is tried once more.
+      queries: { retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1, refetchOnWindowFocus: false, staleTime: 30_000 },
+    },
+  });
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const lang = useLanguage();
+  // antd's own words (pagination, empty tables, date pickers) follow the chosen language.
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#1d4ed8', fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif' } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(queryClient);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={client}>
+        <Localised>{children}</Localised>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  return (
+    <Segmented<Language>
+      aria-label={t('app.language')}
+      size="small"
+      value={lang}
+      onChange={(v) => void setLanguage(v)}
+      options={[
+        { label: <span lang="zh-CN">中文</span>, value: 'zh-CN' },
+        { label: <span lang="en">English</span>, value: 'en' },
+      ]}
+      data-testid="language-switch"
+    />
+  );
+}
+
+/** The document title follows the page and the language. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const e = error instanceof ApiError ? error : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="error-state"
+      title={t('common.error')}
+      description={
+        <>
+          <div>{e ? `${e.code}: ${message}` : message}</div>
+          {e?.requestId ? <div>{t('common.requestId')}: {e.requestId}</div> : null}
+        </>
+      }
+      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-live="polite" data-testid="loading" style={{ padding: 24, textAlign: 'center' }}>
+      <Spin />
+      <span style={{ marginInlineStart: 8 }}>{t('common.loading')}</span>
+    </div>
+  );
+}
+
+/** Renders a query's data, or its loading or error state (with a retry). */
+export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}
