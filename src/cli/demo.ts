@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { seedDemo, type SeedSummary } from '../modules/demo/index.ts';
+import { seedDemo, ensureDemoWorklist, type SeedSummary } from '../modules/demo/index.ts';
 import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { invalidField } from '../platform/errors.ts';
@@ -57,6 +57,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         await runCycle(app.db, app.clock, { date: yesterday, planning: app.planning });
       }
     }
+    // Collectors and queues with cases assigned, for the workbench's queue (the first time only).
+    const closed = await lastClosedDate(app.db);
+    if (closed) await ensureDemoWorklist(app, closed);
     // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
     const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
     const server = await startServer(app, io, { sinks });
