@@ -5,32 +5,12 @@
  * its sha256 can be recomputed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { AppError } from '../../platform/errors.ts';
+import { loadCjkFonts, REGULAR_FACE } from '../../platform/fonts.ts';
 import { formatMoney, type Currency } from '../../platform/money.ts';
 import type { Bilingual } from './explain.rules.ts';
 
-/** Where distributions install the Noto Sans CJK collection (the same places the letters look). */
-const FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-sans-cjk-fonts', '/usr/share/fonts/google-noto-cjk', '/usr/share/fonts/opentype/noto-cjk', '/usr/local/share/fonts'];
-const FONT_FILE = 'NotoSansCJK-Regular.ttc';
-const FONT_FACE = 'NotoSansCJKsc-Regular';
 const MARGIN_PT = 56;
-
-let font: Promise<Buffer> | undefined;
-function loadFont(): Promise<Buffer> {
-  font ??= (async () => {
-    const dir = FONT_DIRS.find((d) => existsSync(join(d, FONT_FILE)));
-    if (!dir) throw new AppError('INTERNAL', `the agreement font ${FONT_FILE} is not installed (looked in ${FONT_DIRS.join(', ')})`);
-    return readFile(join(dir, FONT_FILE));
-  })().catch((err: unknown) => {
-    font = undefined;
-    throw err;
-  });
-  return font;
-}
 
 export interface AgreementInput {
   concessionId: number;
@@ -51,14 +31,14 @@ const LABELS = {
 } as const;
 
 export async function renderAgreementPdf(input: AgreementInput, language: 'zh-CN' | 'en'): Promise<{ pdf: Buffer; sha256: string }> {
-  const fontData = await loadFont();
+  const fontData = (await loadCjkFonts()).regular;
   const L = LABELS[language];
   const at = new Date(`${input.date}T00:00:00.000Z`);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN_PT, info: { Title: `${L.title} ${input.concessionId}`, CreationDate: at, ModDate: at } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.registerFont('body', fontData, FONT_FACE);
+  doc.registerFont('body', fontData, REGULAR_FACE);
   doc.font('body').fontSize(16).text(`${input.lender} · ${L.title}`);
   doc.moveDown().fontSize(10.5);
   doc.text(`${L.no}: ${input.kind}-${input.concessionId}`);

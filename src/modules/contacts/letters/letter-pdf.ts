@@ -8,29 +8,14 @@
  * (an MD5 of it) and its font subset tags from the font's order of use, so fixing CreationDate and
  * ModDate to the letter's date is all it needs.
  */
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../../platform/errors.ts';
+import { loadCjkFonts, REGULAR_FACE, BOLD_FACE } from '../../../platform/fonts.ts';
 import { buildLetterLayout, WORDING, type LetterInput, type LetterLayout } from './letter.rules.ts';
 
 export type { LetterInput } from './letter.rules.ts';
 
-/** Where distributions install the Noto Sans CJK collections (Debian/Ubuntu first, then Fedora and Arch). */
-export const CJK_FONT_DIRS = [
-  '/usr/share/fonts/opentype/noto',
-  '/usr/share/fonts/noto-cjk',
-  '/usr/share/fonts/google-noto-sans-cjk-fonts',
-  '/usr/share/fonts/google-noto-cjk',
-  '/usr/share/fonts/opentype/noto-cjk',
-  '/usr/local/share/fonts',
-] as const;
-const REGULAR_FILE = 'NotoSansCJK-Regular.ttc';
-const BOLD_FILE = 'NotoSansCJK-Bold.ttc';
-/** PostScript names of the Simplified Chinese faces inside the collections. */
-export const REGULAR_FACE = 'NotoSansCJKsc-Regular';
-export const BOLD_FACE = 'NotoSansCJKsc-Bold';
+export { CJK_FONT_DIRS, REGULAR_FACE, BOLD_FACE } from '../../../platform/fonts.ts';
 
 /** A4 page margin on every side, in points (about 20 mm). */
 const MARGIN_PT = 56;
@@ -61,42 +46,10 @@ export interface RenderOptions {
   fontDirs?: readonly string[];
 }
 
-interface Fonts {
-  regular: Buffer;
-  bold: Buffer;
-}
-
-// The collections are about 20 MB each; reading them once per process keeps batches of letters fast.
-// A failed load is not kept, so installing the fonts and retrying works without a restart.
-let defaultFonts: Promise<Fonts> | undefined;
-
-async function loadFonts(dirs: readonly string[] | undefined): Promise<Fonts> {
-  if (dirs) return readFonts(dirs);
-  defaultFonts ??= readFonts(CJK_FONT_DIRS).catch((err: unknown) => {
-    defaultFonts = undefined;
-    throw err;
-  });
-  return defaultFonts;
-}
-
-async function readFonts(dirs: readonly string[]): Promise<Fonts> {
-  const dir = dirs.find((d) => existsSync(join(d, REGULAR_FILE)));
-  if (!dir) {
-    throw new AppError(
-      'INTERNAL',
-      `letter font: ${REGULAR_FILE} (Noto Sans CJK, Debian package fonts-noto-cjk) was not found in ${dirs.join(', ')}; run \`bash scripts/ensure-system-deps.sh\``,
-    );
-  }
-  const regular = await readFile(join(dir, REGULAR_FILE));
-  // A missing bold collection is not worth refusing a letter for: headings then use the regular face.
-  const bold = existsSync(join(dir, BOLD_FILE)) ? await readFile(join(dir, BOLD_FILE)) : regular;
-  return { regular, bold };
-}
-
 /** Renders the letter; the same input always gives the same bytes. */
 export async function renderLetterPdf(input: LetterInput, opts: RenderOptions = {}): Promise<Buffer> {
   const layout = buildLetterLayout(input);
-  const fonts = await loadFonts(opts.fontDirs);
+  const fonts = await loadCjkFonts(opts.fontDirs);
   const dated = new Date(`${input.date}T00:00:00.000Z`);
   const doc = new PDFDocument({
     size: 'A4',
