@@ -15,5 +15,5 @@ export { DEFAULT_PRODUCTS } from './products/default-products.ts';
 export { explainEntries, type Explanation } from './explain.rules.ts';
 export {
   loadItemViews, addPlanItems, supersedeItems, hasLivePostings, postConcessionLines,
-  type ConcessionLine, type ConcessionEntryKind, type ItemView as LedgerItemView, type PlanItemInput,
+  type ConcessionLine, type ConcessionEntryKind, type ItemView, type PlanItemInput,
 } from './ledger.concessions.ts';

@@ -11,6 +11,7 @@
  */
 import { addDays, addMonthsClamped, daysBetween, epochDay } from '../../platform/dates.ts';
 import type { NegotiationPolicy, Waivable } from './policy.types.ts';
+import type { ItemView as LedgerItemView } from '../ledger/index.ts';
 
 export const COMPONENT_ORDER = ['fees', 'penalty', 'interest', 'principal'] as const;
 export type PlanComponent = (typeof COMPONENT_ORDER)[number];
@@ -19,24 +20,8 @@ export type Components = Record<PlanComponent, number>;
 export const zero = (): Components => ({ fees: 0, penalty: 0, interest: 0, principal: 0 });
 export const sumOf = (c: Components): number => c.fees + c.penalty + c.interest + c.principal;
 
-/** One due item of the account as the rules see it (from the ledger's projection). */
-export interface ItemView {
-  seq: number;
-  kind: 'instalment' | 'statement' | 'plan';
-  dueOn: string;
-  principalDueMinor: number;
-  interestDueMinor: number;
-  principalPaidMinor: number;
-  interestChargedMinor: number;
-  interestPaidMinor: number;
-  penaltyChargedMinor: number;
-  penaltyPaidMinor: number;
-  feesChargedMinor: number;
-  feesPaidMinor: number;
-  settledOn: string | null;
-  chargedOn: string | null;
-  supersededOn: string | null;
-}
+/** One due item of the account as the rules see it: the ledger's view, without the concession that made it. */
+export type ItemView = Omit<LedgerItemView, 'concessionId'>;
 
 /** The account on its open business date, with what the rules need to know. */
 export interface AccountView {
