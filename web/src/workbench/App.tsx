@@ -2,8 +2,8 @@
  * The lender's workbench. There is no sign-in yet (a later issue brings users and roles), so the
  * screens are open and say so; the queue asks which collector one works as.
  */
-import { Alert, Layout, Menu, Result, Button, Space, Typography } from 'antd';
-import { Link, Route, Routes, useLocation } from 'react-router';
+import { Alert, Layout, Result, Button, Space, Typography } from 'antd';
+import { Link, NavLink, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { LanguageSwitch } from '../shared/ui.tsx';
@@ -29,16 +29,11 @@ function BusinessDate() {
 
 export function WorkbenchApp() {
   const { t } = useTranslation();
-  const location = useLocation();
-  const section = '/' + (location.pathname.split('/')[1] ?? '');
-  const items = [
-    { key: '/', label: <Link to="/">{t('nav.overview')}</Link> },
-    { key: '/accounts', label: <Link to="/accounts">{t('nav.accounts')}</Link> },
-    { key: '/queue', label: <Link to="/queue">{t('nav.queue')}</Link> },
-    { key: '/outbox', label: <Link to="/outbox">{t('nav.outbox')}</Link> },
-    { key: 'mailbox', label: <a href="/dev/mailbox" target="_blank" rel="noreferrer">{t('nav.mailbox')}</a> },
-    { key: 'portal', label: <a href="/portal">{t('nav.portal')}</a> },
-    { key: 'docs', label: <a href="/docs" target="_blank" rel="noreferrer">{t('nav.apiDocs')}</a> },
+  const sections = [
+    { to: '/', label: t('nav.overview'), end: true },
+    { to: '/accounts', label: t('nav.accounts'), end: false },
+    { to: '/queue', label: t('nav.queue'), end: false },
+    { to: '/outbox', label: t('nav.outbox'), end: false },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -48,7 +43,14 @@ export function WorkbenchApp() {
           {t('app.workbench')}
         </Typography.Title>
         <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 200 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[section]} items={items} style={{ minWidth: 0 }} />
+          <ul className="nav">
+            {sections.map((s) => (
+              <li key={s.to}><NavLink to={s.to} end={s.end}>{s.label}</NavLink></li>
+            ))}
+            <li><a href="/dev/mailbox" target="_blank" rel="noreferrer">{t('nav.mailbox')}</a></li>
+            <li><a href="/portal">{t('nav.portal')}</a></li>
+            <li><a href="/docs" target="_blank" rel="noreferrer">{t('nav.apiDocs')}</a></li>
+          </ul>
         </nav>
         <Space>
           <BusinessDate />

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, type ResponseOf } from '../../shared/api/client.ts';
 import { accountContacts, type AccountContact, type StoredVerdict } from '../../shared/api/contacts.ts';
-import { QueryState, useLanguage, useTitle } from '../../shared/ui.tsx';
+import { QueryState, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatBpPercent, formatInstant, formatMoney, formatPpmPercent } from '../../shared/format.ts';
 import { bucketColour } from './Accounts.tsx';
 
@@ -203,7 +203,7 @@ function Schedule({ d }: { d: Detail }) {
 
 function BucketTimeline({ d }: { d: Detail }) {
   const { t } = useTranslation();
-  const colour = (m: string) => (m === 'roll_forward' ? 'red' : m === 'cure' ? 'green' : 'blue');
+  const colour = (m: string) => (m === 'roll_forward' ? TAG.red : m === 'cure' ? TAG.green : TAG.blue);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="bucket-timeline">
       {d.bucketHistory.length === 0 ? (
@@ -244,11 +244,11 @@ function Verdict({ label, v, testId }: { label: string; v: StoredVerdict | null;
   const allowed = v.decision === 'allow' || v.decision === 'allow_with_flag';
   return (
     <div data-testid={testId}>
-      {label}: <Tag color={allowed ? 'green' : 'red'} data-testid="verdict-decision">{allowed ? t('account.contacts.allowed') : t('account.contacts.blocked')}</Tag>
+      {label}: <Tag color={allowed ? TAG.green : TAG.red} data-testid="verdict-decision">{allowed ? t('account.contacts.allowed') : t('account.contacts.blocked')}</Tag>
       <Typography.Text type="secondary">{t(`decision.${v.decision}`, { defaultValue: v.decision })}</Typography.Text>
       {v.denyingRules.length > 0 ? (
         <div>
-          {t('account.contacts.denyingRules')}: {v.denyingRules.map((r) => <Tag key={r} color="red">{r}</Tag>)}
+          {t('account.contacts.denyingRules')}: {v.denyingRules.map((r) => <Tag key={r} color={TAG.red}>{r}</Tag>)}
           {(v.trace ?? []).filter((e) => e.outcome === 'fail').map((e) => (
             <div key={`${e.ruleId}:${e.check ?? ''}`}><Typography.Text type="secondary">{e.ruleId}: {e.reason[lang]}</Typography.Text></div>
           ))}
@@ -256,10 +256,10 @@ function Verdict({ label, v, testId }: { label: string; v: StoredVerdict | null;
         </div>
       ) : null}
       {(v.requiredActions ?? []).length > 0 ? (
-        <div>{t('account.contacts.requiredActions')}: {v.requiredActions!.map((a) => <Tag key={a.ruleId} color="orange">{a.ruleId}: {a.reason[lang]}</Tag>)}</div>
+        <div>{t('account.contacts.requiredActions')}: {v.requiredActions!.map((a) => <Tag key={a.ruleId} color={TAG.orange}>{a.ruleId}: {a.reason[lang]}</Tag>)}</div>
       ) : null}
       {(v.flags ?? []).length > 0 ? (
-        <div>{t('account.contacts.flags')}: {v.flags!.map((f) => <Tag key={f.ruleId} color="gold">{f.ruleId}: {f.reason[lang]}</Tag>)}</div>
+        <div>{t('account.contacts.flags')}: {v.flags!.map((f) => <Tag key={f.ruleId} color={TAG.gold}>{f.ruleId}: {f.reason[lang]}</Tag>)}</div>
       ) : null}
       {v.passed && v.passed.length > 0 ? (
         <details>
@@ -279,7 +279,7 @@ function ContactItem({ c }: { c: AccountContact }) {
       <Space wrap>
         <strong>{formatInstant(c.sentAt ?? c.scheduledAt, lang)}</strong>
         <Tag>{t(`channel.${c.channel}`, { defaultValue: c.channel })}</Tag>
-        <Tag color={c.status === 'blocked' ? 'red' : c.status === 'sent' || c.status === 'delivered' ? 'green' : 'blue'}>{t(`status.${c.status}`, { defaultValue: c.status })}</Tag>
+        <Tag color={c.status === 'blocked' ? TAG.red : c.status === 'sent' || c.status === 'delivered' ? TAG.green : TAG.blue}>{t(`status.${c.status}`, { defaultValue: c.status })}</Tag>
         {c.template ? <Typography.Text type="secondary">{t('account.contacts.template')}: {c.template}</Typography.Text> : null}
         {c.verifyCode ? <Typography.Text copyable={{ text: c.verifyCode }}>{t('account.contacts.verifyCode')}: <code>{c.verifyCode}</code></Typography.Text> : null}
         {c.strategyRow ? <Typography.Text type="secondary">{t('account.contacts.strategy', { table: c.strategyVersion ?? '—', row: c.strategyRow })}</Typography.Text> : null}
@@ -302,7 +302,7 @@ function Contacts({ refId }: { refId: string }) {
             data-testid="contact-timeline"
             items={items.map((c) => ({
               key: c.reference,
-              color: c.status === 'blocked' || c.planDecision === 'deny' || c.dispatchDecision === 'deny' ? 'red' : 'green',
+              color: c.status === 'blocked' || c.planDecision === 'deny' || c.dispatchDecision === 'deny' ? TAG.red : TAG.green,
               content: <ContactItem c={c} />,
             }))}
           />

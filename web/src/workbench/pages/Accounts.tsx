@@ -5,17 +5,17 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type ResponseOf } from '../../shared/api/client.ts';
-import { ErrorState, Loading, useLanguage, useTitle } from '../../shared/ui.tsx';
+import { ErrorState, Loading, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatMoney } from '../../shared/format.ts';
 
 type Account = ResponseOf<'GET /api/v1/accounts'>['items'][number];
 const PAGE_SIZE = 50;
 
 export function bucketColour(bucket: string): string {
-  if (bucket === 'M0') return 'green';
-  if (bucket === 'M1') return 'gold';
-  if (bucket === 'M2' || bucket === 'M3') return 'orange';
-  return 'red';
+  if (bucket === 'M0') return TAG.green;
+  if (bucket === 'M1') return TAG.gold;
+  if (bucket === 'M2' || bucket === 'M3') return TAG.orange;
+  return TAG.red;
 }
 
 export function AccountsPage() {

@@ -3,13 +3,13 @@
  * promise to pay a ptp outcome carries. With no sign-in yet, one picks the collector one works as.
  * Recording takes the case's lock first (the server refuses a call outcome without it).
  */
-import { useMemo, useState } from 'react';
+import { useRef, useState } from 'react';
 import { App, Button, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type ResponseOf } from '../../shared/api/client.ts';
-import { ErrorState, Loading, QueryState, useLanguage, useTitle } from '../../shared/ui.tsx';
+import { ErrorState, Loading, QueryState, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatInstant, formatMoney, parseMajorToMinor } from '../../shared/format.ts';
 import { bucketColour } from './Accounts.tsx';
 
@@ -76,9 +76,9 @@ export function QueuePage() {
                         title: '',
                         render: (_, i) => (
                           <Space wrap>
-                            {i.callable ? <Tag color="green">{t('queue.callable')}</Tag> : <Tag>{t('queue.notCallable')}</Tag>}
-                            {i.supervisorReview ? <Tag color="orange">{t('queue.review')}</Tag> : null}
-                            {i.lock && i.lock.collectorId !== collectorId ? <Tag color="purple">{t('queue.lockedBy', { collector: i.lock.collectorId })}</Tag> : null}
+                            {i.callable ? <Tag color={TAG.green}>{t('queue.callable')}</Tag> : <Tag>{t('queue.notCallable')}</Tag>}
+                            {i.supervisorReview ? <Tag color={TAG.orange}>{t('queue.review')}</Tag> : null}
+                            {i.lock && i.lock.collectorId !== collectorId ? <Tag color={TAG.purple}>{t('queue.lockedBy', { collector: i.lock.collectorId })}</Tag> : null}
                           </Space>
                         ),
                       },
@@ -119,10 +119,14 @@ export function CallOutcomeForm({ item, collectorId, onDone }: { item: QueueItem
   const client = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const outcome = Form.useWatch('outcome', form);
-  // One key for this form: a retried submission returns the first result instead of a second record.
-  const idempotencyKey = useMemo(() => `web:${crypto.randomUUID()}`, []);
+  // The same submission sent again keeps its key (the server returns the first result instead of a
+  // second record); changed values are a new request with a new key.
+  const lastAttempt = useRef<{ values: string; key: string } | null>(null);
   const save = useMutation({
     mutationFn: async (v: FormValues) => {
+      const values = JSON.stringify(v);
+      if (lastAttempt.current?.values !== values) lastAttempt.current = { values, key: `web:${crypto.randomUUID()}` };
+      const idempotencyKey = lastAttempt.current.key;
       await api('POST /api/v1/cases/{id}/lock', { path: { id: item.caseId }, body: { collectorId } });
       const promise = v.outcome === 'ptp' ? { amountMinor: parseMajorToMinor(v.amount ?? '')!, dueOn: v.dueOn! } : undefined;
       return api('POST /api/v1/cases/{id}/call-outcomes', {

@@ -1,0 +1,157 @@
+/**
+ * Browser tests: the real server (API + built UI, with the SMS and e-mail sinks) on a small demo
+ * portfolio in PGlite, whose history went through the real daily cycle and whose planned contacts
+ * were sent through the sinks; and Debian's Chromium driven by playwright-core.
+ */
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import { join, delimiter } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
+import { openTestDb } from '../../src/platform/testing.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { cycleHooks, type App } from '../../src/main.ts';
+import { buildServer } from '../../src/http/app.ts';
+import { builtWebUi } from '../../src/http/web.ts';
+import { ensureDefaultProducts } from '../../src/modules/ledger/index.ts';
+import { ensureDefaultTemplates, dispatchDue, DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
+import { ensureDefaultTables } from '../../src/modules/strategy/index.ts';
+import { ensureDefaultPolicies } from '../../src/modules/negotiation/index.ts';
+import { seedDemo, ensureDemoWorklist } from '../../src/modules/demo/index.ts';
+import { publishedPlanning } from '../../src/jobs/planning.ts';
+import { openChannels, loadPacks } from '../../src/jobs/dispatch.ts';
+import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../../src/sinks/index.ts';
+import { DEMO_LENDER_ADDRESS } from '../../src/cli/dispatch.ts';
+import type { CompiledPack } from '../../src/modules/compliance/index.ts';
+
+/** The portfolio's "today": the cycle has closed every date before it. */
+export const TODAY = '2026-03-01';
+/** 14:00 in Shanghai on TODAY: contacts planned for the morning are due and get sent. */
+export const NOW = '2026-03-01T06:00:00.000Z';
+/** Small enough to seed in seconds, large enough for every bucket screen to have rows. */
+export const ACCOUNTS = 40;
+export const SEED = 11;
+
+/** Where screenshots go (git-ignored). */
+export const ARTEFACTS = join(process.cwd(), 'test-results', 'browser');
+
+export interface UiServer {
+  url: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+export async function startUiServer(): Promise<UiServer> {
+  const web = builtWebUi();
+  assert.ok(web, 'web/dist is missing: node scripts/ensure-web-build.mjs builds it (scripts/test.mjs does so before browser tests)');
+  const db = await openTestDb();
+  const clock = fixedClock(NOW);
+  let packs: Promise<Record<string, CompiledPack>> | undefined;
+  const app: App = {
+    config: loadConfig({}), db, clock, hooks: cycleHooks,
+    planning: publishedPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id),
+    close: () => db.close(),
+  };
+  await ensureDefaultProducts(db, clock.now());
+  await ensureDefaultTemplates(db, clock, DEFAULT_LENDER);
+  await ensureDefaultTables(db, clock.now());
+  await ensureDefaultPolicies(db, clock.now());
+  await seedDemo(app, { accounts: ACCOUNTS, seed: SEED, today: TODAY });
+  await ensureDemoWorklist(app, '2026-02-28');
+  const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
+  const server = await buildServer(app, { sinks, web });
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  const lender = { ...DEFAULT_LENDER, portalUrl: `${address}/portal` };
+  const channels = await openChannels(app, {
+    lender, lenderAddress: DEMO_LENDER_ADDRESS,
+    sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${address}/dev/sinks/sms/by-reference` },
+    email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${address}/dev/sinks/mail/by-reference` },
+  });
+  await dispatchDue({ db, clock, providers: channels.providers, packs: await loadPacks(app), lender });
+  await channels.flushReports();
+  return {
+    url: address,
+    app,
+    async close() {
+      await channels.close();
+      await server.close();
+      await sinks.close();
+      await app.close();
+    },
+  };
+}
+
+/** Debian's Chromium (the `chromium` package), found on PATH; CHROMIUM_PATH overrides. */
+export function chromiumExecutable(): string {
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : (process.env.PATH ?? '').split(delimiter).flatMap((d) => [join(d, 'chromium'), join(d, 'chromium-browser')]);
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error('Chromium was not found on PATH: scripts/ensure-system-deps.sh installs the Debian package `chromium`');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // The sandbox needs user namespaces, which containers (and root) often lack.
+  return chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+}
+
+/**
+ * A page that records console errors and failed requests: every test ends by asserting there were
+ * none (expected 4xx answers the page shows as such are listed by the caller).
+ */
+export async function newPage(browser: Browser, opts: { width?: number; height?: number; lang?: 'zh-CN' | 'en' } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Runs in the page (the tests' own code has no DOM types), before the app reads its language.
+  if (opts.lang) await context.addInitScript({ content: `localStorage.setItem('fairdebt.lang', ${JSON.stringify(opts.lang)})` });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`response: ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return { page, errors };
+}
+
+/**
+ * Console errors and failed responses, less those the test provoked on purpose (the browser logs a
+ * 4xx it was given as a console error; `expected` lists such URLs' distinctive parts).
+ */
+export function unexpected(errors: string[], expected: string[] = []): string[] {
+  const provoked = errors.filter((e) => e.startsWith('response: ') && expected.some((x) => e.includes(x)));
+  return errors.filter((e) => !provoked.includes(e) && !(provoked.length > 0 && e.startsWith('console: Failed to load resource')));
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }
+
+/** axe-core in the page (WCAG 2 A and AA rules); returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  // Evaluated in the page, where axe and document exist.
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) })))`)) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The digits of a formatted amount with its sign: "-¥1,234.50" → "-123450" (amounts show two decimals). */
+export function minorOf(text: string): string {
+  const negative = /[-−]/.test(text);
+  const digits = text.replace(/[^0-9]/g, '').replace(/^0+(?=\d)/, '');
+  return `${negative && digits !== '0' ? '-' : ''}${digits}`;
+}

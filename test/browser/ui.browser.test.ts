@@ -1,0 +1,293 @@
+/**
+ * The web UI in real Chromium against the real server on a small demo portfolio: the portal's
+ * verify warning and genuine answer, the account page's breakdown to the cent, the contact timeline
+ * with its compliance verdicts, a call outcome with a promise, the language switch, a chart with
+ * data, and an accessibility check of the main pages. No page may log a console error. Screenshots
+ * of the main screens in both languages go to test-results/browser/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, type UiServer } from './support.ts';
+import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
+import { en } from '../../web/src/shared/i18n/en.ts';
+import { DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
+
+let server: UiServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+}, { timeout: 240_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Detail {
+  id: string;
+  currency: string;
+  balances: Record<'principalMinor' | 'interestMinor' | 'penaltyMinor' | 'feesMinor' | 'creditMinor' | 'totalMinor' | 'overdueMinor', number>;
+  explain: Record<'principal' | 'interest' | 'penalty' | 'fees' | 'credit', { charges: Array<{ amountMinor: number; days: number }>; reductions: unknown[] }>;
+}
+
+async function apiJson<T>(path: string): Promise<T> {
+  const r = await fetch(`${server.url}${path}`);
+  assert.equal(r.status, 200, `${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** The delinquent account with the most non-zero components (interest and penalty charged), for the breakdown. */
+async function richestDelinquentAccount(): Promise<Detail> {
+  const rows = await server.app.db.query<{ ref: string }>(
+    `SELECT a.ref FROM account_state s JOIN accounts a ON a.id = s.account_id WHERE s.bucket <> 'M0'
+     ORDER BY (s.interest_minor > 0)::int + (s.penalty_minor > 0)::int + (s.fees_minor > 0)::int DESC, s.overdue_minor DESC LIMIT 1`,
+  );
+  assert.ok(rows[0], 'the demo portfolio has a delinquent account');
+  return apiJson<Detail>(`/api/v1/accounts/${rows[0].ref}`);
+}
+
+async function sentContact(): Promise<{ ref: string; code: string; channel: string; sentAt: string }> {
+  const [row] = await server.app.db.query<{ ref: string; verify_code: string; channel: string; sent_at: string }>(
+    `SELECT a.ref, o.verify_code, o.channel, o.sent_at FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id
+     WHERE o.status IN ('sent', 'delivered') AND o.verify_code IS NOT NULL ORDER BY o.id LIMIT 1`,
+  );
+  assert.ok(row, 'the fixture sent at least one contact');
+  return { ref: row.ref, code: row.verify_code, channel: row.channel, sentAt: new Date(row.sent_at).toISOString() };
+}
+
+async function settle(page: Page): Promise<void> {
+  // Every request's loading state has given way to its data or its error state.
+  await page.waitForLoadState('networkidle');
+  await page.locator('[data-testid="loading"]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+}
+
+test('portal: an unknown verify code is a clear warning with how to report the impostor', async () => {
+  const { page, errors } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(`${server.url}/portal/verify`);
+  await page.getByLabel(zhCN.portal.codeLabel).fill('ZZZZZ-99999');
+  await page.getByRole('button', { name: zhCN.portal.check }).click();
+  const warning = page.getByTestId('verify-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /未找到此验证码/);
+  assert.match(await warning.innerText(), new RegExp(zhCN.portal.notGenuine));
+  assert.match(await page.getByTestId('verify-report').innerText(), new RegExp(DEFAULT_LENDER.hotline.replace(/[+]/g, '\\+')));
+  assert.equal(await page.getByTestId('verify-genuine').count(), 0);
+  await screenshot(page, 'portal-verify-unknown.zh-CN');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('portal: a code from the outbox is genuine, naming the sender, the channel and when it was sent', async () => {
+  const sent = await sentContact();
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const words = lang === 'en' ? en : zhCN;
+    const { page, errors } = await newPage(browser, { width: 390, height: 844, lang });
+    await page.goto(`${server.url}/portal/verify/${sent.code}`);
+    await page.getByTestId('verify-genuine').waitFor();
+    assert.match(await page.getByTestId('verify-sender').innerText(), new RegExp(DEFAULT_LENDER.name['zh-CN']));
+    assert.equal(await page.getByTestId('verify-channel').innerText(), words.channel[sent.channel as keyof typeof words.channel]);
+    // Shown in the reader's zone (Asia/Shanghai, UTC+8, no daylight saving).
+    const local = new Date(Date.parse(sent.sentAt) + 8 * 3_600_000);
+    const hour = local.getUTCHours();
+    const minutes = String(local.getUTCMinutes()).padStart(2, '0');
+    // Chinese shows 24-hour time, English 12-hour.
+    const time = lang === 'en' ? `${((hour + 11) % 12) + 1}:${minutes}` : `${String(hour).padStart(2, '0')}:${minutes}`;
+    const when = await page.getByTestId('verify-when').innerText();
+    assert.ok(when.includes(time), `"${when}" shows the local time ${time}`);
+    assert.ok(when.includes('2026'), when);
+    await screenshot(page, `portal-verify-genuine.${lang}`);
+    assert.deepEqual(unexpected(errors), []);
+    await page.context().close();
+  }
+});
+
+test('workbench: the account page shows what is owed exactly as the API returns it, to the cent, with how each part was computed', async () => {
+  const d = await richestDelinquentAccount();
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/accounts/${d.id}`);
+  await page.getByTestId('owed-total').waitFor();
+  const components = ['principal', 'interest', 'penalty', 'fees', 'credit'] as const;
+  for (const c of components) {
+    const shown = await page.getByTestId(`owed-${c}`).innerText();
+    assert.equal(minorOf(shown), String(d.balances[`${c}Minor`]), `${c}: "${shown}" vs ${d.balances[`${c}Minor`]} minor units`);
+  }
+  assert.equal(minorOf(await page.getByTestId('owed-total').innerText()), String(d.balances.totalMinor));
+  assert.equal(minorOf(await page.getByTestId('owed-overdue').innerText()), String(d.balances.overdueMinor));
+  assert.ok(d.balances.interestMinor > 0 && d.explain.interest.charges.length > 0, 'the chosen account was charged interest');
+  // How interest was computed: its first charge, with its days, base and rate.
+  const interestRow = page.getByRole('row').filter({ hasText: zhCN.components.interest }).first();
+  await interestRow.getByRole('button').first().click();
+  const how = page.getByTestId('how-computed').first();
+  await how.waitFor();
+  const firstCharge = how.locator('table').first().locator('tbody tr.ant-table-row').first();
+  const cells = await firstCharge.locator('td').allInnerTexts();
+  assert.equal(minorOf(cells.at(-2) ?? ''), String(d.explain.interest.charges[0]!.amountMinor), `first charge row: ${cells.join(' | ')}`);
+  assert.match(cells.join(' '), new RegExp(`${d.explain.interest.charges[0]!.days} 天`));
+  await screenshot(page, 'workbench-account.zh-CN');
+  await page.getByRole('tab', { name: zhCN.account.tabs.timeline }).click();
+  await page.getByTestId('bucket-timeline').waitFor();
+  await page.getByRole('tab', { name: zhCN.account.tabs.schedule }).click();
+  assert.ok((await page.getByTestId('schedule').locator('tbody tr.ant-table-row').count()) > 0);
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('workbench: the contact timeline shows every contact of the account with its compliance verdict', async () => {
+  const sent = await sentContact();
+  const contacts = await apiJson<Array<{ reference: string; planDecision: string | null }>>(`/api/v1/accounts/${sent.ref}/contacts`);
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/accounts/${sent.ref}`);
+  await page.getByRole('tab', { name: zhCN.account.tabs.contacts }).click();
+  await page.getByTestId('contact-timeline').waitFor();
+  const items = page.getByTestId('contact-item');
+  assert.equal(await items.count(), contacts.length);
+  for (let i = 0; i < contacts.length; i++) {
+    const decision = contacts[i]!.planDecision;
+    const shown = await items.nth(i).getByTestId('plan-verdict').getByTestId('verdict-decision').innerText();
+    const allowed = decision === 'allow' || decision === 'allow_with_flag';
+    assert.equal(shown, allowed ? zhCN.account.contacts.allowed : zhCN.account.contacts.blocked, `contact ${contacts[i]!.reference} (${decision})`);
+  }
+  assert.match(await page.getByTestId('contact-timeline').innerText(), new RegExp(sent.code));
+  await screenshot(page, 'workbench-account-contacts.zh-CN');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('workbench: a collector records a call with a promise to pay from the queue, and the account shows the call record', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/queue?collector=li.na`);
+  const table = page.getByTestId('queue-table');
+  await table.waitFor();
+  const firstRow = table.locator('tbody tr.ant-table-row').first();
+  const ref = (await firstRow.locator('a').first().innerText()).trim();
+  const queue = await apiJson<{ items: Array<{ accountRef: string; overdueMinor: number }> }>('/api/v1/worklist/collectors/li.na/queue');
+  const overdueMinor = queue.items.find((i) => i.accountRef === ref)!.overdueMinor;
+  await firstRow.getByRole('button', { name: zhCN.queue.record }).click();
+  const form = page.getByTestId('call-outcome-form');
+  await form.waitFor();
+  await form.getByRole('combobox').first().click();
+  // antd's visible option (its listbox for assistive technology is a separate, hidden one).
+  await page.locator('.ant-select-item-option').filter({ hasText: zhCN.outcome.ptp }).click();
+  await form.getByLabel(zhCN.callForm.contactPoint).fill('+86 138 0000 0001');
+  await form.getByLabel(zhCN.callForm.promiseDueOn).fill('2026-03-05');
+  // A token amount is refused by the server's promise policy; the form shows its answer.
+  await form.getByLabel(/承诺金额/).fill('1');
+  await form.getByRole('button', { name: zhCN.callForm.submit }).click();
+  await form.getByTestId('error-state').waitFor();
+  assert.match(await form.getByTestId('error-state').innerText(), /promise\.amountMinor/);
+  // The whole overdue amount, typed as a person would, in yuan.
+  const typed = `${Math.floor(overdueMinor / 100)}.${String(overdueMinor % 100).padStart(2, '0')}`;
+  await form.getByLabel(/承诺金额/).fill(typed);
+  await form.getByRole('button', { name: zhCN.callForm.submit }).click();
+  await page.getByText(/催记已保存/).waitFor();
+  const [promise] = await server.app.db.query<{ amount_minor: number; due_on: string }>(
+    `SELECT p.amount_minor, p.due_on::text AS due_on FROM promises p JOIN accounts a ON a.id = p.account_id WHERE a.ref = $1 ORDER BY p.id DESC LIMIT 1`, [ref],
+  );
+  assert.deepEqual(promise, { amount_minor: overdueMinor, due_on: '2026-03-05' }, 'the promise was stored in minor units');
+  await page.goto(`${server.url}/accounts/${ref}`);
+  await page.getByRole('tab', { name: zhCN.account.tabs.calls }).click();
+  const calls = page.getByTestId('call-records');
+  await calls.getByText(zhCN.outcome.ptp).waitFor();
+  assert.match(await calls.innerText(), /li\.na/);
+  assert.deepEqual(unexpected(errors, ['/call-outcomes']), []);
+  await page.context().close();
+});
+
+test('workbench: the language switch turns the whole UI to English and back to Chinese', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { name: zhCN.overview.title }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  await page.getByText('English', { exact: true }).click();
+  await page.getByRole('heading', { name: en.overview.title }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  const nav = await page.getByRole('navigation').innerText();
+  for (const word of [en.nav.accounts, en.nav.queue, en.nav.outbox]) assert.ok(nav.includes(word), `nav shows ${word}`);
+  assert.doesNotMatch(nav, /[\u4e00-\u9fff]/, 'no Chinese left in the navigation');
+  // The choice is kept: the next page opens in English.
+  await page.goto(`${server.url}/accounts`);
+  await page.getByRole('heading', { name: en.accounts.title }).waitFor();
+  await page.getByText('中文', { exact: true }).click();
+  await page.getByRole('heading', { name: zhCN.accounts.title }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+const CANVAS_PAINTED_PIXELS = `(() => {
+  const c = document.querySelector('[data-testid="chart-by-status"] canvas');
+  if (!c || c.width === 0 || c.height === 0) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+})()`;
+
+test('workbench: the outbox chart renders the planned contacts on a canvas', async () => {
+  const stats = await apiJson<{ byStatus: Array<{ n: number }> }>('/api/v1/outbox/stats');
+  assert.ok(stats.byStatus.reduce((a, r) => a + r.n, 0) > 0, 'the fixture planned contacts');
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/outbox`);
+  await page.getByTestId('chart-by-status').locator('canvas').waitFor();
+  // Axes, legend and bars: far more than an empty canvas's zero painted pixels.
+  await page.waitForFunction(`${CANVAS_PAINTED_PIXELS} > 2000`);
+  const box = await page.getByTestId('chart-by-status').boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 200, 'the chart has room');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('portal: what I owe matches the API at phone width, each component with how it was computed', async () => {
+  const d = await richestDelinquentAccount();
+  const { page, errors } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(`${server.url}/portal/owe`);
+  await page.getByLabel(zhCN.portal.accountLabel).fill(d.id);
+  await page.getByRole('button', { name: zhCN.portal.show }).click();
+  await page.getByTestId('portal-owed').waitFor();
+  assert.equal(minorOf(await page.getByTestId('portal-total').innerText()), String(d.balances.totalMinor));
+  assert.equal(minorOf(await page.getByTestId('portal-overdue').innerText()), String(d.balances.overdueMinor));
+  assert.equal(minorOf(await page.getByTestId('portal-interest').innerText()), String(d.balances.interestMinor));
+  await page.getByTestId('portal-interest').click();
+  await page.getByText(zhCN.portal.why).first().waitFor();
+  const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  assert.ok(scrollWidth <= 390, `no sideways scrolling on a phone (page is ${scrollWidth}px wide)`);
+  await page.goto(`${server.url}/portal/owe/NO-SUCH-ACCOUNT`);
+  await page.getByTestId('owe-not-found').waitFor();
+  assert.deepEqual(unexpected(errors, ['/api/v1/accounts/NO-SUCH-ACCOUNT']), []);
+  await page.context().close();
+});
+
+test('accessibility and screenshots: the main screens in Chinese and English have no serious or critical axe violations', { timeout: 180_000 }, async () => {
+  const d = await richestDelinquentAccount();
+  const sent = await sentContact();
+  const screens: Array<{ name: string; path: string; phone?: boolean }> = [
+    { name: 'workbench-overview', path: '/' },
+    { name: 'workbench-accounts', path: '/accounts' },
+    { name: 'workbench-account', path: `/accounts/${d.id}` },
+    { name: 'workbench-queue', path: '/queue' },
+    { name: 'workbench-outbox', path: '/outbox' },
+    { name: 'portal-home', path: '/portal', phone: true },
+    { name: 'portal-verify', path: `/portal/verify/${sent.code}`, phone: true },
+    { name: 'portal-owe', path: `/portal/owe/${d.id}`, phone: true },
+  ];
+  const found: string[] = [];
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const desk = await newPage(browser, { lang });
+    const phone = await newPage(browser, { lang, width: 390, height: 844 });
+    for (const s of screens) {
+      const { page } = s.phone ? phone : desk;
+      await page.goto(`${server.url}${s.path}`);
+      await settle(page);
+      await screenshot(page, `${s.name}.${lang}`);
+      if (lang === 'zh-CN' || s.name === 'workbench-account' || s.name === 'portal-verify') {
+        for (const v of await seriousA11yViolations(page)) found.push(`${s.name} (${lang}): ${v.impact} ${v.id} — ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+      }
+    }
+    assert.deepEqual(unexpected([...desk.errors, ...phone.errors]), [], `console errors (${lang})`);
+    await desk.page.context().close();
+    await phone.page.context().close();
+  }
+  assert.deepEqual(found, []);
+});
