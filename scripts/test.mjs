@@ -8,6 +8,9 @@
  *                                          loudly when the server cannot be reached
  *   node scripts/test.mjs [--engine E] PATTERN…   only files whose path contains a pattern
  *
+ * Browser tests (*.browser.test.ts, in real Chromium) run in the PGlite pass only: the UI does not
+ * depend on the engine, which the database tests cover. The web UI is built first when stale.
+ *
  * Ends with one plain line `N passed, N failed` counted from the runner's TAP output.
  */
 import { spawn } from 'node:child_process';
@@ -51,6 +54,15 @@ files.sort();
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+
+// The browser tests (*.browser.test.ts, PGlite run only) drive the built UI: build it first if stale.
+if (files.some((f) => f.endsWith('.browser.test.ts'))) {
+  const { webBuildIsStale, buildWeb } = await import('./ensure-web-build.mjs');
+  if (webBuildIsStale()) {
+    console.log('Building the web UI for the browser tests…');
+    await buildWeb();
+  }
 }
 
 const env = { ...process.env, FAIRDEBT_TEST_ENGINE: engine };

@@ -301,7 +301,7 @@ export const zhCN = {
     chargeLine: '{{from}} 至 {{to}}（{{days}} 天），按 {{base}} × 日利率 {{rate}} 计 {{amount}}',
     fixedLine: '{{date}} 计收 {{kind}} {{amount}}',
     cappedNote: '其中 {{amount}} 因综合费用上限免收',
-    reducedLine: '{{date}} {{kind}} {{amount}}',
+    reducedLine: '{{date}} 入账{{kind}} {{amount}}',
     nextDue: '下一期：{{date}} 应还 {{amount}}',
     accountNotFound: '没有找到这个账号，请核对后重试。',
   },
