@@ -136,7 +136,7 @@ export const en: Messages = {
       requiredActions: 'Required first',
       notChecked: 'Not checked',
       reason: 'Reason',
-      strategy: 'Strategy {{table}}, row {{row}}',
+      strategy: 'Strategy version {{version}}, row {{row}}',
     },
     calls: {
       none: 'No call records',

@@ -245,7 +245,7 @@ function Verdict({ label, v, testId }: { label: string; v: StoredVerdict | null;
   return (
     <div data-testid={testId}>
       {label}: <Tag color={allowed ? TAG.green : TAG.red} data-testid="verdict-decision">{allowed ? t('account.contacts.allowed') : t('account.contacts.blocked')}</Tag>
-      <Typography.Text type="secondary">{t(`decision.${v.decision}`, { defaultValue: v.decision })}</Typography.Text>
+      {v.decision === 'allow_with_flag' || v.decision === 'require_action' ? <Typography.Text type="secondary">{t(`decision.${v.decision}`)}</Typography.Text> : null}
       {v.denyingRules.length > 0 ? (
         <div>
           {t('account.contacts.denyingRules')}: {v.denyingRules.map((r) => <Tag key={r} color={TAG.red}>{r}</Tag>)}
@@ -282,7 +282,7 @@ function ContactItem({ c }: { c: AccountContact }) {
         <Tag color={c.status === 'blocked' ? TAG.red : c.status === 'sent' || c.status === 'delivered' ? TAG.green : TAG.blue}>{t(`status.${c.status}`, { defaultValue: c.status })}</Tag>
         {c.template ? <Typography.Text type="secondary">{t('account.contacts.template')}: {c.template}</Typography.Text> : null}
         {c.verifyCode ? <Typography.Text copyable={{ text: c.verifyCode }}>{t('account.contacts.verifyCode')}: <code>{c.verifyCode}</code></Typography.Text> : null}
-        {c.strategyRow ? <Typography.Text type="secondary">{t('account.contacts.strategy', { table: c.strategyVersion ?? '—', row: c.strategyRow })}</Typography.Text> : null}
+        {c.strategyRow ? <Typography.Text type="secondary">{t('account.contacts.strategy', { version: c.strategyVersion ?? '—', row: c.strategyRow })}</Typography.Text> : null}
       </Space>
       <Verdict label={t('account.contacts.plan')} v={c.planVerdict} testId="plan-verdict" />
       {c.dispatchVerdict ? <Verdict label={t('account.contacts.dispatch')} v={c.dispatchVerdict} testId="dispatch-verdict" /> : null}
