@@ -19,10 +19,11 @@ const { Header, Content, Footer } = Layout;
 function BusinessDate() {
   const { t } = useTranslation();
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api('GET /api/v1/health', { signal }) });
-  if (!health.data) return null;
+  // A small header line: while loading it is empty, and a failure shows as a dash with the reason on hover.
+  if (health.isPending) return null;
   return (
-    <Typography.Text style={{ color: '#e5e7eb' }} data-testid="business-date">
-      {t('app.businessDate')}: {health.data.lastClosedDate ?? '—'}
+    <Typography.Text style={{ color: '#e5e7eb' }} data-testid="business-date" title={health.isError ? `${t('common.error')}: ${health.error.message}` : undefined}>
+      {t('app.businessDate')}: {health.data?.lastClosedDate ?? '—'}
     </Typography.Text>
   );
 }
