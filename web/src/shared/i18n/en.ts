@@ -244,6 +244,12 @@ export const en: Messages = {
     lockedBy: 'Being worked by {{collector}}',
     record: 'Record a call',
     empty: 'The queue is empty',
+    loadTitle: 'Collectors\' load',
+    unassigned: 'Open cases not assigned',
+    openCases: 'Open cases',
+    capacity: 'Capacity',
+    queues: 'Queues',
+    queueLine: '{{name}} ({{code}}): {{active}} assigned, {{recall}} due for recall, {{collectors}} collectors',
   },
   callForm: {
     title: 'Record a call · {{ref}}',

@@ -242,6 +242,12 @@ export const zhCN = {
     lockedBy: '{{collector}} 处理中',
     record: '记录催记',
     empty: '队列为空',
+    loadTitle: '催收员负载',
+    unassigned: '未分配的在催案件',
+    openCases: '在手案件',
+    capacity: '上限',
+    queues: '队列',
+    queueLine: '{{name}}（{{code}}）：在分配 {{active}} 件，待撤案 {{recall}} 件，催收员 {{collectors}} 人',
   },
   callForm: {
     title: '记录催记 · {{ref}}',

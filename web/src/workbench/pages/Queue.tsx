@@ -3,8 +3,10 @@
  * promise to pay a ptp outcome carries. With no sign-in yet, one picks the collector one works as.
  * Recording takes the case's lock first (the server refuses a call outcome without it).
  */
-import { useRef, useState } from 'react';
-import { App, Button, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { App, Button, Card, Drawer, Empty, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { EChartsCoreOption } from 'echarts/core';
+import { Chart } from '../../shared/Chart.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -91,6 +93,7 @@ export function QueuePage() {
           )
         }
       </QueryState>
+      <Load />
       <Drawer
         open={working !== null}
         onClose={() => setWorking(null)}
@@ -101,6 +104,45 @@ export function QueuePage() {
         {working ? <CallOutcomeForm item={working} collectorId={collectorId} onDone={() => setWorking(null)} /> : null}
       </Drawer>
     </>
+  );
+}
+
+/** Queues and collectors' load (GET /api/v1/worklist/stats): open cases against capacity, and what is unassigned. */
+function Load() {
+  const { t } = useTranslation();
+  const stats = useQuery({ queryKey: ['worklist-stats'], queryFn: ({ signal }) => api('GET /api/v1/worklist/stats', { signal }) });
+  const option = useMemo<EChartsCoreOption | null>(() => {
+    const collectors = stats.data?.collectors.filter((c) => c.active) ?? [];
+    if (collectors.length === 0) return null;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: collectors.map((c) => c.name) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('queue.openCases'), type: 'bar', barMaxWidth: 40, itemStyle: { color: '#1d4ed8' }, data: collectors.map((c) => c.openCases) },
+        { name: t('queue.capacity'), type: 'bar', barMaxWidth: 40, itemStyle: { color: '#9ca3af' }, data: collectors.map((c) => c.maxOpenCases) },
+      ],
+    };
+  }, [stats.data, t]);
+  return (
+    <Card title={t('queue.loadTitle')} style={{ marginTop: 16 }}>
+      <QueryState query={stats}>
+        {(s) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Statistic title={t('queue.unassigned')} value={s.unassignedOpenCases} />
+            {option ? <Chart option={option} height={260} label={t('outbox.chartLabel', { title: t('queue.loadTitle') })} testId="chart-load" /> : null}
+            <Typography.Text strong>{t('queue.queues')}</Typography.Text>
+            <ul style={{ margin: 0 }}>
+              {s.queues.map((q) => (
+                <li key={q.code}>{t('queue.queueLine', { name: q.name, code: q.code, active: q.activeAssignments, recall: q.dueForRecall, collectors: q.collectors })}</li>
+              ))}
+            </ul>
+          </Space>
+        )}
+      </QueryState>
+    </Card>
   );
 }
 
