@@ -176,7 +176,9 @@ test('workbench: a collector records a call with a promise to pay from the queue
   await form.getByLabel(/承诺金额/).fill('1');
   await form.getByRole('button', { name: zhCN.callForm.submit }).click();
   await form.getByTestId('error-state').waitFor();
-  assert.match(await form.getByTestId('error-state').innerText(), /promise\.amountMinor/);
+  const refusal = await form.getByTestId('error-state').innerText();
+  assert.match(refusal, /promise\.amountMinor/, 'the server names the field');
+  assert.ok(refusal.includes(zhCN.errorCode.VALIDATION_FAILED), 'the reader is told in Chinese what kind of error it is');
   // The whole overdue amount, typed as a person would, in yuan.
   const typed = `${Math.floor(overdueMinor / 100)}.${String(overdueMinor % 100).padStart(2, '0')}`;
   await form.getByLabel(/承诺金额/).fill(typed);

@@ -97,9 +97,10 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       showIcon
       role="alert"
       data-testid="error-state"
-      title={t('common.error')}
+      title={e ? t(`errorCode.${e.code}`, { defaultValue: t('common.error') }) : t('common.error')}
       description={
         <>
+          {/* The server's own words name the field and what was wrong; they are kept as sent. */}
           <div>{e ? `${e.code}: ${message}` : message}</div>
           {e?.requestId ? <div>{t('common.requestId')}: {e.requestId}</div> : null}
         </>
