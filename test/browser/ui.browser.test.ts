@@ -27,6 +27,7 @@ after(async () => {
 
 interface Detail {
   id: string;
+  asOf: string;
   currency: string;
   balances: Record<'principalMinor' | 'interestMinor' | 'penaltyMinor' | 'feesMinor' | 'creditMinor' | 'totalMinor' | 'overdueMinor', number>;
   explain: Record<'principal' | 'interest' | 'penalty' | 'fees' | 'credit', { charges: Array<{ amountMinor: number; days: number }>; reductions: unknown[] }>;
@@ -126,6 +127,14 @@ test('workbench: the account page shows what is owed exactly as the API returns 
   assert.equal(minorOf(cells.at(-2) ?? ''), String(d.explain.interest.charges[0]!.amountMinor), `first charge row: ${cells.join(' | ')}`);
   assert.match(cells.join(' '), new RegExp(`${d.explain.interest.charges[0]!.days} 天`));
   await screenshot(page, 'workbench-account.zh-CN');
+  // The same account a month earlier, as the ledger derives it for that date.
+  const earlier = await apiJson<Detail>(`/api/v1/accounts/${d.id}?asOf=2026-01-31`);
+  await page.getByLabel(zhCN.account.asOfLabel).fill('2026-01-31');
+  await page.getByRole('cell', { name: '2026-01-31' }).first().waitFor();
+  assert.equal(minorOf(await page.getByTestId('owed-total').innerText()), String(earlier.balances.totalMinor), 'total owed as of 2026-01-31');
+  assert.equal(minorOf(await page.getByTestId('owed-interest').innerText()), String(earlier.balances.interestMinor), 'interest as of 2026-01-31');
+  await page.getByRole('button', { name: zhCN.account.asOfLatest }).click();
+  await page.getByRole('cell', { name: d.asOf }).first().waitFor();
   await page.getByRole('tab', { name: zhCN.account.tabs.timeline }).click();
   await page.getByTestId('bucket-timeline').waitFor();
   await page.getByRole('tab', { name: zhCN.account.tabs.schedule }).click();

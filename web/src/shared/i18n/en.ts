@@ -84,6 +84,8 @@ export const en: Messages = {
     openedOn: 'Opened on',
     closedThrough: 'Closed through',
     asOf: 'As of',
+    asOfLabel: 'See the account as of a date',
+    asOfLatest: 'Back to the latest',
     dpd: 'Days past due',
     bucket: 'Bucket',
     owedTitle: 'What is owed and how each part was computed',

@@ -82,6 +82,8 @@ export const zhCN = {
     openedOn: '开户日',
     closedThrough: '已日终至',
     asOf: '截至',
+    asOfLabel: '查看某一日的账户状态',
+    asOfLatest: '回到最新',
     dpd: '逾期天数',
     bucket: '逾期阶段',
     owedTitle: '欠款构成及计算方式',

@@ -3,10 +3,10 @@
  * period, base and rate; every reduction), the schedule, the DPD and bucket history, each planned or
  * sent contact with the compliance verdicts it got, and the call records (催记).
  */
-import { Card, Descriptions, Empty, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Input, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, type ResponseOf } from '../../shared/api/client.ts';
 import { accountContacts, type AccountContact, type StoredVerdict } from '../../shared/api/contacts.ts';
 import { QueryState, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
@@ -30,10 +30,21 @@ export function AccountPage() {
   const { ref = '' } = useParams();
   const { t } = useTranslation();
   useTitle(`${t('account.title', { ref })} · ${t('app.workbench')}`);
-  const detail = useQuery({ queryKey: ['account', ref], queryFn: ({ signal }) => api('GET /api/v1/accounts/{id}', { path: { id: ref }, signal }) });
+  const [params, setParams] = useSearchParams();
+  // The account as of a past date: the ledger derives balances, DPD and bucket for any date.
+  const asOf = params.get('asOf') ?? '';
+  const detail = useQuery({
+    queryKey: ['account', ref, asOf],
+    queryFn: ({ signal }) => api('GET /api/v1/accounts/{id}', { path: { id: ref }, query: { asOf: asOf || undefined }, signal }),
+  });
   return (
     <>
       <Typography.Title level={2}>{t('account.title', { ref })}</Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="as-of">{t('account.asOfLabel')}</label>
+        <Input id="as-of" type="date" value={asOf} max={detail.data?.closedThrough} onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : {})} style={{ width: 180 }} />
+        {asOf ? <Button onClick={() => setParams({})}>{t('account.asOfLatest')}</Button> : null}
+      </Space>
       <QueryState query={detail}>
         {(d) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
