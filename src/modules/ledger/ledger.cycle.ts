@@ -114,39 +114,70 @@ const INSTALMENT_INTEREST_SQL = chargeSql(`
     AND (di.superseded_on IS NULL OR di.superseded_on >= $1::date)
     AND di.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1`);
 
-/** Bills a revolving line's unbilled principal on its statement day. */
+/**
+ * Bills a revolving line's unbilled principal on its statement day. A statement is identified by its
+ * statement date: a rewind keeps the statements of later dates (a plan may have superseded them)
+ * with a clean slate (charged_on NULL), and the replay of their date issues them again under the
+ * same seq with the amounts derived now, or removes one that has nothing left to bill.
+ * Unbilled is the principal not owed on any item created before the day. Items created later (a
+ * kept statement, a plan's instalments during a replay) and items created today (a plan committed
+ * today comes after the day's statement) do not count. Principal moved onto a plan's items is billed
+ * there and never demanded again by a statement: a statement after a plan bills only the drawdowns
+ * since the last statement, with its own minimum.
+ */
 const STATEMENT_SQL = `
-INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on,
-                       principal_due_minor, interest_due_minor, minimum_due_minor, charged_on)
-SELECT s.account_id, coalesce(b.max_seq, 0) + 1, 'statement',
-       CASE WHEN p.due_day > p.statement_day
-            THEN date_trunc('month', $1::date)::date + (p.due_day - 1)
-            ELSE (date_trunc('month', $1::date) + interval '1 month')::date + (p.due_day - 1) END,
-       coalesce(b.last_end, a.opened_on - 1) + 1, $1::date, $1::date,
-       s.principal_minor - coalesce(b.billed, 0), 0,
-       least(s.principal_minor - coalesce(b.billed, 0),
-             greatest(p.min_payment_floor_minor, ((s.principal_minor - coalesce(b.billed, 0)) * p.min_payment_bp + 5000) / 10000)),
-       $1::date
-FROM products p
-JOIN accounts a ON a.product_code = p.code AND a.product_version = p.version AND a.id BETWEEN $2 AND $3
-JOIN account_state s ON s.account_id = a.id
-LEFT JOIN LATERAL (
-  SELECT max(seq) AS max_seq, max(period_end) AS last_end,
-         sum(principal_due_minor - principal_paid_minor)::bigint AS billed,
-         bool_or(created_on = $1::date) AS issued_today
-  FROM due_items WHERE account_id = s.account_id
-) b ON true
-WHERE p.kind = 'revolving' AND p.statement_day = extract(day FROM $1::date)
-  AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
-  AND s.principal_minor - coalesce(b.billed, 0) > 0
-  AND coalesce(b.issued_today, false) = false`;
+WITH calc AS (
+  SELECT s.account_id, coalesce(b.max_seq, 0) AS max_seq, k.seq AS kept_seq,
+         CASE WHEN p.due_day > p.statement_day
+              THEN date_trunc('month', $1::date)::date + (p.due_day - 1)
+              ELSE (date_trunc('month', $1::date) + interval '1 month')::date + (p.due_day - 1) END AS due_on,
+         coalesce(b.last_end, a.opened_on - 1) + 1 AS period_start,
+         s.principal_minor - coalesce(b.billed, 0) AS unbilled,
+         p.min_payment_floor_minor, p.min_payment_bp
+  FROM products p
+  JOIN accounts a ON a.product_code = p.code AND a.product_version = p.version AND a.id BETWEEN $2 AND $3
+  JOIN account_state s ON s.account_id = a.id
+  LEFT JOIN LATERAL (
+    SELECT max(seq) AS max_seq,
+           max(period_end) FILTER (WHERE kind = 'statement' AND created_on < $1::date) AS last_end,
+           sum(principal_due_minor - principal_paid_minor) FILTER (WHERE created_on < $1::date)::bigint AS billed
+    FROM due_items WHERE account_id = s.account_id
+  ) b ON true
+  LEFT JOIN due_items k ON k.account_id = s.account_id AND k.kind = 'statement' AND k.created_on = $1::date
+  WHERE p.kind = 'revolving' AND p.statement_day = extract(day FROM $1::date)
+    AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
+    -- Issued already today (the open day's post-due step runs before the cycle's): nothing to do.
+    -- A statement kept by a rewind has charged_on NULL until its date is replayed.
+    AND (k.seq IS NULL OR k.charged_on IS NULL)
+),
+ins AS (
+  INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on,
+                         principal_due_minor, interest_due_minor, minimum_due_minor, charged_on)
+  SELECT account_id, max_seq + 1, 'statement', due_on, period_start, $1::date, $1::date, unbilled, 0,
+         least(unbilled, greatest(min_payment_floor_minor, (unbilled * min_payment_bp + 5000) / 10000)), $1::date
+  FROM calc WHERE kept_seq IS NULL AND unbilled > 0
+  RETURNING 1
+),
+reissued AS (
+  UPDATE due_items di SET due_on = c.due_on, period_start = c.period_start, period_end = $1::date, principal_due_minor = c.unbilled,
+         interest_due_minor = 0, minimum_due_minor = least(c.unbilled, greatest(c.min_payment_floor_minor, (c.unbilled * c.min_payment_bp + 5000) / 10000)),
+         charged_on = $1::date
+  FROM calc c WHERE c.kept_seq IS NOT NULL AND c.unbilled > 0 AND di.account_id = c.account_id AND di.seq = c.kept_seq
+  RETURNING 1
+),
+dropped AS (
+  DELETE FROM due_items di USING calc c
+  WHERE c.kept_seq IS NOT NULL AND c.unbilled <= 0 AND di.account_id = c.account_id AND di.seq = c.kept_seq
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int + (SELECT count(*) FROM reissued)::int AS n`;
 
 /** Charges contractual interest of instalments due today and issues today's statements. */
 export const postDueStep: StepFn = async (tx, ctx) => {
   const params = [ctx.date, ctx.lo, ctx.hi, ctx.postedOn];
   const [r] = await tx.query<{ n: number }>(INSTALMENT_INTEREST_SQL, params);
-  const st = await tx.query(`${STATEMENT_SQL} RETURNING 1`, [ctx.date, ctx.lo, ctx.hi]);
-  return (r?.n ?? 0) + st.length;
+  const [st] = await tx.query<{ n: number }>(STATEMENT_SQL, [ctx.date, ctx.lo, ctx.hi]);
+  return (r?.n ?? 0) + (st?.n ?? 0);
 };
 
 /** Accounts with something past due, or an item that fell due yesterday: the only ones that accrue. */
@@ -235,6 +266,7 @@ interface ItemRow {
   fees_charged_minor: number;
   fees_paid_minor: number;
   settled_on: string | null;
+  superseded_on: string | null;
 }
 
 export function toItemBalance(r: ItemRow): ItemBalance {
@@ -284,11 +316,18 @@ export const allocateStep: StepFn = async (tx, ctx) => {
   const itemRows = await tx.query<ItemRow>(
     `SELECT account_id, seq, kind, due_on, created_on, principal_due_minor, interest_due_minor, minimum_due_minor,
             principal_paid_minor, interest_charged_minor, interest_paid_minor, penalty_charged_minor, penalty_paid_minor,
-            fees_charged_minor, fees_paid_minor, settled_on
+            fees_charged_minor, fees_paid_minor, settled_on, superseded_on
      FROM due_items WHERE account_id = ANY($1::bigint[])`,
     [ids],
   );
   const itemsByAccount = new Map<number, ItemBalance[]>();
+  // What a revolving line has billed today: items created by today, less those a concession
+  // supersedes by today (their balance is on the concession's items, even in a replay before the
+  // concessions step has posted it again). Kept statements of later dates bill nothing yet.
+  const billing = new Set<string>();
+  for (const r of itemRows) {
+    if (r.created_on <= ctx.date && !(r.superseded_on !== null && r.superseded_on <= ctx.date)) billing.add(`${r.account_id}:${r.seq}`);
+  }
   for (const r of itemRows) {
     const list = itemsByAccount.get(r.account_id) ?? [];
     list.push(toItemBalance(r));
@@ -307,7 +346,7 @@ export const allocateStep: StepFn = async (tx, ctx) => {
     let principal = acct.principal_minor;
     let credit = acct.credit_minor;
     const delta = { accountId: acct.account_id, principal: 0, interest: 0, penalty: 0, fees: 0, credit: 0 };
-    const unbilled = () => principal - items.reduce((s, i) => s + i.principalDueMinor - i.principalPaidMinor, 0);
+    const unbilled = () => principal - items.reduce((s, i) => s + (billing.has(`${acct.account_id}:${i.seq}`) ? i.principalDueMinor - i.principalPaidMinor : 0), 0);
     const book = (lines: AllocationLine[], kind: NewEntry['kind'], transactionId: number | null) => {
       for (const l of lines) {
         entries.push({ accountId: acct.account_id, itemSeq: l.itemSeq, kind, component: l.component, amountMinor: -l.amountMinor, transactionId });

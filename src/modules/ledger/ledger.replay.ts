@@ -64,7 +64,8 @@ export async function rewindAccounts(tx: Db, accountIds: readonly number[], toDa
     );
     reversed += rev.length;
     await tx.query(`UPDATE transactions SET status = 'pending', posted_on = NULL WHERE account_id = ANY($1::bigint[]) AND value_date > $2::date AND status = 'posted'`, [ids, toDate]);
-    await tx.query(`DELETE FROM due_items WHERE account_id = ANY($1::bigint[]) AND kind = 'statement' AND created_on > $2::date`, [ids, toDate]);
+    // Statements of later dates are kept (with their superseded marks): the replay of their date
+    // issues them again under the same seq, or removes one with nothing to bill (ledger.cycle.ts).
     await tx.query(`DELETE FROM bucket_changes WHERE account_id = ANY($1::bigint[]) AND on_date > $2::date`, [ids, toDate]);
     await tx.query(`UPDATE collection_cases SET status = 'voided', void_reason = 'replayed' WHERE account_id = ANY($1::bigint[]) AND opened_on > $2::date AND status <> 'voided'`, [ids, toDate]);
     await tx.query(

@@ -39,6 +39,19 @@ test('a 3-month plan (first instalment 30 days on, the policy\'s limit) moves al
   assert.equal(p.costCap.withinCap, true);
 });
 
+test('a 花呗-style line is eligible under the CN policy: its statements are restructured, its unbilled spending is not', () => {
+  const statement = (seq: number, dueOn: string, principal: number, interest: number) =>
+    item({ seq, dueOn, kind: 'statement', principalDueMinor: principal, interestDueMinor: 0, interestChargedMinor: interest, chargedOn: dueOn });
+  const line = acct({
+    productCode: 'CN_LINE', productKind: 'revolving', principalMinor: 750_000, balanceMinor: 766_000,
+    items: [statement(1, '2026-02-10', 600_000, 11_100), statement(2, '2026-03-10', 100_000, 450)],
+  });
+  const v = buildPlan({ termCount: 3 }, line, CN_POLICY);
+  assert.ok(v.ok);
+  assert.deepEqual(v.value.supersededSeqs, [1, 2]);
+  assert.equal(v.value.balanceMinor, 711_550, 'the two statements with their overdue interest; the ¥500 drawn since the last statement stays on the line');
+});
+
 test('an interest waiver beyond the policy is discretionary and uses the one-time flag', () => {
   const v = buildPlan({ termCount: 2, waive: ['interest'] }, acct(), CN_POLICY);
   assert.ok(v.ok);
@@ -51,7 +64,7 @@ const refusals: Array<[string, Parameters<typeof buildPlan>[0], Partial<AccountV
   ['a plan longer than the policy allows', { termCount: 13 }, {}, /^termCount: between 2 and 12 instalments$/],
   ['a first due date beyond 30 days', { termCount: 3, firstDueOn: '2026-04-30' }, {}, /^firstDueOn: at most 30 days after 2026-03-20/],
   ['a current account', { termCount: 3 }, { bucket: 'M0' }, /^account: bucket M0 is not eligible/],
-  ['a revolving line under the CN policy', { termCount: 3 }, { productCode: 'CN_LINE', productKind: 'revolving' }, /^account: product CN_LINE is not eligible/],
+  ['a product the policy does not name', { termCount: 3 }, { productCode: 'UK_LOAN' }, /^account: product UK_LOAN is not eligible/],
   ['a second one-time interest waiver', { termCount: 3, waive: ['interest'] }, { usedOneTimeFlags: ['interest_waiver'] }, /^waive: a interest waiver is once per customer under CN_DEFAULT and this customer has had it already/],
   ['an account with a running plan', { termCount: 3 }, { openRestructures: [{ id: 9, kind: 'plan', status: 'active' }] }, /^account: the account already has a running plan \(#9\)/],
   ['instalments below the minimum', { termCount: 12 }, { items: [item({ seq: 1, dueOn: '2026-02-15', principalDueMinor: 50_000 })], balanceMinor: 50_000 }, /^termCount: instalment 1 would be 4166 minor units, below the minimum 10000; try at most 5 instalments$/],

@@ -7,13 +7,15 @@
 import type { NegotiationPolicy } from './policy.types.ts';
 
 const OVERDUE = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M6+'];
+/** Loans and revolving lines (花呗-style 分期 on a line's arrears); US_CARD falls back to this policy. */
+const PRODUCTS = ['CN_LOAN', 'CN_LINE', 'US_CARD'];
 
 export const CN_POLICY: NegotiationPolicy = {
   code: 'CN_DEFAULT',
   version: 1,
   jurisdiction: 'CN',
   plan: {
-    products: ['CN_LOAN'],
+    products: PRODUCTS,
     buckets: OVERDUE,
     minTermCount: 2,
     maxTermCount: 12,
@@ -25,7 +27,7 @@ export const CN_POLICY: NegotiationPolicy = {
     brokenAfterDays: 10,
     reAging: 'on_commit',
   },
-  deferral: { products: ['CN_LOAN'], minDpd: 1, maxDpd: 90, requiresHardship: true, onceInDays: 365, maxMonths: 3, interestAnnualBp: 0 },
+  deferral: { products: PRODUCTS, minDpd: 1, maxDpd: 90, requiresHardship: true, onceInDays: 365, maxMonths: 3, interestAnnualBp: 0 },
   waiver: { components: ['interest', 'penalty', 'fees'], oneTime: ['interest'] },
   settlement: { minDpd: 91, minShareBp: 6_000, payWithinDays: 30 },
   approval: {

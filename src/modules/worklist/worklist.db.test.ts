@@ -127,6 +127,39 @@ test('回收 recalls a case with no payment or kept promise in its period, gives
   }
 });
 
+test('回收 and token payments: a token payment (below the policy\'s 10 % of the amount due) does not earn the collector another period, a meaningful one does', async () => {
+  const s = await scenario();
+  try {
+    await overdueLoans(s, [{ ref: 'TK' }, { ref: 'MP' }]);
+    await s.closeThrough('2026-02-20');
+    await collector(s, { id: 'a', maxOpenCases: 10 });
+    await queue(s, { code: 'GEN', recallAfterDays: 10 });
+    await assignCases(s.db, clock, { businessDate: '2026-02-21' }, opts('assign'));
+    assert.deepEqual(await holders(s), { MP: 'a', TK: 'a' });
+    await s.closeThrough('2026-02-22');
+    // About ¥1,150 is due on each: ¥5 is a token payment, ¥200 is not.
+    await s.pay('TK', 500, '2026-02-23');
+    await s.pay('MP', 20_000, '2026-02-23');
+    await s.closeThrough('2026-03-02');
+    const verdicts = await s.db.query<{ ref: string; token: boolean; amount_minor: number }>(
+      `SELECT a.ref, pa.token, pa.amount_minor FROM payment_assessments pa JOIN accounts a ON a.id = pa.account_id ORDER BY a.ref`,
+    );
+    assert.deepEqual(verdicts.map((v) => [v.ref, v.amount_minor, v.token]), [['MP', 20_000, false], ['TK', 500, true]]);
+
+    const due = await recallCases(s.db, clock, { businessDate: '2026-03-03' }, opts('recall'));
+    assert.deepEqual([due.result.recalled, due.result.extended], [1, 1]);
+    assert.deepEqual(await holders(s), { MP: 'a' }, 'the token payment did not keep TK with its collector');
+    const ended = await s.db.query<{ ref: string; end_reason: string }>(
+      `SELECT a.ref, ca.end_reason FROM case_assignments ca JOIN accounts a ON a.id = ca.account_id WHERE ca.ended_on IS NOT NULL`,
+    );
+    assert.deepEqual(ended, [{ ref: 'TK', end_reason: 'recalled' }]);
+    const [period] = await s.db.query<{ period_from: string; recall_on: string }>(`SELECT period_from, recall_on FROM case_assignments WHERE ended_on IS NULL`);
+    assert.deepEqual(period, { period_from: '2026-03-04', recall_on: '2026-03-13' });
+  } finally {
+    await s.close();
+  }
+});
+
 test('a case lock is a lease: a second collector gets CONFLICT naming the holder and the end of the lease, and takes the lock once it lapses', async () => {
   const s = await scenario();
   try {
