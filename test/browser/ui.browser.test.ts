@@ -176,9 +176,9 @@ test('workbench: a collector records a call with a promise to pay from the queue
   await firstRow.getByRole('button', { name: zhCN.queue.record }).click();
   const form = page.getByTestId('call-outcome-form');
   await form.waitFor();
-  await form.getByRole('combobox').first().click();
-  // antd's visible option (its listbox for assistive technology is a separate, hidden one).
-  await page.locator('.ant-select-item-option').filter({ hasText: zhCN.outcome.ptp }).click();
+  // A person clicks the button's label (antd keeps the radio input itself at zero size).
+  await form.getByText(zhCN.outcome.ptp, { exact: true }).click();
+  assert.ok(await form.getByRole('radio', { name: zhCN.outcome.ptp }).isChecked());
   await form.getByLabel(zhCN.callForm.contactPoint).fill('+86 138 0000 0001');
   await form.getByLabel(zhCN.callForm.promiseDueOn).fill('2026-03-05');
   // A token amount is refused by the server's promise policy; the form shows its answer.
@@ -223,6 +223,33 @@ test('workbench: the language switch turns the whole UI to English and back to C
   await page.getByText('中文', { exact: true }).click();
   await page.getByRole('heading', { name: zhCN.accounts.title }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('workbench: a request that fails shows its error state, in the reader\'s language, with the request id and a retry', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/accounts/NO-SUCH-ACCOUNT`);
+  const state = page.getByTestId('error-state');
+  await state.waitFor();
+  const text = await state.innerText();
+  assert.ok(text.includes(zhCN.errorCode.NOT_FOUND), text);
+  assert.match(text, /NOT_FOUND: .*NO-SUCH-ACCOUNT/);
+  assert.match(text, new RegExp(`${zhCN.common.requestId}: [0-9a-f-]{36}`));
+  await state.getByRole('button', { name: zhCN.common.retry }).click();
+  await state.waitFor();
+  assert.deepEqual(unexpected(errors, ['/api/v1/accounts/NO-SUCH-ACCOUNT']), []);
+  await page.context().close();
+});
+
+test('keyboard: the first Tab reaches the skip link, which moves focus past the navigation to the page', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/accounts`);
+  await page.getByRole('heading', { name: zhCN.accounts.title }).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate('document.activeElement.textContent'), zhCN.app.skipToContent);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate('document.activeElement.id'), 'main');
   assert.deepEqual(unexpected(errors), []);
   await page.context().close();
 });

@@ -4,7 +4,7 @@
  * Recording takes the case's lock first (the server refuses a call outcome without it).
  */
 import { useMemo, useRef, useState } from 'react';
-import { App, Button, Card, Drawer, Empty, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Empty, Form, Input, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { Chart } from '../../shared/Chart.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -190,8 +190,9 @@ export function CallOutcomeForm({ item, collectorId, onDone }: { item: QueueItem
   });
   return (
     <Form<FormValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ outcome: 'rpc' }} data-testid="call-outcome-form">
+      {/* One click per outcome: every choice is in sight, as a collector records call after call. */}
       <Form.Item name="outcome" label={t('callForm.outcome')} rules={[{ required: true, message: t('callForm.required') }]}>
-        <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
+        <Radio.Group optionType="button" options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
       </Form.Item>
       <Form.Item
         name="contactPoint"
