@@ -110,9 +110,9 @@ interface RecommendationRow {
 
 /**
  * Makes the cycle step; returns the number of contacts planned (scheduled or blocked) and
- * recommendations. The batch's candidates are planned in chunks of whole customers; on a server the
- * database reads the next chunk and writes the previous one while this process decides the current
- * one, so the two cores work at once. A customer's accounts are in one chunk, so the rule of one
+ * recommendations. The batch's candidates are planned in chunks of whole customers; the statements
+ * of the next chunk's read and the previous one's write are queued before this process decides the
+ * current one, so on a server the database works meanwhile. A customer's accounts are in one chunk, so the rule of one
  * contact per customer and channel a day (the most urgent account speaks for the others) holds.
  */
 export function makePlanStep(deps: PlanningDeps) {
@@ -127,24 +127,31 @@ export function makePlanStep(deps: PlanningDeps) {
     const decider = await deps.loadDecider(tx, ctx.date);
     const packs = await deps.packs(tx);
     const senders = await loadDefaultSenders(tx);
-    const since = new Date(Date.parse(`${ctx.date}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
+    const since = historySince(ctx.date);
     const load = async (ids: CandidateId[]): Promise<Chunk> => {
       const rows = await loadFacts(tx, ctx.date, ids);
       const actionDays = await loadActionDays(tx, ctx.date, rows.map((r) => r.id));
       return { rows, actionDays, contexts: await loadDebtorContexts(tx, rows.map((r) => r.customer_id), since) };
     };
-    // Overlap only where the database is another process; PGlite runs in this one.
-    const overlap = tx.engine === 'pg';
-    const pending = new Pipeline();
+    // The transaction's statements run one after another in the order queued. A failure passes down
+    // the queue: nothing after it runs, and whatever is awaited next rethrows that first failure.
+    let tail: Promise<unknown> = Promise.resolve();
+    const queue = <T>(work: () => Promise<T>): Promise<T> => {
+      const p = tail.then(work);
+      p.catch(() => undefined);
+      tail = p;
+      return p;
+    };
     const chunks = chunkByCustomer(candidates, deps.chunkAccounts ?? PLAN_CHUNK_ACCOUNTS);
     const summary: Array<[string, string, string]> = [];
     let scheduled = 0;
     let blocked = 0;
     let recommended = 0;
-    let next = pending.chain(() => load(chunks[0]!));
+    let next = queue(() => load(chunks[0]!));
     for (let i = 0; i < chunks.length; i++) {
-      const chunk = await pending.settle(next);
-      if (overlap && i + 1 < chunks.length) next = pending.chain(() => load(chunks[i + 1]!));
+      const chunk = await next;
+      // Queued before this chunk is decided: a server reads it meanwhile (PGlite, in this process, after).
+      if (i + 1 < chunks.length) next = queue(() => load(chunks[i + 1]!));
       const { planned, recommendations } = planChunk(chunk, decider, packs, senders, deps.lenderId, ctx.date);
       for (const p of planned) {
         summary.push([p.reference, p.status, p.verdict.decision]);
@@ -152,13 +159,9 @@ export function makePlanStep(deps: PlanningDeps) {
         else blocked++;
       }
       recommended += recommendations.length;
-      const write = pending.chain(() => writeChunk(tx, planned, recommendations, ctx.date));
-      if (!overlap) {
-        await pending.settle(write);
-        if (i + 1 < chunks.length) next = pending.chain(() => load(chunks[i + 1]!));
-      }
+      void queue(() => writeChunk(tx, planned, recommendations, ctx.date));
     }
-    await pending.drain();
+    await tail;
     if (summary.length || recommended) {
       await appendAudit(tx, `${ctx.date}T23:59:59.000Z`, {
         type: 'CONTACTS_PLANNED', actor: 'system:cycle', subject: `cycle:${ctx.date}`,
@@ -169,49 +172,9 @@ export function makePlanStep(deps: PlanningDeps) {
   };
 }
 
-/**
- * Database work in flight on the transaction's connection, one statement after another (a connection
- * runs one at a time): reads ahead and writes behind while this process decides. The first failure
- * is the one reported (what follows it fails only because the transaction is aborted), and nothing
- * is left running unobserved.
- */
-class Pipeline {
-  #tail: Promise<unknown> = Promise.resolve();
-  #inFlight = new Set<Promise<unknown>>();
-  #failure: { error: unknown } | undefined;
-
-  track<T>(p: Promise<T>): Promise<T> {
-    this.#inFlight.add(p);
-    p.then(
-      () => this.#inFlight.delete(p),
-      (error: unknown) => {
-        this.#inFlight.delete(p);
-        this.#failure ??= { error };
-      },
-    );
-    return p;
-  }
-
-  /** Runs `work` after the work queued before it. */
-  chain<T>(work: () => Promise<T>): Promise<T> {
-    const p = this.track(this.#tail.then(work));
-    this.#tail = p;
-    return p;
-  }
-
-  async settle<T>(p: Promise<T>): Promise<T> {
-    try {
-      return await p;
-    } catch (err) {
-      await this.drain().catch(() => undefined);
-      throw this.#failure ? this.#failure.error : err;
-    }
-  }
-
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight]);
-    if (this.#failure) throw this.#failure.error;
-  }
+/** The first instant of the contact history the gate reads when it checks contacts for the day after `date`. */
+function historySince(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
 }
 
 /** Splits the candidates, ordered by customer, into chunks of about `size` that never split a customer. */
@@ -503,7 +466,7 @@ export async function loadWhatIf(db: Db, opts: { businessDate: string; jurisdict
   const rows = await loadFacts(db, opts.businessDate, await db.query<CandidateId>(PORTFOLIO_CANDIDATES_SQL, [opts.businessDate, opts.jurisdictions, opts.limit]));
   const byAccount = new Map(rows.map((r) => [r.id, r]));
   const actionDays = await loadActionDays(db, opts.businessDate, rows.map((r) => r.id));
-  const since = new Date(Date.parse(`${opts.businessDate}T00:00:00Z`) - (HISTORY_DAYS - 1) * 86_400_000).toISOString();
+  const since = historySince(opts.businessDate);
   const contexts = await loadDebtorContexts(db, rows.map((r) => r.customer_id), since);
   const senders = await loadDefaultSenders(db);
   return {
