@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../platform/db.ts';
 import { epochDay } from '../../platform/dates.ts';
-import type { ItemKind } from './ledger.types.ts';
+import type { ItemBalance } from './ledger.types.ts';
 
 export type ConcessionEntryKind = 'WAIVER' | 'RESTRUCTURE_OUT' | 'RESTRUCTURE_IN';
 
@@ -20,21 +20,8 @@ export interface ConcessionLine {
   amountMinor: number;
 }
 
-/** A due item with the columns negotiation's rules read. */
-export interface ItemView {
-  seq: number;
-  kind: ItemKind;
-  dueOn: string;
-  principalDueMinor: number;
-  interestDueMinor: number;
-  principalPaidMinor: number;
-  interestChargedMinor: number;
-  interestPaidMinor: number;
-  penaltyChargedMinor: number;
-  penaltyPaidMinor: number;
-  feesChargedMinor: number;
-  feesPaidMinor: number;
-  settledOn: string | null;
+/** A due item with the columns negotiation's rules read: its balances, and what a concession did to it. */
+export interface ItemView extends Omit<ItemBalance, 'createdOn' | 'minimumDueMinor'> {
   chargedOn: string | null;
   supersededOn: string | null;
   concessionId: number | null;
