@@ -124,7 +124,7 @@ SELECT c.id AS customer_id, c.name,
             ELSE left(c.id_number_masked, 3) || repeat('*', length(c.id_number_masked) - 7) || right(c.id_number_masked, 4) END AS id_number_masked,
        CASE WHEN c.address IS NULL THEN NULL
             WHEN c.address ~ '[一-鿿]' THEN
-              (regexp_match(c.address, '^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|州|盟|地区))'))[1]
+              (regexp_match(c.address, '^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|自治州|盟|地区))'))[1]
             WHEN position(',' IN c.address) > 0 THEN btrim(substr(c.address, position(',' IN c.address) + 1))
             ELSE NULL END AS region,
        c.phones, c.emails, c.time_zone, c.jurisdiction, c.language

@@ -51,6 +51,7 @@ test('agencies see the ID number as its first 3 and last 4 characters and the ad
     ['广东省深圳市南山区科技园1号', '广东省深圳市'],
     ['新疆维吾尔自治区乌鲁木齐市天山区1号', '新疆维吾尔自治区乌鲁木齐市'],
     ['杭州市某路12号', '杭州市'],
+    ['吉林省延边朝鲜族自治州延吉市1号', '吉林省延边朝鲜族自治州'],
     ['12 Main St, New York, NY', 'New York, NY'],
     ['12 High Street, London', 'London'],
     ['somewhere', null],

@@ -111,7 +111,7 @@ export function maskIdNumber(idNumber: string | null): string | null {
 }
 
 const CJK = /[\u4e00-\u9fff]/;
-const CN_REGION = /^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|州|盟|地区))/;
+const CN_REGION = /^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|自治州|盟|地区))/;
 
 /**
  * The address reduced to what an agency needs to know of it: a Chinese address to its province and
