@@ -4,6 +4,7 @@
  */
 import type { WorklistAuditEvent } from '../worklist/index.ts';
 import type { NegotiationAuditEvent } from '../negotiation/index.ts';
+import type { QualityAuditEvent } from '../quality/index.ts';
 
 export type AuditEvent =
   /** A product version was created (terms are data; a change is a new version). */
@@ -42,6 +43,6 @@ export type AuditEvent =
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 
 /** Every event of the log: the core catalogue above and the events the modules declare with their types. */
-export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent;
+export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | QualityAuditEvent;
 
 export type AuditEventType = AnyAuditEvent['type'];
