@@ -5,6 +5,9 @@
 import type { WorklistAuditEvent } from '../worklist/index.ts';
 import type { NegotiationAuditEvent } from '../negotiation/index.ts';
 import type { QualityAuditEvent } from '../quality/index.ts';
+import type { EvidenceAuditEvent } from '../evidence/index.ts';
+import type { LegalAuditEvent } from '../legal/index.ts';
+import type { BureauAuditEvent } from '../bureau/index.ts';
 
 export type AuditEvent =
   /** A product version was created (terms are data; a change is a new version). */
@@ -43,6 +46,6 @@ export type AuditEvent =
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 
 /** Every event of the log: the core catalogue above and the events the modules declare with their types. */
-export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | QualityAuditEvent;
+export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | EvidenceAuditEvent | LegalAuditEvent | QualityAuditEvent | BureauAuditEvent;
 
 export type AuditEventType = AnyAuditEvent['type'];
