@@ -4,7 +4,7 @@
  * A text is first normalised so that simple obfuscation does not hide a word: NFKC (full-width letters,
  * digits and spaces become their ordinary forms), lower case, spaces and ASCII filler between two Chinese
  * characters removed ("坐 牢", "坐*牢", "坐.牢" → "坐牢"), spaced-out Latin letters joined ("a r r e s t"),
- * digits and symbols inside Latin words read as letters ("b1tch", "@sshole"). Clause punctuation of
+ * digits and symbols inside Latin words read as letters ("b1tch", "l0ser", "@sshole"). Clause punctuation of
  * Chinese (，。！？；：) stays, because negation is judged within a clause.
  *
  * Then two lexicons run on the normalised text: the compliance module's template lint (given as
@@ -74,6 +74,10 @@ export function normalise(original: string): Normalised {
   for (let k = 1; k + 1 < chars.length; k++) {
     const sub = LEET[chars[k]!];
     if (sub !== undefined && LATIN.test(chars[k - 1]!) && LATIN.test(chars[k + 1]!)) chars[k] = sub;
+  }
+  // "@sshole", "$hit": a symbol opening a word of letters.
+  for (let k = 0; k + 2 < chars.length; k++) {
+    if ((chars[k] === '@' || chars[k] === '$') && (k === 0 || !/[a-z0-9]/.test(chars[k - 1]!)) && LATIN.test(chars[k + 1]!) && LATIN.test(chars[k + 2]!)) chars[k] = LEET[chars[k]!]!;
   }
   // 4. Spaced-out Latin letters: three or more single letters with one separator between each.
   const joined = chars.join('');
