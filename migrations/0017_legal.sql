@@ -57,16 +57,17 @@ CREATE TABLE legal_cases (
   costs_awarded boolean NOT NULL DEFAULT false,
   closed_on date,
   close_reason text,
-  -- Collection contacts about this account are held while this is true (policy: from filing until closed);
-  -- the compliance gate reads it through the contacts module.
-  contacts_paused boolean NOT NULL DEFAULT false,
+  -- Collection contacts about this account are held while this is set (the policy's statuses, by
+  -- default from filing to the end of enforcement), automated ones or all; the compliance gate reads
+  -- it through the contacts module.
+  contacts_hold text CHECK (contacts_hold IN ('automated', 'all')),
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   CHECK (checker IS NULL OR checker <> maker)
 );
 CREATE INDEX legal_cases_account ON legal_cases (account_id, id);
 CREATE INDEX legal_cases_status ON legal_cases (status, id);
-CREATE INDEX legal_cases_paused ON legal_cases (customer_id) WHERE contacts_paused;
+CREATE INDEX legal_cases_hold ON legal_cases (customer_id) WHERE contacts_hold IS NOT NULL;
 -- At most one case per account that is not finished.
 CREATE UNIQUE INDEX legal_cases_one_open ON legal_cases (account_id) WHERE status NOT IN ('rejected', 'closed');
 

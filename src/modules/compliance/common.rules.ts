@@ -57,6 +57,15 @@ export function statusHold(meta: RuleMeta): (ctx: CheckContext) => void {
     if (closed !== undefined && !responsive) {
       return emit(ctx, meta, 'fail', { 'zh-CN': `债务${closed.map((d) => d.debtId).join('、')}已结清或已免除`, en: `debt ${closed.map((d) => d.debtId).join(', ')} is paid or discharged` }, { check: 'debt-closed' });
     }
+    if (!responsive) {
+      // A debt in legal proceedings (legal module): the policy holds automated contacts or all of them; a person's own call or visit is not automated.
+      const human = (ctx.req.action.channel === 'call' || ctx.req.action.channel === 'visit') && ctx.req.action.automated !== true;
+      let held: string[] | undefined;
+      for (const d of ctx.req.debts) if ((ids.length === 0 || ids.includes(d.debtId)) && (d.legalHold === 'all' || (d.legalHold === 'automated' && !human))) (held ??= []).push(d.debtId);
+      if (held !== undefined) {
+        return emit(ctx, meta, 'fail', { 'zh-CN': `债务${held.join('、')}已进入诉讼程序，暂停催收联系（答复与法定通知除外）`, en: `debt ${held.join(', ')} is in legal proceedings: collection contact is held (responses and statutory notices continue)` }, { check: 'legal-hold' });
+      }
+    }
     if (toDebtor && s.has('incapacitated')) return emit(ctx, meta, 'flag', { 'zh-CN': '债务人无/限制民事行为能力，应通过监护人处理', en: 'the debtor lacks capacity: deal through the guardian' }, { check: 'incapacitated' });
     emitFixed(ctx, clear);
   };

@@ -224,6 +224,7 @@ export const DebtSchema = z.object({
   timeBarred: z.boolean().optional(),
   paid: z.boolean().optional(),
   dischargedInBankruptcy: z.boolean().optional(),
+  legalHold: z.enum(['automated', 'all']).optional().describe('the debt is in legal proceedings and the legal policy holds collection contacts about it: automated ones (messages, letters, robot calls) or all'),
 });
 
 const ContactPointObject = z.object({

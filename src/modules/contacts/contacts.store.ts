@@ -29,6 +29,16 @@ export async function loadDebtorContexts(db: Db, customerIds: readonly string[],
     [ids, ACTIVE_DISPUTE],
   );
   for (const d of disputes) out.get(d.customer_id)?.disputes.push({ accountRef: d.ref, status: d.status, openedAt: d.opened_at });
+  // Legal cases that hold contact (the legal module sets contacts_hold by its policy): automated contacts or all.
+  const holds = await db.query<{ customer_id: string; ref: string; hold: 'automated' | 'all' }>(
+    `SELECT l.customer_id, a.ref, l.contacts_hold AS hold FROM legal_cases l JOIN accounts a ON a.id = l.account_id
+     WHERE l.customer_id = ANY($1::text[]) AND l.contacts_hold IS NOT NULL`,
+    [ids],
+  );
+  for (const h of holds) {
+    const c = out.get(h.customer_id);
+    if (c) (c.legalHolds ??= {})[h.ref] = h.hold;
+  }
   const history = await db.query<{ customer_id: string; at: string; channel: string; direction: 'outbound' | 'inbound'; recipient_role: string; person_id: string | null; contact_point: string | null; outcome: string; initiator_kind: string; initiator_id: string; ref: string | null }>(
     `SELECT h.customer_id, h.at, h.channel, h.direction, h.recipient_role, h.person_id, h.contact_point, h.outcome, h.initiator_kind, h.initiator_id, a.ref
      FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id

@@ -33,6 +33,8 @@ export interface DebtorContext {
   ceaseRequested: unknown;
   /** Disputes of any of the debtor's accounts, by account reference. */
   disputes: Array<{ accountRef: string; status: string; openedAt: string }>;
+  /** Accounts whose legal case holds collection contacts (legal module), by account reference: automated ones or all. */
+  legalHolds?: Record<string, 'automated' | 'all'>;
   history: HistoryRow[];
 }
 
@@ -82,7 +84,7 @@ export function contactRequest(ctx: DebtorContext, c: PlannedContact, now: strin
       ...(c.text !== undefined ? { content: { text: c.text, lang: c.language } } : {}),
       automated: c.channel === 'robot_call',
     },
-    debts: c.debtRefs.map((debtId) => ({ debtId })),
+    debts: c.debtRefs.map((debtId) => (ctx.legalHolds?.[debtId] ? { debtId, legalHold: ctx.legalHolds[debtId] } : { debtId })),
     history: ctx.history.map((h) => ({
       at: h.at,
       channel: h.channel as 'call',

@@ -17,3 +17,4 @@ export {
   loadItemViews, addPlanItems, supersedeItems, hasLivePostings, postConcessionLines,
   type ConcessionLine, type ConcessionEntryKind, type ItemView, type PlanItemInput,
 } from './ledger.concessions.ts';
+export { postLegalCharge, hasLiveLegalPosting, type LegalEntryKind } from './ledger.legal.ts';

@@ -11,7 +11,9 @@ import type { ItemBalance } from './ledger.types.ts';
 export type EntryKind =
   | 'DISBURSEMENT' | 'DRAWDOWN' | 'INTEREST' | 'OVERDUE_INTEREST' | 'PENALTY' | 'LATE_FEE' | 'PAYMENT' | 'CREDIT_APPLIED' | 'ADJUSTMENT' | 'WAIVER'
   // A balance moved from a superseded item (OUT, lowers what it owes) to a plan item (IN, raises what it owes).
-  | 'RESTRUCTURE_OUT' | 'RESTRUCTURE_IN';
+  | 'RESTRUCTURE_OUT' | 'RESTRUCTURE_IN'
+  // Legal costs charged to the debtor (fees): ordered by a court, outside the cap (COST), or within the cap (FEE).
+  | 'LEGAL_COST' | 'LEGAL_FEE';
 export type EntryComponent = 'principal' | 'interest' | 'penalty' | 'fees' | 'credit';
 
 export interface EntryRow {
@@ -58,7 +60,7 @@ export interface DerivedState {
 }
 
 /** Entry kinds that are a cost of credit for the total-cost cap. */
-export const COST_KINDS: ReadonlySet<EntryKind> = new Set(['INTEREST', 'OVERDUE_INTEREST', 'PENALTY', 'LATE_FEE']);
+export const COST_KINDS: ReadonlySet<EntryKind> = new Set(['INTEREST', 'OVERDUE_INTEREST', 'PENALTY', 'LATE_FEE', 'LEGAL_FEE']);
 /** Entry kinds that reduce what is owed on an item (payments, credit applied, waivers). */
 export const REDUCTION_KINDS: ReadonlySet<EntryKind> = new Set(['PAYMENT', 'CREDIT_APPLIED', 'WAIVER', 'RESTRUCTURE_OUT']);
 

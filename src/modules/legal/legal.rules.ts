@@ -141,17 +141,18 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
 /** Statuses only the approval commands reach. */
 const DECISIONS: ReadonlySet<CaseStatus> = new Set(['prepared', 'rejected']);
 
-export type Transition = { ok: true } | { ok: false; reason: string };
+/** A refused step names what was wrong: the status asked for (the case cannot go there) or its date. */
+export type Transition = { ok: true } | { ok: false; field: 'status' | 'onDate'; reason: string };
 
 /** Whether a case may move from one status to another by the status command on a business date. */
 export function checkTransition(c: { from: CaseStatus; to: CaseStatus; onDate: string; today: string; lastEventOn: string }): Transition {
-  if (DECISIONS.has(c.to)) return { ok: false, reason: `a case becomes ${c.to} only by approving or rejecting its referral` };
+  if (DECISIONS.has(c.to)) return { ok: false, field: 'status', reason: `a case becomes ${c.to} only by approving or rejecting its referral` };
   if (!TRANSITIONS[c.from].includes(c.to)) {
     const next = TRANSITIONS[c.from].filter((s) => !DECISIONS.has(s));
-    return { ok: false, reason: `a ${c.from} case cannot become ${c.to}${next.length ? ` (next: ${next.join(', ')})` : ' (it is final)'}` };
+    return { ok: false, field: 'status', reason: `a ${c.from} case cannot become ${c.to}${next.length ? ` (next: ${next.join(', ')})` : ' (it is final)'}` };
   }
-  if (c.onDate > c.today) return { ok: false, reason: `${c.onDate} is after the business date ${c.today}` };
-  if (c.onDate < c.lastEventOn) return { ok: false, reason: `${c.onDate} is before the case's last step on ${c.lastEventOn}` };
+  if (c.onDate > c.today) return { ok: false, field: 'onDate', reason: `${c.onDate} is after the business date ${c.today}` };
+  if (c.onDate < c.lastEventOn) return { ok: false, field: 'onDate', reason: `${c.onDate} is before the case's last step on ${c.lastEventOn}` };
   return { ok: true };
 }
 

@@ -108,7 +108,7 @@ export default {
       id: 'FD-STATUS-01',
       title: { 'zh-CN': '债务人状态', en: 'Debtor status holds' },
       requirement:
-        'No collection contact with a deceased debtor, a minor or a debtor in bankruptcy; contact with an incapacitated debtor is flagged (deal through the guardian).',
+        'No collection contact with a deceased debtor, a minor or a debtor in bankruptcy; contact with an incapacitated debtor is flagged (deal through the guardian). A debt whose legal case holds contact (debts[].legalHold, set by the legal policy from filing) gets no collection contact: automated ones under \'automated\', every one under \'all\'; responses and statutory notices continue.',
       parameters: [],
       source: { citation: 'Fairdebt policy (conservative default)', status: 'U' },
     },

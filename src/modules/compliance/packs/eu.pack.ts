@@ -51,7 +51,7 @@ export default {
     {
       id: 'FD-STATUS-01',
       title: { 'zh-CN': '债务人状态', en: 'Debtor status holds' },
-      requirement: 'No collection contact with a deceased debtor, a minor or a bankrupt debtor; contact with an incapacitated debtor is flagged.',
+      requirement: 'No collection contact with a deceased debtor, a minor or a bankrupt debtor; contact with an incapacitated debtor is flagged. A debt whose legal case holds contact (debts[].legalHold, set by the legal policy from filing) gets no collection contact: automated ones under \'automated\', every one under \'all\'; responses and statutory notices continue.',
       parameters: [],
       source: { citation: 'Fairdebt policy', status: 'U' },
     },

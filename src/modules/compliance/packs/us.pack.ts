@@ -180,7 +180,7 @@ export default {
       id: 'FD-STATUS-01',
       title: { 'zh-CN': '债务人状态', en: 'Debtor status holds' },
       requirement:
-        'No collection contact with a deceased debtor, a minor, a debtor in bankruptcy (automatic stay), or about a debt that is paid, discharged or from identity theft; contact with an incapacitated debtor is flagged.',
+        'No collection contact with a deceased debtor, a minor, a debtor in bankruptcy (automatic stay), or about a debt that is paid, discharged or from identity theft; contact with an incapacitated debtor is flagged. A debt whose legal case holds contact (debts[].legalHold, set by the legal policy from filing) gets no collection contact: automated ones under \'automated\', every one under \'all\'; responses and statutory notices continue.',
       parameters: [],
       source: { citation: 'Fairdebt policy; 11 U.S.C. 362 and 12 CFR 1006.30(b) (not re-read)', status: 'U' },
     },
