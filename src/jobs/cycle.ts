@@ -15,6 +15,7 @@ import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type 
 import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
 import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
 import { promisesStep, concessionsStep, tokenPaymentsStep, plansStep } from '../modules/negotiation/index.ts';
+import { legalCostsStep } from '../modules/legal/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -34,6 +35,8 @@ export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'post-due', run: postDueStep },
   { name: 'allocate', run: allocateStep },
   { name: 'concessions', run: concessionsStep },
+  // Legal costs charged to the debtor that day, posted again when a replay reversed them.
+  { name: 'legal-costs', run: legalCostsStep },
   { name: 'token-payments', run: tokenPaymentsStep },
   { name: 'accrue', run: accrueStep },
   { name: 'delinquency', run: delinquencyStep },
