@@ -1,0 +1,209 @@
+/**
+ * HTTP: complaints intake and handling for staff (list, SLA board, regulator report, acknowledge,
+ * assign, extend, close), the dispute workflow, and the debtor portal's own complaints and disputes.
+ * Portal routes take the customer from the session only: an account, contact or dispute that is not
+ * the debtor's own is "not found" (404), never "forbidden", so that nothing can be enumerated.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
+import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
+import {
+  AssignSchema, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, ComplaintIntakeSchema, DISPUTE_ACTIONS, DISPUTE_STATUSES, DisputeMoveSchema, DisputeOpenSchema,
+  ExtendSchema, PortalComplaintSchema, ResolveSchema, type DisputeAction,
+} from './complaints.types.ts';
+import {
+  acknowledgeComplaint, assignComplaint, extendComplaint, intakeComplaint, moveDispute, openDispute, resolveComplaint, submitPortalComplaint, type ReceivedComplaint,
+} from './complaints.commands.ts';
+import { getComplaint, listComplaints, listDisputes, regulatorReport, reportCsv, slaBoard, MAX_COMPLAINTS_LISTED, type ComplaintRecord } from './complaints.store.ts';
+
+/** Who takes complaints and disputes from debtors (hotline, letters, e-mail). */
+export const COMPLAINT_INTAKE = ['collector', 'supervisor', 'compliance_officer', 'admin'] as const satisfies readonly Role[];
+/** Who decides complaints and disputes: acknowledge, assign, extend, close, move a dispute on. */
+export const COMPLAINT_DECIDERS = ['compliance_officer', 'supervisor', 'admin'] as const satisfies readonly Role[];
+/** Who may read complaints: those who take or decide them, and auditors. */
+export const COMPLAINT_READERS = [...COMPLAINT_INTAKE, 'auditor'] as const satisfies readonly Role[];
+/** Who sees the SLA board. */
+export const SLA_BOARD_READERS = [...COMPLAINT_DECIDERS, 'auditor'] as const satisfies readonly Role[];
+
+const Result = z.looseObject({});
+const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const Limit = z.coerce.number().int().min(1).max(MAX_COMPLAINTS_LISTED).default(100);
+const tags = ['complaints'];
+
+export interface ComplaintRouteDeps {
+  db: Db;
+  clock: Clock;
+}
+
+/** What the portal tells the debtor once a complaint is received, in both languages. */
+function receiptMessage(c: ReceivedComplaint): { 'zh-CN': string; en: string } {
+  return {
+    'zh-CN': `您的投诉（编号 ${c.complaintId}）已于 ${c.receivedOn} 受理。我们将在 ${c.acknowledgeBy} 前确认，并在 ${c.respondBy} 前给出处理结果。${c.disputeId !== null ? '争议核实完成前，我们暂停对该笔债务的催收。' : ''}`,
+    en: `Your complaint (no. ${c.complaintId}) was received on ${c.receivedOn}. We will acknowledge it by ${c.acknowledgeBy} and give you our answer by ${c.respondBy}.${c.disputeId !== null ? ' Collection of the disputed debt is paused until it has been checked.' : ''}`,
+  };
+}
+
+/** The debtor's view of their complaint: no internal assignee or staff names. */
+function portalView(c: ComplaintRecord) {
+  return {
+    id: c.id, category: c.category, channel: c.channel, accountRef: c.accountRef, status: c.status, receivedOn: c.receivedOn, acknowledgeBy: c.acknowledgeBy,
+    respondBy: c.respondBy, acknowledgedOn: c.acknowledgedOn, closedOn: c.closedOn, outcome: c.outcome, remedies: c.remedies, resolutionNote: c.resolutionNote,
+    disputeId: c.disputeId, disputeStatus: c.disputeStatus, overdue: c.sla.overdue,
+  };
+}
+
+export function registerComplaintRoutes(server: FastifyInstance, deps: ComplaintRouteDeps): void {
+  const r = server.withTypeProvider<ZodTypeProvider>();
+  const now = () => deps.clock.now();
+
+  // --- staff -------------------------------------------------------------------------------------
+
+  r.post('/api/v1/complaints', {
+    config: { access: COMPLAINT_INTAKE },
+    schema: { tags, summary: '投诉登记: take a complaint from the hotline, an e-mail or a regulator’s referral; SLA deadlines are set from the debtor’s jurisdiction', headers: keyHeader, body: ComplaintIntakeSchema, response: { 200: Result, 201: Result } },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const out = await intakeComplaint(deps.db, deps.clock, req.body, { actor: p.actor, idempotencyKey: `complaint:${req.headers['idempotency-key']}` });
+    return reply.status(out.replayed ? 200 : 201).send({ ...out.result });
+  });
+
+  r.get('/api/v1/complaints', {
+    config: { access: COMPLAINT_READERS },
+    schema: {
+      tags, summary: 'Complaints with their SLA clocks (due date, days left, overdue), the most urgent first',
+      querystring: z.object({
+        status: z.enum([...COMPLAINT_STATUSES, 'open', 'closed']).optional(), category: z.enum(COMPLAINT_CATEGORIES).optional(), channel: z.enum(COMPLAINT_CHANNELS).optional(),
+        jurisdiction: z.string().min(2).max(10).optional(), agencyId: z.string().min(1).max(64).optional(), customerId: z.string().min(1).max(64).optional(),
+        accountRef: z.string().min(1).max(64).optional(), assignee: z.string().min(1).max(64).optional(), overdue: Bool.optional(),
+        from: z.iso.date().optional().describe('received on or after'), to: z.iso.date().optional().describe('received on or before'), limit: Limit,
+      }),
+    },
+  }, async (req) => {
+    const q = req.query;
+    return { asOf: now(), items: await listComplaints(deps.db, now(), { ...q, receivedFrom: q.from, receivedTo: q.to }) };
+  });
+
+  r.get('/api/v1/complaints/sla-board', {
+    config: { access: SLA_BOARD_READERS },
+    schema: { tags, summary: 'SLA board: complaints by status; open ones overdue and due soon, by category and jurisdiction; the most urgent listed' },
+  }, async () => slaBoard(deps.db, now()));
+
+  r.get('/api/v1/complaints/regulator-report', {
+    config: { access: ACCESS.audit },
+    schema: {
+      tags, summary: 'Regulator report: one row per complaint received in the period (docs/complaints.md lists the columns)',
+      querystring: z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['csv', 'json']).default('csv'), headers: z.enum(['en', 'zh-CN']).default('en').describe('zh-CN adds a row of Chinese headers under the machine headers') }),
+    },
+  }, async (req, reply) => {
+    const { from, to, format, headers } = req.query;
+    if (from > to) throw new AppError('VALIDATION_FAILED', `to: ${to} is before from (${from})`, { issues: [{ path: 'querystring.to', message: 'before from' }] });
+    const rows = await regulatorReport(deps.db, now(), from, to);
+    if (format === 'json') return { from, to, rows };
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="complaints-${from}-${to}.csv"`)
+      .send(`${headers === 'zh-CN' ? '\uFEFF' : ''}${reportCsv(rows, headers === 'zh-CN')}`);
+  });
+
+  r.get('/api/v1/complaints/:id', {
+    config: { access: COMPLAINT_READERS },
+    schema: { tags, summary: 'One complaint with its SLA clock', params: IdParams },
+  }, async (req) => {
+    const c = await getComplaint(deps.db, req.params.id, now());
+    if (!c) throw new AppError('NOT_FOUND', `id: no complaint ${req.params.id}`, { issues: [{ path: 'id', message: 'no such complaint' }] });
+    return c;
+  });
+
+  r.post('/api/v1/complaints/:id/acknowledge', {
+    config: { access: COMPLAINT_DECIDERS },
+    schema: { tags, summary: 'Acknowledge a complaint to the complainant (stops the acknowledgement clock)', params: IdParams, headers: keyHeader },
+  }, async (req) => (await acknowledgeComplaint(deps.db, deps.clock, req.params.id, { actor: principalOf(req).actor, idempotencyKey: `complaint-ack:${req.headers['idempotency-key']}` })).result);
+
+  r.post('/api/v1/complaints/:id/assign', {
+    config: { access: COMPLAINT_DECIDERS },
+    schema: { tags, summary: 'Give a complaint to an investigator', params: IdParams, headers: keyHeader, body: AssignSchema },
+  }, async (req) => (await assignComplaint(deps.db, deps.clock, req.params.id, req.body, { actor: principalOf(req).actor, idempotencyKey: `complaint-assign:${req.headers['idempotency-key']}` })).result);
+
+  r.post('/api/v1/complaints/:id/extend', {
+    config: { access: COMPLAINT_DECIDERS },
+    schema: { tags, summary: 'Extend the final-response deadline once, where the jurisdiction allows it (CN: +15 days for a complex case)', params: IdParams, headers: keyHeader, body: ExtendSchema },
+  }, async (req) => (await extendComplaint(deps.db, deps.clock, req.params.id, req.body, { actor: principalOf(req).actor, idempotencyKey: `complaint-extend:${req.headers['idempotency-key']}` })).result);
+
+  r.post('/api/v1/complaints/:id/resolve', {
+    config: { access: COMPLAINT_DECIDERS },
+    schema: { tags, summary: 'Close a complaint: resolved, rejected or referred, with an outcome code, remedies when upheld, and a note', params: IdParams, headers: keyHeader, body: ResolveSchema },
+  }, async (req) => (await resolveComplaint(deps.db, deps.clock, req.params.id, req.body, { actor: principalOf(req).actor, idempotencyKey: `complaint-resolve:${req.headers['idempotency-key']}` })).result);
+
+  r.get('/api/v1/disputes', {
+    config: { access: COMPLAINT_READERS },
+    schema: {
+      tags, summary: 'Disputes of debts, newest first',
+      querystring: z.object({ status: z.enum([...DISPUTE_STATUSES, 'active']).optional(), customerId: z.string().min(1).max(64).optional(), accountRef: z.string().min(1).max(64).optional(), limit: Limit }),
+    },
+  }, async (req) => ({ items: await listDisputes(deps.db, req.query) }));
+
+  r.post('/api/v1/disputes/:id/:action', {
+    config: { access: COMPLAINT_DECIDERS },
+    schema: {
+      tags, summary: 'Move a dispute on: send_verification or verify (the hold is lifted), resolve, reject, withdraw',
+      params: IdParams.extend({ action: z.enum(DISPUTE_ACTIONS) }), headers: keyHeader, body: DisputeMoveSchema.optional(),
+    },
+  }, async (req) => (await moveDispute(deps.db, deps.clock, req.params.id, req.params.action as DisputeAction, req.body ?? {}, {
+    actor: principalOf(req).actor, idempotencyKey: `dispute-${req.params.action}:${req.headers['idempotency-key']}`,
+  })).result);
+
+  // --- debtor portal -------------------------------------------------------------------------------
+
+  r.post('/api/v1/portal/complaints', {
+    config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: '我要投诉: complain about a contact, an amount, an agency …; an amount dispute pauses collection of that debt', headers: keyHeader, body: PortalComplaintSchema, response: { 200: Result, 201: Result } },
+  }, async (req, reply) => {
+    const customerId = debtorOf(req);
+    const out = await submitPortalComplaint(deps.db, deps.clock, customerId, req.body, { actor: principalOf(req).actor, idempotencyKey: `portal-complaint:${customerId}:${req.headers['idempotency-key']}` });
+    const c = out.result;
+    return reply.status(out.replayed ? 200 : 201).send({
+      complaintId: c.complaintId, status: c.status, accountRef: c.accountRef, receivedOn: c.receivedOn, acknowledgeBy: c.acknowledgeBy, respondBy: c.respondBy,
+      disputeId: c.disputeId, message: receiptMessage(c),
+    });
+  });
+
+  r.get('/api/v1/portal/complaints', {
+    config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: 'My complaints and where each stands', querystring: z.object({ limit: Limit }) },
+  }, async (req) => ({ items: (await listComplaints(deps.db, now(), { customerId: debtorOf(req), limit: req.query.limit })).map(portalView) }));
+
+  r.post('/api/v1/portal/disputes', {
+    config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: '金额异议: dispute a debt of mine; collection of it stops until it has been checked', headers: keyHeader, body: DisputeOpenSchema, response: { 200: Result, 201: Result } },
+  }, async (req, reply) => {
+    const customerId = debtorOf(req);
+    const out = await openDispute(deps.db, deps.clock, req.body, { actor: principalOf(req).actor, customerId, idempotencyKey: `portal-dispute:${customerId}:${req.headers['idempotency-key']}` });
+    return reply.status(out.replayed ? 200 : 201).send({
+      ...out.result,
+      message: {
+        'zh-CN': `已收到您对 ${out.result.accountRef} 的异议。核实完成前，我们不会就该笔债务向您催收。`,
+        en: `We have your dispute of ${out.result.accountRef}. We will not ask you to pay this debt until it has been checked.`,
+      },
+    });
+  });
+
+  r.get('/api/v1/portal/disputes', {
+    config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: 'My disputes and their status', querystring: z.object({ limit: Limit }) },
+  }, async (req) => ({ items: (await listDisputes(deps.db, { customerId: debtorOf(req), limit: req.query.limit })).map(({ openedBy: _by, ...d }) => d) }));
+
+  r.post('/api/v1/portal/disputes/:id/withdraw', {
+    config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: 'Withdraw my dispute (collection of the debt may resume)', params: IdParams, headers: keyHeader },
+  }, async (req) => {
+    const customerId = debtorOf(req);
+    return (await moveDispute(deps.db, deps.clock, req.params.id, 'withdraw', {}, { actor: principalOf(req).actor, customerId, idempotencyKey: `portal-dispute-withdraw:${customerId}:${req.headers['idempotency-key']}` })).result;
+  });
+}
