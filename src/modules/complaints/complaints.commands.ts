@@ -8,10 +8,11 @@ import type { Clock } from '../../platform/clock.ts';
 import { runCommand, type CommandOutcome } from '../../platform/commands.ts';
 import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
 import { loadHolidayCalendar } from '../compliance/index.ts';
+import { openComplaintReview } from '../quality/index.ts';
 import {
   attributesAgency, checkResolution, disputeActionForOutcome, disputeHoldsCollection, nextComplaintStatus, nextDisputeStatus, opensReview, type ComplaintAction,
 } from './complaints.rules.ts';
-import { addSpan, complaintDeadlines, slaPolicyFor, slaView } from './sla.rules.ts';
+import { addCalendarDays, addSpan, complaintDeadlines, slaPolicyFor, slaView } from './sla.rules.ts';
 import {
   AssignSchema, ComplaintIntakeSchema, DisputeMoveSchema, DisputeOpenSchema, ExtendSchema, PortalComplaintSchema, ResolveSchema,
   type ComplaintCategory, type ComplaintChannel, type ComplaintStatus, type ComplaintsAuditEvent, type DisputeAction, type DisputeStatus,
@@ -124,7 +125,11 @@ async function receive(tx: Db, clock: Clock, c: Intake, actor: string, scope: 's
     if (linked.created) audit.push({ type: 'DISPUTE_OPENED', actor, subject: `account:${c.accountRef}`, data: { disputeId, reason: c.summary } });
   }
 
-  const reviewId: number | null = opensReview(c.category) ? null : null;
+  // Harassment, third-party-contact and agency-conduct complaints open a quality review of the
+  // contacts named and of the customer's contacts in the weeks before, in this same transaction.
+  const reviewId = opensReview(c.category)
+    ? (await openComplaintReview(tx, clock, { complaintId, accountId: account?.id ?? null, customerId: customer.id, contactReferences: c.contactReferences, since: addCalendarDays(receivedOn, -REVIEW_LOOKBACK_DAYS) })).reviewId
+    : null;
   await tx.query('UPDATE complaints SET dispute_id = $2, review_id = $3 WHERE id = $1', [complaintId, disputeId, reviewId]);
 
   audit.unshift({

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import type { App } from '../../main.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
 import { loadDebtorContexts } from '../contacts/index.ts';
+import { getReview } from '../quality/index.ts';
 import {
   acknowledgeComplaint, assignComplaint, extendComplaint, getComplaint, intakeComplaint, listComplaints, moveDispute, openDispute, regulatorReport, reportCsv,
   resolveComplaint, slaBoard, submitPortalComplaint,
@@ -172,10 +173,15 @@ test('a harassment complaint about an agency’s SMS is attributed to that agenc
     await agencyContact(app.db, 'fd-ref-2', 'C2', 'L2', 'AG-WEST');
     const r = await submitPortalComplaint(app.db, app.clock, 'C1', { category: 'harassment', summary: '一天打了十次电话', contactReferences: ['fd-ref-1'] }, k('debtor:C1'));
     assert.equal(r.result.agencyId, 'AG-EAST');
+    assert.ok(r.result.reviewId, 'a harassment complaint opens a quality review');
+    const review = await getReview(app.db, r.result.reviewId);
+    assert.equal(review?.complaintId, r.result.complaintId);
+    assert.deepEqual(review?.itemsDetail.map((i) => i.contactReference), ['fd-ref-1']);
     const e = await rejected(submitPortalComplaint(app.db, app.clock, 'C1', { category: 'harassment', summary: 'x', contactReferences: ['fd-ref-2'] }, k('debtor:C1')));
     assert.deepEqual([e.code, e.issues[0]?.path], ['NOT_FOUND', 'contactReferences.0']);
     const privacy = await submitPortalComplaint(app.db, app.clock, 'C1', { category: 'privacy', summary: 'x', contactReferences: ['fd-ref-1'] }, k('debtor:C1'));
     assert.equal(privacy.result.agencyId, null, 'privacy complaints are not attributed to the sender unless an agency is named');
+    assert.equal(privacy.result.reviewId, null, 'and open no quality review');
     const [c] = await listComplaints(app.db, NOW, { agencyId: 'AG-EAST', limit: 10 });
     assert.equal(c?.channel, 'app');
     assert.deepEqual(c?.contactReferences, ['fd-ref-1']);
