@@ -115,18 +115,52 @@ JOIN accounts a ON a.id = p.account_id
 JOIN account_state s ON s.account_id = a.id
 WHERE p.ended_on IS NULL AND p.agency_id = current_setting('fairdebt.agency_id', true);
 
--- Customers with an account placed with the agency: the ID number reduced to its first 3 and last 4
--- characters, the address to its province and city (agencies.rules.ts: maskIdNumber, regionOf).
+-- The masks of agency_customers_v, the same as maskIdNumber and regionOf in agencies.rules.ts (the
+-- tests compare them row by row): the ID number keeps its first 3 and last 4 characters; a Chinese
+-- address keeps its province (up to the first 省 or 自治区) and then its city (up to the earliest of
+-- 市, 自治州, 盟, 地区 after it), or the province alone; an address with commas loses its first part.
+CREATE FUNCTION agency_mask_id(id_number text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN id_number IS NULL THEN NULL
+              WHEN length(id_number) < 8 THEN repeat('*', length(id_number))
+              ELSE left(id_number, 3) || repeat('*', length(id_number) - 7) || right(id_number, 4) END
+$$;
+
+CREATE FUNCTION agency_region(address text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  province_end int := 0;
+  rest text;
+  best_start int := 0;
+  best_len int := 0;
+  t text;
+  p int;
+BEGIN
+  IF address IS NULL THEN RETURN NULL; END IF;
+  IF address !~ '[一-鿿]' THEN
+    p := strpos(address, ',');
+    IF p = 0 THEN RETURN NULL; END IF;
+    RETURN btrim(substr(address, p + 1), ' ');
+  END IF;
+  FOREACH t IN ARRAY ARRAY['省', '自治区'] LOOP
+    p := strpos(address, t);
+    IF p > 0 AND (best_start = 0 OR p < best_start) THEN best_start := p; best_len := length(t); END IF;
+  END LOOP;
+  IF best_start > 0 THEN province_end := best_start + best_len - 1; END IF;
+  rest := substr(address, province_end + 1);
+  best_start := 0;
+  FOREACH t IN ARRAY ARRAY['市', '自治州', '盟', '地区'] LOOP
+    p := strpos(rest, t);
+    IF p > 0 AND (best_start = 0 OR p < best_start) THEN best_start := p; best_len := length(t); END IF;
+  END LOOP;
+  IF best_start > 0 THEN RETURN left(address, province_end + best_start + best_len - 1); END IF;
+  IF province_end > 0 THEN RETURN left(address, province_end); END IF;
+  RETURN NULL;
+END
+$$;
+
+-- Customers with an account placed with the agency, the ID number and address masked.
 CREATE VIEW agency_customers_v WITH (security_barrier) AS
 SELECT c.id AS customer_id, c.name,
-       CASE WHEN c.id_number_masked IS NULL THEN NULL
-            WHEN length(c.id_number_masked) < 8 THEN repeat('*', length(c.id_number_masked))
-            ELSE left(c.id_number_masked, 3) || repeat('*', length(c.id_number_masked) - 7) || right(c.id_number_masked, 4) END AS id_number_masked,
-       CASE WHEN c.address IS NULL THEN NULL
-            WHEN c.address ~ '[一-鿿]' THEN
-              (regexp_match(c.address, '^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|自治州|盟|地区))'))[1]
-            WHEN position(',' IN c.address) > 0 THEN btrim(substr(c.address, position(',' IN c.address) + 1))
-            ELSE NULL END AS region,
+       agency_mask_id(c.id_number_masked) AS id_number_masked, agency_region(c.address) AS region,
        c.phones, c.emails, c.time_zone, c.jurisdiction, c.language
 FROM customers c
 WHERE EXISTS (SELECT 1 FROM agency_placements p JOIN accounts a ON a.id = p.account_id

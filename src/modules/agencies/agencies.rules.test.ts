@@ -54,6 +54,8 @@ test('agencies see the ID number as its first 3 and last 4 characters and the ad
     ['吉林省延边朝鲜族自治州延吉市1号', '吉林省延边朝鲜族自治州'],
     ['12 Main St, New York, NY', 'New York, NY'],
     ['12 High Street, London', 'London'],
+    ['广东省某县某村', '广东省'],
+    ['内蒙古自治区锡林郭勒盟某旗', '内蒙古自治区锡林郭勒盟'],
     ['somewhere', null],
     [null, null],
   ];

@@ -102,7 +102,7 @@ export function ipAllowed(allowList: readonly string[], ip: string): boolean {
 /**
  * The ID number as an agency sees it: the first 3 and the last 4 characters, the rest starred
  * (110101********1234 → 110***********1234); shorter than 8 characters: all starred. The database
- * view agency_customers_v computes the same in SQL.
+ * function agency_mask_id computes the same.
  */
 export function maskIdNumber(idNumber: string | null): string | null {
   if (idNumber === null) return null;
@@ -111,19 +111,40 @@ export function maskIdNumber(idNumber: string | null): string | null {
 }
 
 const CJK = /[\u4e00-\u9fff]/;
-const CN_REGION = /^((?:[^省市]*?(?:省|自治区))?[^省市]*?(?:市|自治州|盟|地区))/;
+const PROVINCE_ENDS = ['省', '自治区'];
+const CITY_ENDS = ['市', '自治州', '盟', '地区'];
+
+/** The end (exclusive) of the earliest of `marks` in `text`, or 0. */
+function endOfEarliest(text: string, marks: readonly string[]): number {
+  let start = -1;
+  let len = 0;
+  for (const m of marks) {
+    const i = text.indexOf(m);
+    if (i >= 0 && (start < 0 || i < start)) {
+      start = i;
+      len = m.length;
+    }
+  }
+  return start < 0 ? 0 : start + len;
+}
 
 /**
- * The address reduced to what an agency needs to know of it: a Chinese address to its province and
- * city (广东省深圳市南山区… → 广东省深圳市; 北京市朝阳区… → 北京市); an address written with commas
- * loses its first part, the street (12 Main St, New York, NY → New York, NY). Anything else: null.
- * The database view agency_customers_v computes the same in SQL.
+ * The address reduced to what an agency needs to know of it. A Chinese address keeps its province
+ * (up to the first 省 or 自治区) and then its city (up to the earliest of 市, 自治州, 盟, 地区 after
+ * it), or the province alone: 广东省深圳市南山区… → 广东省深圳市; 北京市朝阳区… → 北京市. An address
+ * written with commas loses its first part, the street (12 Main St, New York, NY → New York, NY).
+ * Anything else: null. The database function agency_region computes the same.
  */
 export function regionOf(address: string | null): string | null {
   if (address === null) return null;
-  if (CJK.test(address)) return CN_REGION.exec(address)?.[1] ?? null;
-  const comma = address.indexOf(',');
-  return comma >= 0 ? address.slice(comma + 1).trim() : null;
+  if (!CJK.test(address)) {
+    const comma = address.indexOf(',');
+    return comma >= 0 ? address.slice(comma + 1).replace(/^ +| +$/g, '') : null;
+  }
+  const provinceEnd = endOfEarliest(address, PROVINCE_ENDS);
+  const cityEnd = endOfEarliest(address.slice(provinceEnd), CITY_ENDS);
+  if (cityEnd > 0) return address.slice(0, provinceEnd + cityEnd);
+  return provinceEnd > 0 ? address.slice(0, provinceEnd) : null;
 }
 
 // ---------------------------------------------------------------- placement

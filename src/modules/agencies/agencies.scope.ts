@@ -1,0 +1,25 @@
+/**
+ * The database scope of agency users. Every read an agency user makes runs inside
+ * `withAgencyScope`: a read-only transaction that has switched to the role fairdebt_agency, which
+ * holds no privilege on any table, only SELECT on the agency_*_v views, and has set
+ * fairdebt.agency_id, by which those views keep only the accounts placed with that agency now. A
+ * query that forgets a filter, or names a base table, gets nothing it should not: the database
+ * refuses (permission denied) or filters. The agency id comes from the caller's session, never from
+ * the request.
+ */
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+
+export const AGENCY_DB_ROLE = 'fairdebt_agency';
+export const AGENCY_SETTING = 'fairdebt.agency_id';
+
+export async function withAgencyScope<T>(db: Db, agencyId: string, fn: (scoped: Db) => Promise<T>): Promise<T> {
+  // Inside a running transaction the role would outlive this call, for the rest of the caller's work.
+  if (db.inTransaction) throw new AppError('INTERNAL', 'withAgencyScope opens its own transaction; call it outside one');
+  if (!agencyId) throw new AppError('FORBIDDEN', 'no agency: only agency users read through the agency scope');
+  return db.transaction(async (tx) => {
+    await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${AGENCY_DB_ROLE}`);
+    await tx.query(`SELECT set_config('${AGENCY_SETTING}', $1, true)`, [agencyId]);
+    return fn(tx);
+  });
+}
