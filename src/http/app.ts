@@ -18,6 +18,7 @@ import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
 import { registerWorklistRoutes } from '../modules/worklist/index.ts';
 import { registerStrategyRoutes } from '../modules/strategy/index.ts';
 import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
+import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
@@ -78,6 +79,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerLetterRoutes(server, { db: app.db });
   registerWorklistRoutes(server, app);
   registerNegotiationRoutes(server, app);
+  registerQualityRoutes(server, app);
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   if (extras.web) await registerWebUi(server, extras.web);

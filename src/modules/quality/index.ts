@@ -14,3 +14,4 @@ export {
 } from './quality.commands.ts';
 export { qaScores, type QaScores, type QaScoreRow } from './quality.queries.ts';
 export { listReviews, getReview, MAX_REVIEWS_LISTED, type ReviewSummary, type ReviewDetail, type ReviewItemDetail } from './quality.store.ts';
+export { registerQualityRoutes, QA_REVIEWERS } from './quality.routes.ts';

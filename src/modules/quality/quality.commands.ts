@@ -151,8 +151,8 @@ export interface Caller {
   actor: string;
   /** The user id; a collector's user id is their collector id. */
   userId: string | null;
-  /** Roles that may act on anyone's calls (supervisors, compliance, admin); others only on their own. */
-  anyCall: boolean;
+  /** Whose calls they may act on: anyone's (supervisors, compliance, admin), their agency's (agency admins), their own. */
+  scope: 'any' | 'agency' | 'own';
   agencyId: string | null;
 }
 
@@ -167,9 +167,12 @@ export async function attachTranscript(db: Db, clock: Clock, input: unknown, cal
   return runCommand<TranscriptResult>(db, clock, { command: 'attachTranscript', idempotencyKey: opts.idempotencyKey, actor: caller.actor, input: t }, async (tx) => {
     const owner = await callRecordOwner(tx, t.callRecordId);
     if (!owner) throw new AppError('NOT_FOUND', `callRecordId: no call record ${t.callRecordId}`, { issues: [{ path: 'callRecordId', message: 'no such call record' }] });
-    if (!caller.anyCall) {
-      if (caller.userId !== owner.collectorId) throw new AppError('FORBIDDEN', `callRecordId: call record ${t.callRecordId} is a call of collector ${owner.collectorId}, not yours`);
-      if (caller.agencyId !== null && caller.agencyId !== owner.agencyId) throw new AppError('FORBIDDEN', `callRecordId: call record ${t.callRecordId} is not a call of your agency`);
+    if (caller.scope !== 'any' && caller.agencyId !== null && caller.agencyId !== owner.agencyId) {
+      throw new AppError('FORBIDDEN', `callRecordId: call record ${t.callRecordId} is not a call of your agency`);
+    }
+    if (caller.scope === 'agency' && caller.agencyId === null) throw new AppError('FORBIDDEN', 'callRecordId: only agency users act on their agency\'s calls');
+    if (caller.scope === 'own' && caller.userId !== owner.collectorId) {
+      throw new AppError('FORBIDDEN', `callRecordId: call record ${t.callRecordId} is a call of collector ${owner.collectorId}, not yours`);
     }
     const textSha256 = sha256(t.text);
     const prior = await transcriptOfCall(tx, t.callRecordId);

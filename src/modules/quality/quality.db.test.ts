@@ -51,11 +51,11 @@ test('a threatening transcript of an agency collector is found, queued, scored b
     const { acc1, acc2 } = await world(app.db, app.clock);
     const threat = await call(app.db, app.clock, acc1, 'ag-zhou', '2026-03-09T03:00:00.000Z', 'k-call1');
     const polite = await call(app.db, app.clock, acc2, 'in-li', '2026-03-09T04:00:00.000Z', 'k-call2');
-    const agent = { actor: 'user:ag-zhou', userId: 'ag-zhou', anyCall: false, agencyId: 'A1' };
+    const agent = { actor: 'user:ag-zhou', userId: 'ag-zhou', scope: 'own' as const, agencyId: 'A1' };
     await attachTranscript(app.db, app.clock, { callRecordId: threat, language: 'zh-CN', text: '你再不还钱，我们就上门找你，让你坐 牢，还要告诉你单位领导。', recording: { ref: 'rec/1.wav', sha256: 'a'.repeat(64) } }, agent, { idempotencyKey: 't1' });
     // Someone else's call is refused to an agency agent.
-    await rejects(attachTranscript(app.db, app.clock, { callRecordId: polite, language: 'zh-CN', text: '您好' }, agent, { idempotencyKey: 't2' }), 'FORBIDDEN', /not yours/);
-    await attachTranscript(app.db, app.clock, { callRecordId: polite, language: 'zh-CN', text: '您好，我是XX银行的客服，来电提醒您的借款已逾期，您可以申请分期还款。' }, { actor: 'user:in-li', userId: 'in-li', anyCall: false, agencyId: null }, { idempotencyKey: 't3' });
+    await rejects(attachTranscript(app.db, app.clock, { callRecordId: polite, language: 'zh-CN', text: '您好' }, agent, { idempotencyKey: 't2' }), 'FORBIDDEN', /not a call of your agency/);
+    await attachTranscript(app.db, app.clock, { callRecordId: polite, language: 'zh-CN', text: '您好，我是XX银行的客服，来电提醒您的借款已逾期，您可以申请分期还款。' }, { actor: 'user:in-li', userId: 'in-li', scope: 'own', agencyId: null }, { idempotencyKey: 't3' });
     await sentMessage(app.db, { ref: 'M1', accountId: acc2, customerId: 'C2', text: '【XX银行】您的借款已逾期，请及时还款。', sentAt: '2026-03-09T02:00:00.000Z' });
 
     const scan = await scanContent(app.db, app.clock, { businessDate: '2026-03-09', sampling: { seed: 's', rateBp: 0 } }, { idempotencyKey: 'scan1', actor: 'user:qa' });
@@ -105,7 +105,7 @@ test('openComplaintReview covers the named contacts and the customer\'s messages
     const after = await call(app.db, app.clock, acc1, 'ag-zhou', '2026-03-06T03:00:00.000Z', 'k2');
     const withText = await call(app.db, app.clock, acc1, 'in-li', '2026-03-07T03:00:00.000Z', 'k3');
     await call(app.db, app.clock, acc2, 'in-li', '2026-03-07T03:00:00.000Z', 'k4');
-    await attachTranscript(app.db, app.clock, { callRecordId: withText, language: 'zh-CN', text: '你这个老赖' }, { actor: 'user:sup', userId: 'sup', anyCall: true, agencyId: null }, { idempotencyKey: 'tx' });
+    await attachTranscript(app.db, app.clock, { callRecordId: withText, language: 'zh-CN', text: '你这个老赖' }, { actor: 'user:sup', userId: 'sup', scope: 'any', agencyId: null }, { idempotencyKey: 'tx' });
 
     const opened = await app.db.transaction((tx) => openComplaintReview(tx, app.clock, { complaintId: 7, accountId: acc1, customerId: 'C1', contactReferences: ['OLD', 'NOPE'], since: '2026-03-01' }));
     assert.deepEqual([opened.items, opened.unknownReferences], [4, ['NOPE']]);
