@@ -8,6 +8,7 @@ import type { QualityAuditEvent } from '../quality/index.ts';
 import type { EvidenceAuditEvent } from '../evidence/index.ts';
 import type { LegalAuditEvent } from '../legal/index.ts';
 import type { BureauAuditEvent } from '../bureau/index.ts';
+import type { ComplaintsAuditEvent } from '../complaints/index.ts';
 import type { AgencyAuditEvent } from '../agencies/index.ts';
 
 export type AuditEvent =
@@ -47,6 +48,6 @@ export type AuditEvent =
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 
 /** Every event of the log: the core catalogue above and the events the modules declare with their types. */
-export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | EvidenceAuditEvent | LegalAuditEvent | QualityAuditEvent | BureauAuditEvent | AgencyAuditEvent;
+export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | EvidenceAuditEvent | LegalAuditEvent | QualityAuditEvent | BureauAuditEvent | ComplaintsAuditEvent | AgencyAuditEvent;
 
 export type AuditEventType = AnyAuditEvent['type'];
