@@ -19,6 +19,7 @@ import { registerWorklistRoutes } from '../modules/worklist/index.ts';
 import { registerStrategyRoutes } from '../modules/strategy/index.ts';
 import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
 import { registerQualityRoutes } from '../modules/quality/index.ts';
+import { registerEvidenceRoutes } from '../modules/evidence/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
@@ -80,6 +81,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerWorklistRoutes(server, app);
   registerNegotiationRoutes(server, app);
   registerQualityRoutes(server, app);
+  registerEvidenceRoutes(server, app);
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   if (extras.web) await registerWebUi(server, extras.web);
