@@ -1,8 +1,8 @@
 /**
  * Champion/challenger in operation: counts per experiment arm from what the cycle planned and sent,
- * and the nightly guardrail check that stops an arm doing harm. Complaints are the disputes opened on
- * the arm's accounts (the complaints intake will add its own); opt-outs are those the debtors of the
- * arm recorded in the period.
+ * and the nightly guardrail check that stops an arm doing harm. Complaints are those received in the
+ * period about the arm's accounts (or from the arm's debtors, when a complaint names no account);
+ * opt-outs are those the debtors of the arm recorded in the period.
  */
 import type { Db } from '../platform/db.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -17,8 +17,9 @@ export async function loadArmCounts(db: Db, experiment: string, from: string, to
      ), members AS (SELECT DISTINCT arm, account_id, customer_id FROM items),
      days AS (SELECT arm, count(*)::int AS n FROM (SELECT DISTINCT arm, account_id, business_date FROM items) d GROUP BY arm),
      complaints AS (
-       SELECT m.arm, count(*)::int AS n FROM disputes d JOIN members m ON m.account_id = d.account_id
-       WHERE d.opened_at >= $2::date AND d.opened_at < $3::date + 1 GROUP BY m.arm
+       SELECT m.arm, count(DISTINCT c.id)::int AS n FROM complaints c
+       JOIN members m ON m.account_id = c.account_id OR (c.account_id IS NULL AND m.customer_id = c.customer_id)
+       WHERE c.received_on BETWEEN $2::date AND $3::date GROUP BY m.arm
      ),
      opt_outs AS (
        SELECT m.arm, count(*)::int AS n FROM (SELECT DISTINCT arm, customer_id FROM members) m

@@ -7,7 +7,8 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { publishedPlanning } from '../../src/jobs/planning.ts';
 import { checkGuardrails, loadArmCounts } from '../../src/jobs/experiments.ts';
 import { ensureDefaultTables, saveDraftTable, startExperiment, listExperiments, DEFAULT_TABLES } from '../../src/modules/strategy/index.ts';
-import { createFakeProvider, openDispute, DEFAULT_LENDER, PROVIDER_CHANNELS, type ChannelProvider, type ProviderChannel } from '../../src/modules/contacts/index.ts';
+import { createFakeProvider, DEFAULT_LENDER, PROVIDER_CHANNELS, type ChannelProvider, type ProviderChannel } from '../../src/modules/contacts/index.ts';
+import { openDispute, submitPortalComplaint } from '../../src/modules/complaints/index.ts';
 
 // Twenty CN loans miss their first instalment (due 2026-02-15). A challenger table that sends the
 // early SMS every day instead of every fourth day runs against the default table, half and half, with
@@ -42,9 +43,17 @@ test('a guardrail on complaints stops a challenger arm, says why, and the next p
     const before = await loadArmCounts(s.db, 'sms-daily', '2026-02-14', '2026-02-19');
     assert.ok((before.challenger?.contacts ?? 0) > (before.champion?.contacts ?? 0) / Math.max(1, before.champion?.accounts ?? 1), 'the challenger arm was contacted');
 
-    // Three debtors of the challenger arm complain (disputes are the complaints the platform records).
-    const challengers = await s.db.query<{ ref: string }>(`SELECT DISTINCT a.ref FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.arm = 'challenger' ORDER BY a.ref LIMIT 3`);
-    for (const c of challengers) await openDispute(s.db, fixedClock('2026-02-19T06:00:00.000Z'), { accountRef: c.ref, reason: '每天都发短信，太多了' }, { actor: 'debtor', idempotencyKey: `d-${c.ref}` });
+    // A dispute of the amount is not a complaint: it does not count against the arm.
+    const challengers = await s.db.query<{ ref: string; customer_id: string }>(
+      `SELECT DISTINCT a.ref, a.customer_id FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.arm = 'challenger' ORDER BY a.ref LIMIT 3`);
+    const complainedOn = fixedClock('2026-02-19T06:00:00.000Z');
+    for (const c of challengers) await openDispute(s.db, complainedOn, { accountRef: c.ref, reason: '金额有误' }, { actor: 'debtor', idempotencyKey: `d-${c.ref}` });
+    assert.equal((await loadArmCounts(s.db, 'sms-daily', '2026-02-14', '2026-02-19')).challenger?.complaints ?? 0, 0);
+    // Three debtors of the challenger arm complain in the portal about the daily SMS.
+    for (const c of challengers) {
+      await submitPortalComplaint(s.db, complainedOn, c.customer_id, { category: 'harassment', summary: '每天都发短信，太多了', accountRef: c.ref }, { actor: `debtor:${c.customer_id}`, idempotencyKey: `c-${c.ref}` });
+    }
+    assert.equal((await loadArmCounts(s.db, 'sms-daily', '2026-02-14', '2026-02-19')).challenger?.complaints, 3);
     assert.deepEqual(await checkGuardrails(s.db, clock, '2026-02-19'), ['sms-daily']);
     const [x] = await listExperiments(s.db, {});
     assert.equal(x?.status, 'stopped');
