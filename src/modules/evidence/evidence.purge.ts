@@ -20,7 +20,8 @@ import { loadPolicies, tableColumns } from './evidence.store.ts';
 export const PURGE_BATCH_CUSTOMERS = 500;
 /** What an anonymised customer's name becomes. */
 export const ANONYMISED_NAME = '已匿名 (anonymised)';
-const OPEN_COMPLAINT_EXCLUDED = ['closed', 'resolved', 'withdrawn', 'rejected'];
+/** Complaint statuses that hold an account's records (the complaints module's open states). */
+const OPEN_COMPLAINT_STATUSES = ['received', 'acknowledged', 'investigating'];
 
 export interface PurgeResult {
   businessDate: string;
@@ -39,7 +40,7 @@ type FactsRow = { customer_id: string; jurisdiction: string; ref: string | null;
 async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsRow[]> {
   const complaints = await tableColumns(db, 'complaints');
   const complaintHold = complaints.has('account_id') && complaints.has('status')
-    ? `OR EXISTS (SELECT 1 FROM complaints k WHERE k.account_id = a.id AND k.status <> ALL ($3::text[]))`
+    ? `OR EXISTS (SELECT 1 FROM complaints k WHERE k.account_id = a.id AND k.status = ANY ($3::text[]))`
     : '';
   return db.query<FactsRow>(
     `WITH batch AS (
@@ -56,7 +57,7 @@ async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsR
             (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold}) AS held
      FROM batch b LEFT JOIN accounts a ON a.customer_id = b.id LEFT JOIN account_state s ON s.account_id = a.id
      ORDER BY b.id, a.id`,
-    complaintHold ? [afterId, limit, OPEN_COMPLAINT_EXCLUDED] : [afterId, limit],
+    complaintHold ? [afterId, limit, OPEN_COMPLAINT_STATUSES] : [afterId, limit],
   );
 }
 
@@ -107,11 +108,9 @@ const PURGED_COLUMNS: PurgedColumn[] = [
 /** Call transcripts, when the quality module's table exists: the text goes, its hash stays. */
 async function transcriptColumn(db: Db): Promise<PurgedColumn | null> {
   const cols = await tableColumns(db, 'call_transcripts');
-  if (!cols.has('text') || !cols.has('id')) return null;
-  const customer = cols.has('call_record_id')
-    ? '(SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE r.id = t.call_record_id)'
-    : cols.has('account_id') ? byAccount : null;
-  if (!customer) return null;
+  if (!cols.has('text') || !cols.has('call_record_id') || !cols.has('contact_reference')) return null;
+  const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE r.id = t.call_record_id),
+                             (SELECT o.customer_id FROM contacts_outbox o WHERE o.reference = t.contact_reference))`;
   return { table: 'call_transcripts', column: 'text', customer, key: 't.id::text', blank: "''" };
 }
 

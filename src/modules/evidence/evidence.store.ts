@@ -84,17 +84,19 @@ export async function rowsOfAccount(db: Db, table: 'disputes' | 'complaints', ac
 }
 
 /**
- * Call transcripts of an account's calls, when the quality module's table exists: joined through the
- * call record they belong to, or by account when the table names it.
+ * Call transcripts of an account's calls, when the quality module's table exists: a collector's call
+ * through its call record, a robot call through its outbox reference.
  */
 export async function transcriptsOf(db: Db, accountId: number): Promise<Array<Record<string, unknown>> | null> {
   const cols = await tableColumns(db, 'call_transcripts');
-  if (cols.size === 0) return null;
-  if (cols.has('call_record_id')) {
-    return db.query('SELECT t.* FROM call_transcripts t JOIN call_records r ON r.id = t.call_record_id WHERE r.account_id = $1 ORDER BY t.call_record_id, t.id', [accountId]);
-  }
-  if (cols.has('account_id')) return db.query('SELECT * FROM call_transcripts WHERE account_id = $1 ORDER BY id', [accountId]);
-  return null;
+  if (!cols.has('call_record_id') || !cols.has('contact_reference')) return null;
+  return db.query(
+    `SELECT t.* FROM call_transcripts t
+     WHERE t.call_record_id IN (SELECT r.id FROM call_records r WHERE r.account_id = $1)
+        OR t.contact_reference IN (SELECT o.reference FROM contacts_outbox o WHERE o.account_id = $1)
+     ORDER BY t.id`,
+    [accountId],
+  );
 }
 
 export interface AuditRowOut {
