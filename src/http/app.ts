@@ -20,6 +20,7 @@ import { registerStrategyRoutes } from '../modules/strategy/index.ts';
 import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
 import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { registerEvidenceRoutes } from '../modules/evidence/index.ts';
+import { registerAgencyGuards, registerAgencyRoutes } from '../modules/agencies/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
@@ -69,6 +70,8 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
     transform: jsonSchemaTransform,
   });
   await server.register(swaggerUi, { routePrefix: '/docs' });
+  // Agency users only from their agency's networks (once the access control has set the principal).
+  await registerAgencyGuards(server, app);
   registerSystemRoutes(server, app, { home: !extras.web });
   registerLedgerRoutes(server, app);
   // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
@@ -82,6 +85,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerNegotiationRoutes(server, app);
   registerQualityRoutes(server, app);
   registerEvidenceRoutes(server, app);
+  registerAgencyRoutes(server, app, { packs });
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   if (extras.web) await registerWebUi(server, extras.web);

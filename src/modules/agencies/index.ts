@@ -14,3 +14,4 @@ export {
   type PlacedAccount, type PlacedAccountDetail, type AgencyContactRow, type CommissionStatement, type Scorecard,
 } from './agencies.queries.ts';
 export { getAgency, listAgencies, listPlacementRules, listPlacements } from './agencies.store.ts';
+export { registerAgencyRoutes, registerAgencyGuards, agencyIpAllowed, qualityQaScores, MAX_PLACEMENTS_LISTED } from './agencies.routes.ts';
