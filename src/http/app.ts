@@ -20,10 +20,13 @@ import { registerStrategyRoutes } from '../modules/strategy/index.ts';
 import { registerNegotiationRoutes } from '../modules/negotiation/index.ts';
 import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { registerEvidenceRoutes } from '../modules/evidence/index.ts';
+import { registerComplaintRoutes } from '../modules/complaints/index.ts';
+import { registerLegalRoutes } from '../modules/legal/index.ts';
 import { registerAgencyGuards, registerAgencyRoutes } from '../modules/agencies/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
+import { registerAccessControl, registerIdentityRoutes, type CodeSender } from '../modules/identity/index.ts';
 
 /** Largest request body accepted, in bytes (imports stream their own, larger limit). */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -34,6 +37,8 @@ export interface ServerExtras {
   lender?: LenderProfile;
   /** The built web UI: served at / (workbench) and /portal; without it / is the plain start page. */
   web?: WebUiOptions;
+  /** Sends the debtor portal's one-time sign-in codes by SMS (looked up at each request). */
+  codeSender?: () => CodeSender | undefined;
 }
 
 export async function buildServer(app: App, extras: ServerExtras = {}): Promise<FastifyInstance> {
@@ -55,7 +60,11 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
       }));
       return reply.status(400).send({ code: 'VALIDATION_FAILED', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, requestId: req.id });
     }
-    if (err instanceof AppError) return reply.status(err.httpStatus).send({ ...err.toJSON(), requestId: req.id });
+    if (err instanceof AppError) {
+      const retryAfter = err.details?.['retryAfterSeconds'];
+      if (err.code === 'RATE_LIMITED' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      return reply.status(err.httpStatus).send({ ...err.toJSON(), requestId: req.id });
+    }
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.statusCode === 413 ? 'VALIDATION_FAILED' : 'VALIDATION_FAILED', message: err.message, requestId: req.id });
     }
@@ -65,13 +74,19 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   });
   await server.register(swagger, {
     openapi: {
-      info: { title: 'Fairdebt API', version: '0.1.0', description: 'Collections platform: ledger, delinquency, compliance. Amounts are integer minor units.' },
+      info: { title: 'Fairdebt API', version: '0.1.0', description: 'Collections platform: ledger, delinquency, compliance. Amounts are integer minor units. Sign in at /api/v1/auth/login (staff) or /api/v1/portal/login (debtors) and send the token as Authorization: Bearer <token>.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await server.register(swaggerUi, { routePrefix: '/docs' });
-  // Agency users only from their agency's networks (once the access control has set the principal).
+  // Before any route: every /api route declares its access, and every request is checked against it.
+  registerAccessControl(server, app);
+  // Agency users only from their agency's networks (after the access control has set the principal).
   await registerAgencyGuards(server, app);
+  const lender = extras.lender ?? DEFAULT_LENDER;
+  registerIdentityRoutes(server, { db: app.db, clock: app.clock, lenderName: lender.name, ...(extras.codeSender ? { codeSender: extras.codeSender } : {}) });
   registerSystemRoutes(server, app, { home: !extras.web });
   registerLedgerRoutes(server, app);
   // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
@@ -79,12 +94,14 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   const packs = compileAllPacks({ calendar });
   registerComplianceRoutes(server, { packs });
   registerImportRoutes(server, app);
-  registerContactRoutes(server, { db: app.db, clock: app.clock, lender: extras.lender ?? DEFAULT_LENDER, packs });
+  registerContactRoutes(server, { db: app.db, clock: app.clock, lender, packs });
   registerLetterRoutes(server, { db: app.db });
   registerWorklistRoutes(server, app);
   registerNegotiationRoutes(server, app);
   registerQualityRoutes(server, app);
   registerEvidenceRoutes(server, app);
+  registerComplaintRoutes(server, app);
+  registerLegalRoutes(server, app);
   registerAgencyRoutes(server, app, { packs });
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);

@@ -5,15 +5,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../main.ts';
 import { getSetting } from '../jobs/cycle.ts';
 import { renderHome } from './home.ts';
+import { ACCESS } from '../platform/access.ts';
 
 /** `home`: serve the plain start page at / (when the web UI is not built or not served). */
 export function registerSystemRoutes(server: FastifyInstance, app: App, opts: { home: boolean } = { home: true }): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/health', { schema: { summary: 'Liveness and database reachability', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), engine: z.string(), lastClosedDate: z.string().nullable(), businessDate: z.string().nullable() }) } } }, async () => {
+  r.get('/api/v1/health', { config: { access: 'public' }, schema: { summary: 'Liveness and database reachability', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), engine: z.string(), lastClosedDate: z.string().nullable(), businessDate: z.string().nullable() }) } } }, async () => {
     await app.db.query('SELECT 1');
     return { status: 'ok' as const, engine: app.db.engine, lastClosedDate: await getSetting(app.db, 'last_closed_date'), businessDate: await getSetting(app.db, 'business_date') };
   });
-  r.get('/api/v1/portfolio/summary', { schema: { summary: 'Accounts and balances by bucket', tags: ['portfolio'], response: { 200: PortfolioSummarySchema } } }, async () => portfolioSummary(app));
+  r.get('/api/v1/portfolio/summary', { config: { access: ACCESS.staff }, schema: { summary: 'Accounts and balances by bucket', tags: ['portfolio'], response: { 200: PortfolioSummarySchema } } }, async () => portfolioSummary(app));
   if (!opts.home) return;
   server.get('/', { schema: { hide: true } }, async (_req, reply) => {
     reply.type('text/html; charset=utf-8');

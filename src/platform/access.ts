@@ -39,6 +39,10 @@ export const ACCESS = {
   staff: LENDER_ROLES,
   /** People who work cases. */
   caseWork: ['collector', 'supervisor', 'admin'],
+  /** Taking complaints and disputes from debtors (hotline, letters, e-mail). */
+  complaintIntake: ['collector', 'supervisor', 'compliance_officer', 'admin'],
+  /** Recording money received (payments, drawdowns) from the lender's systems. */
+  payments: ['supervisor', 'admin'],
   supervisors: ['supervisor', 'admin'],
   strategy: ['strategy_manager', 'admin'],
   compliance: ['compliance_officer', 'admin'],
@@ -50,7 +54,18 @@ export const ACCESS = {
   debtor: ['debtor'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/** One row of the server's access table: what each route allows, as declared. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its declared access, in registration order (the authorisation table). */
+    routeAccess: RouteAccess[];
+  }
   interface FastifyContextConfig {
     access?: Access;
   }

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -65,4 +66,16 @@ export function fromZodIssues(issues: ReadonlyArray<{ path: ReadonlyArray<Proper
     message: i.message,
   }));
   return new AppError('VALIDATION_FAILED', list.map((i) => `${i.path}: ${i.message}`).join('; '), { issues: list });
+}
+
+/** What `parseInput` needs of a schema (zod's safeParse), so that this file depends on no library. */
+export interface InputSchema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
+/** Validates an input against its schema; a failure is a VALIDATION_FAILED naming every bad field. */
+export function parseInput<T>(schema: InputSchema<T>, input: unknown, prefix = ''): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fromZodIssues(r.error.issues, prefix);
+  return r.data;
 }

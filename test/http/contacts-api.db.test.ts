@@ -8,10 +8,11 @@ import { packs, setUpContacts } from '../support/contacts.ts';
 import { ensureDefaultTables } from '../../src/modules/strategy/index.ts';
 import { openAccount, createCustomer } from '../../src/modules/ledger/index.ts';
 import { DEFAULT_LENDER, VERIFY_LOOKUPS_PER_MINUTE } from '../../src/modules/contacts/index.ts';
+import { signIn, withSession } from '../support/auth.ts';
 
 test('contacts API: what-if over the portfolio with the gate, an account’s planned contacts with verdicts, verify codes (rate-limited), templates linted on save', async () => {
   const app = await testApp('2026-02-20T03:00:00.000Z');
-  const server = await buildServer(app);
+  const server = withSession(await buildServer(app), await signIn(app, { roles: ['admin'] }));
   try {
     await setUpContacts(app.db);
     await ensureDefaultTables(app.db, app.clock.now());

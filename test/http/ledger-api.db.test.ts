@@ -4,10 +4,11 @@ import { testApp } from '../support/app.ts';
 import { buildServer } from '../../src/http/app.ts';
 import { createCustomer, openAccount } from '../../src/modules/ledger/index.ts';
 import { runCycle } from '../../src/jobs/cycle.ts';
+import { signIn, withSession } from '../support/auth.ts';
 
 test('the accounts API lists, shows as of a date, takes idempotent payments and names the field of every bad request', async () => {
   const app = await testApp();
-  const server = await buildServer(app);
+  const server = withSession(await buildServer(app), await signIn(app, { roles: ['admin'] }));
   try {
     const k = { actor: 't', idempotencyKey: 'c1' };
     await createCustomer(app.db, app.clock, { id: 'C1', name: '张三', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);

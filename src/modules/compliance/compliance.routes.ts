@@ -14,6 +14,7 @@ import { lintMessage } from './content.rules.ts';
 import type { Jurisdiction } from './compliance.types.ts';
 import { ContactRequestSchema, JURISDICTIONS, LintRequestSchema, LintResultSchema, VerdictSchema } from './compliance.types.ts';
 import { bundledHolidayCalendar } from './holidays.ts';
+import { ACCESS } from '../../platform/access.ts';
 
 /** Largest batch one call may check. */
 export const MAX_BATCH_REQUESTS = 1000;
@@ -52,6 +53,7 @@ export function registerComplianceRoutes(app: FastifyInstance, opts: ComplianceR
   r.post(
     '/api/v1/compliance/check',
     {
+      config: { access: ACCESS.staff },
       attachValidation: true,
       schema: {
         summary: 'Check one contact (or a batch) against its jurisdiction pack',
@@ -76,6 +78,7 @@ export function registerComplianceRoutes(app: FastifyInstance, opts: ComplianceR
   r.post(
     '/api/v1/compliance/lint',
     {
+      config: { access: ACCESS.staff },
       attachValidation: true,
       schema: {
         summary: 'Lint a message template or rendered text for prohibited collection language',
@@ -95,7 +98,7 @@ export function registerComplianceRoutes(app: FastifyInstance, opts: ComplianceR
 
   r.get(
     '/api/v1/compliance/packs',
-    { schema: { summary: 'The jurisdiction packs in force: versions, parameters and rules with sources', tags: ['compliance'] } },
+    { config: { access: ACCESS.staff }, schema: { summary: 'The jurisdiction packs in force: versions, parameters and rules with sources', tags: ['compliance'] } },
     async () => JURISDICTIONS.map((j) => ({ jurisdiction: j, packs: packs[j].chain })),
   );
 }

@@ -13,6 +13,7 @@ import { DisputeInputSchema, LANGUAGES, SenderInputSchema } from './contacts.typ
 import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
 import type { CompiledPack } from '../compliance/index.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
+import { ACCESS, principalOf } from '../../platform/access.ts';
 
 /** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
 export const VERIFY_LOOKUPS_PER_MINUTE = 10;
@@ -28,7 +29,7 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
   const r = server.withTypeProvider<ZodTypeProvider>();
   const windows = new Map<string, { start: number; count: number }>();
 
-  r.get('/api/v1/verify/:code', {
+  r.get('/api/v1/verify/:code', { config: { access: 'public' },
     schema: {
       tags: ['contacts'],
       summary: 'Is this call or message genuine? Tells who sent it, when and how; never personal data.',
@@ -48,26 +49,26 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     return answer;
   });
 
-  r.post('/api/v1/templates', {
+  r.post('/api/v1/templates', { config: { access: ACCESS.compliance },
     schema: {
       tags: ['contacts'], summary: 'Save a template version (variables checked, content lint on save)', headers: idemHeaders,
       body: z.object({ code: z.string(), language: z.enum(LANGUAGES), channel: z.enum(PROVIDER_CHANNELS), subject: z.string().optional(), body: z.string() }),
     },
-  }, async (req) => (await saveTemplate(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `template:${req.headers['idempotency-key']}` })).result);
+  }, async (req) => (await saveTemplate(deps.db, deps.clock, req.body, { actor: principalOf(req).actor, idempotencyKey: `template:${req.headers['idempotency-key']}` })).result);
 
-  r.get('/api/v1/templates', { schema: { tags: ['contacts'], summary: 'Latest version of every template' } }, async () =>
+  r.get('/api/v1/templates', { config: { access: ACCESS.staff }, schema: { tags: ['contacts'], summary: 'Latest version of every template' } }, async () =>
     deps.db.query(`SELECT DISTINCT ON (code, language) code, language, version, channel, subject, body, created_at AS "createdAt", created_by AS "createdBy" FROM templates ORDER BY code, language, version DESC`));
 
-  r.post('/api/v1/senders', { schema: { tags: ['contacts'], summary: 'Register a sender number, caller id or address to the lender or an agency', headers: idemHeaders, body: SenderInputSchema } },
-    async (req) => (await registerSender(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `sender:${req.headers['idempotency-key']}` })).result);
+  r.post('/api/v1/senders', { config: { access: ACCESS.compliance }, schema: { tags: ['contacts'], summary: 'Register a sender number, caller id or address to the lender or an agency', headers: idemHeaders, body: SenderInputSchema } },
+    async (req) => (await registerSender(deps.db, deps.clock, req.body, { actor: principalOf(req).actor, idempotencyKey: `sender:${req.headers['idempotency-key']}` })).result);
 
-  r.get('/api/v1/senders', { schema: { tags: ['contacts'], summary: 'Registered senders' } }, async () =>
+  r.get('/api/v1/senders', { config: { access: ACCESS.staff }, schema: { tags: ['contacts'], summary: 'Registered senders' } }, async () =>
     deps.db.query('SELECT id, owner_kind AS "ownerKind", owner_id AS "ownerId", channel, value, registered_on AS "registeredOn", active FROM sender_ids ORDER BY id'));
 
-  r.post('/api/v1/disputes', { schema: { tags: ['contacts'], summary: 'Dispute a debt: collection on it is held until resolved', headers: idemHeaders, body: DisputeInputSchema } },
-    async (req) => (await openDispute(deps.db, deps.clock, req.body, { actor: 'api', idempotencyKey: `dispute:${req.headers['idempotency-key']}` })).result);
+  r.post('/api/v1/disputes', { config: { access: ACCESS.complaintIntake }, schema: { tags: ['contacts'], summary: 'Dispute a debt: collection on it is held until resolved', headers: idemHeaders, body: DisputeInputSchema } },
+    async (req) => (await openDispute(deps.db, deps.clock, req.body, { actor: principalOf(req).actor, idempotencyKey: `dispute:${req.headers['idempotency-key']}` })).result);
 
-  r.post('/api/v1/contacts/call-check', {
+  r.post('/api/v1/contacts/call-check', { config: { access: ACCESS.caseWork },
     schema: {
       tags: ['contacts'],
       summary: 'May this call be made now? The compliance verdict with its trace, before a collector dials',
@@ -82,7 +83,7 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     },
   }, async (req) => checkCallNow(deps.db, deps.packs, { ...req.body, at: req.body.at ?? deps.clock.now() }));
 
-  r.get('/api/v1/accounts/:ref/contacts', {
+  r.get('/api/v1/accounts/:ref/contacts', { config: { access: ACCESS.staff },
     schema: {
       tags: ['contacts'], summary: 'Planned and sent contacts of an account, each with its compliance verdicts',
       params: z.object({ ref: z.string().min(1).max(64) }), querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
@@ -100,14 +101,14 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     );
   });
 
-  r.get('/api/v1/customers/:id/inbox', {
+  r.get('/api/v1/customers/:id/inbox', { config: { access: ACCESS.staff },
     schema: { tags: ['contacts'], summary: 'The debtor’s in-app messages and push notices', params: z.object({ id: z.string().min(1).max(64) }) },
   }, async (req) => deps.db.query(
     `SELECT reference, kind, title, body, verify_code AS "verifyCode", created_at AS "createdAt", read_at AS "readAt" FROM inbox_messages WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
     [req.params.id],
   ));
 
-  r.get('/api/v1/customers/:id/contact-history', {
+  r.get('/api/v1/customers/:id/contact-history', { config: { access: ACCESS.staff },
     schema: { tags: ['contacts'], summary: 'Every contact with the debtor, both directions, whoever made it', params: z.object({ id: z.string().min(1).max(64) }) },
   }, async (req) => deps.db.query(
     `SELECT h.at, h.channel, h.direction, h.recipient_role AS "recipientRole", h.outcome, h.initiator_kind AS "initiatorKind", h.initiator_id AS "initiatorId", a.ref AS "accountRef", o.reference, o.verify_code AS "verifyCode"
@@ -116,7 +117,7 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     [req.params.id],
   ));
 
-  r.get('/api/v1/outbox/stats', {
+  r.get('/api/v1/outbox/stats', { config: { access: ACCESS.staff },
     schema: { tags: ['contacts'], summary: 'Planned contacts by business date, channel and status; blocks by rule', querystring: z.object({ from: z.string().optional(), to: z.string().optional() }) },
   }, async (req) => ({
     byStatus: await deps.db.query(

@@ -6,13 +6,14 @@ import { buildServer } from '../../http/app.ts';
 import type { App } from '../../main.ts';
 import { runImport } from './index.ts';
 import { tableCounts, testApp } from './imports.test-app.ts';
+import { signIn, withSession } from '../../../test/support/auth.ts';
 
 let app: App;
 let server: FastifyInstance;
 
 before(async () => {
   app = await testApp();
-  server = await buildServer(app);
+  server = withSession(await buildServer(app), await signIn(app, { roles: ['admin'] }));
   await server.ready();
 });
 after(async () => {

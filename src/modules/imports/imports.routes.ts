@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { runImport, type ImportDeps } from './imports.commands.ts';
 import { formatImportError } from './csv.rules.ts';
 import { IMPORT_KINDS } from './imports.types.ts';
+import { ACCESS, principalOf } from '../../platform/access.ts';
 
 /** Largest import file accepted over HTTP, in bytes (a million payment rows is about 80 MB). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -26,7 +27,7 @@ const ReportSchema = z.object({
 export function registerImportRoutes(server: FastifyInstance, deps: ImportDeps): void {
   server.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
   const r = server.withTypeProvider<ZodTypeProvider>();
-  r.post('/api/v1/imports', {
+  r.post('/api/v1/imports', { config: { access: ACCESS.admin },
     schema: {
       summary: 'Import customers, accounts or payments from a CSV file (body text/csv); see docs/import.md for the columns',
       tags: ['imports'],
@@ -46,7 +47,7 @@ export function registerImportRoutes(server: FastifyInstance, deps: ImportDeps):
     try {
       report = await runImport(deps, {
         kind: req.query.kind, stream: req.body, fileName: req.query.fileName, skipInvalid: req.query.skipInvalid === 'true', rejectFile: null,
-        maxStreamBytes: MAX_IMPORT_BYTES, actor: 'api',
+        maxStreamBytes: MAX_IMPORT_BYTES, actor: principalOf(req).actor,
       });
     } catch (err) {
       if (err instanceof AppError && err.details?.limitBytes !== undefined) return reply.status(413).send({ code: err.code, message: err.message, issues: err.issues, requestId: req.id });

@@ -10,6 +10,7 @@ import { CURRENCIES } from '../../platform/money.ts';
 import { getAccountDetail, listAccounts } from './ledger.queries.ts';
 import { receiveTransaction, type CycleHooks } from './ledger.commands.ts';
 import { findAccount } from './ledger.store.ts';
+import { ACCESS, principalOf } from '../../platform/access.ts';
 
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
@@ -70,7 +71,7 @@ export interface LedgerRouteDeps {
 export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteDeps): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/accounts', {
+  r.get('/api/v1/accounts', { config: { access: ACCESS.staff },
     schema: {
       summary: 'List or search accounts (current state)', tags: ['accounts'],
       querystring: z.object({
@@ -86,7 +87,7 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
     return { items, nextAfter: items.length === req.query.limit ? items.at(-1)!.accountId : null };
   });
 
-  r.get('/api/v1/accounts/:id', {
+  r.get('/api/v1/accounts/:id', { config: { access: ACCESS.staff },
     schema: {
       summary: 'One account: balances with how each was computed, schedule, DPD, bucket history, entries', tags: ['accounts'],
       params: z.object({ id: z.string().min(1).max(64) }),
@@ -96,7 +97,7 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
   }, async (req) => getAccountDetail(deps.db, req.params.id, req.query.asOf));
 
   for (const [path, type] of [['/api/v1/payments', 'payment'], ['/api/v1/drawdowns', 'drawdown']] as const) {
-    r.post(path, {
+    r.post(path, { config: { access: ACCESS.payments },
       schema: {
         summary: type === 'payment' ? 'Record a payment; allocated at once by the product waterfall (backdated: history is derived again)' : 'Record a drawdown on a revolving line',
         tags: ['accounts'],
@@ -112,7 +113,7 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
         if (!acct) throw new AppError('NOT_FOUND', `accountRef: no account '${req.body.accountRef}'`, { issues: [{ path: 'accountRef', message: 'no such account' }] });
         valueDate = addDays(acct.closed_through, 1);
       }
-      const out = await receiveTransaction(deps.db, deps.clock, deps.hooks, { ...req.body, type, valueDate, ref: req.body.ref ?? key }, { actor: 'api', idempotencyKey: `${type}:${key}` });
+      const out = await receiveTransaction(deps.db, deps.clock, deps.hooks, { ...req.body, type, valueDate, ref: req.body.ref ?? key }, { actor: principalOf(req).actor, idempotencyKey: `${type}:${key}` });
       reply.header('idempotent-replayed', String(out.replayed));
       return reply.status(out.replayed ? 200 : 201).send(out.result);
     });

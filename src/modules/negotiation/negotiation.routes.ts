@@ -19,6 +19,18 @@ import {
   acceptPortalOption, approveConcession, commitPlan, portalOptions, previewPlan, rejectConcession, requestDeferral, requestSettlement, requestWaiver,
 } from './concessions.commands.ts';
 import { getAgreement, getConcession, listConcessions, listPending } from './concessions.store.ts';
+import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
+import type { Role as PolicyRole } from './policy.types.ts';
+
+/** The policy role a signed-in person acts in: their highest role with approval limits. */
+function policyRole(p: Principal): PolicyRole {
+  if (p.roles.includes('admin')) return 'manager';
+  if (p.roles.includes('supervisor')) return 'supervisor';
+  if (p.roles.includes('collector')) return 'collector';
+  throw new AppError('FORBIDDEN', 'negotiation needs the role collector, supervisor or admin');
+}
+const maker = (p: Principal) => ({ actor: p.actor, role: policyRole(p) });
+const AS_SESSION = { actor: true, role: true } as const;
 
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
@@ -39,26 +51,31 @@ export interface NegotiationRouteDeps {
 export function registerNegotiationRoutes(server: FastifyInstance, deps: NegotiationRouteDeps): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
   const tags = ['negotiation'];
+  /** A debtor reaches only their own accounts; any other reference is "not found", whether it exists or not. */
+  const ownAccount = async (accountRef: string, customerId: string) => {
+    const [a] = await deps.db.query('SELECT 1 FROM accounts WHERE ref = $1 AND customer_id = $2', [accountRef, customerId]);
+    if (!a) throw new AppError('NOT_FOUND', `accountRef: you have no account '${accountRef}'`, { issues: [{ path: 'accountRef', message: 'not one of your accounts' }] });
+  };
 
-  r.post('/api/v1/plans/preview', {
+  r.post('/api/v1/plans/preview', { config: { access: ACCESS.caseWork },
     schema: { summary: '分期试算: a plan as it would be committed now (schedule, cost, annualised rate, what is waived); writes nothing', tags, body: PlanPreviewInputSchema, response: ok },
   }, async (req) => previewPlan(deps, req.body));
 
   const writes = [
-    ['/api/v1/plans', '分期: commit a plan (within the maker\'s limit at once, otherwise to the approval queue)', PlanInputSchema, commitPlan],
-    ['/api/v1/deferrals', '延期: ask for a deferral (eligibility by policy)', DeferralInputSchema, requestDeferral],
-    ['/api/v1/waivers', '减免: ask for an interest, penalty or fee waiver', WaiverInputSchema, requestWaiver],
-    ['/api/v1/settlements', '和解: ask for a settlement (pay an amount by a date, the rest forgiven)', SettlementInputSchema, requestSettlement],
+    ['/api/v1/plans', '分期: commit a plan (within the maker\'s limit at once, otherwise to the approval queue)', PlanInputSchema.omit(AS_SESSION), commitPlan],
+    ['/api/v1/deferrals', '延期: ask for a deferral (eligibility by policy)', DeferralInputSchema.omit(AS_SESSION), requestDeferral],
+    ['/api/v1/waivers', '减免: ask for an interest, penalty or fee waiver', WaiverInputSchema.omit(AS_SESSION), requestWaiver],
+    ['/api/v1/settlements', '和解: ask for a settlement (pay an amount by a date, the rest forgiven)', SettlementInputSchema.omit(AS_SESSION), requestSettlement],
   ] as const;
   for (const [path, summary, body, run] of writes) {
-    r.post(path, { schema: { summary, tags, headers: keyHeader, body, response: ok } }, async (req, reply) => {
-      const out = await run({ ...deps }, req.body, { idempotencyKey: `${path}:${req.headers['idempotency-key']}`, source: 'api' });
+    r.post(path, { config: { access: ACCESS.caseWork }, schema: { summary, tags, headers: keyHeader, body, response: ok } }, async (req, reply) => {
+      const out = await run({ ...deps }, { ...req.body, ...maker(principalOf(req)) }, { idempotencyKey: `${path}:${req.headers['idempotency-key']}`, source: 'api' });
       reply.header('idempotent-replayed', String(out.replayed));
       return reply.status(out.replayed ? 200 : 201).send({ ...out.result });
     });
   }
 
-  r.get('/api/v1/concessions/pending', {
+  r.get('/api/v1/concessions/pending', { config: { access: ACCESS.caseWork },
     schema: { summary: 'The approval queue: pending concessions, the one whose SLA ends first first, with whether it is overdue', tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PENDING_LISTED).default(100) }) },
   }, async (req) => {
     const now = deps.clock.now();
@@ -67,18 +84,18 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   });
 
   for (const [verb, run] of [['approve', approveConcession], ['reject', rejectConcession]] as const) {
-    r.post(`/api/v1/concessions/:id/${verb}`, {
+    r.post(`/api/v1/concessions/:id/${verb}`, { config: { access: ACCESS.caseWork },
       schema: {
         summary: verb === 'approve' ? 'Four-eyes: a checker (another person whose role limit covers it) approves a pending concession' : 'A checker rejects a pending concession',
-        tags, params: z.object({ id: z.coerce.number().int().positive() }), headers: keyHeader, body: DecisionInputSchema.omit({ concessionId: true }), response: ok,
+        tags, params: z.object({ id: z.coerce.number().int().positive() }), headers: keyHeader, body: DecisionInputSchema.omit({ concessionId: true, ...AS_SESSION }), response: ok,
       },
     }, async (req) => {
-      const out = await run({ ...deps }, { ...req.body, concessionId: req.params.id }, { idempotencyKey: `concession-${verb}:${req.headers['idempotency-key']}` });
+      const out = await run({ ...deps }, { ...req.body, ...maker(principalOf(req)), concessionId: req.params.id }, { idempotencyKey: `concession-${verb}:${req.headers['idempotency-key']}` });
       return { ...out.result };
     });
   }
 
-  r.get('/api/v1/accounts/:id/concessions', {
+  r.get('/api/v1/accounts/:id/concessions', { config: { access: ACCESS.staff },
     schema: { summary: 'An account\'s plans, deferrals, waivers and settlements, newest first', tags, params: z.object({ id: z.string().min(1).max(64) }) },
   }, async (req) => {
     const [a] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.id]);
@@ -86,7 +103,7 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     return { items: await listConcessions(deps.db, a.id) };
   });
 
-  r.get('/api/v1/concessions/:id/agreement', {
+  r.get('/api/v1/concessions/:id/agreement', { config: { access: ACCESS.staff },
     schema: { summary: 'The agreement of a concession as PDF; its sha256 is in the audit log', tags, params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }) },
   }, async (req, reply) => {
     const c = await getConcession(deps.db, req.params.id);
@@ -95,13 +112,17 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     return reply.header('content-type', 'application/pdf').header('x-sha256', a.sha256).send(a.pdf);
   });
 
-  r.post('/api/v1/portal/options', {
+  r.post('/api/v1/portal/options', { config: { access: ACCESS.debtor },
     schema: { summary: '自助协商: the options this account is eligible for, each computed within policy and explained in zh-CN and en', tags: ['portal'], body: PortalAcceptInputSchema.pick({ accountRef: true }), response: ok },
-  }, async (req) => portalOptions(deps, req.body));
+  }, async (req) => {
+    await ownAccount(req.body.accountRef, debtorOf(req));
+    return portalOptions(deps, req.body);
+  });
 
-  r.post('/api/v1/portal/accept', {
+  r.post('/api/v1/portal/accept', { config: { access: ACCESS.debtor },
     schema: { summary: 'The debtor accepts an option: inside the auto-approve limit at once, above it to the approval queue with an SLA', tags: ['portal'], headers: keyHeader, body: PortalAcceptInputSchema, response: ok },
   }, async (req, reply) => {
+    await ownAccount(req.body.accountRef, debtorOf(req));
     const out = await acceptPortalOption(deps, req.body, { idempotencyKey: `portal-accept:${req.headers['idempotency-key']}` });
     return reply.status(out.replayed ? 200 : 201).send(out);
   });

@@ -13,6 +13,7 @@ import { fixedClock } from '../../platform/clock.ts';
 import { ensureDefaultProducts } from '../ledger/index.ts';
 import { DEFAULT_TABLES, ensureDefaultTables, registerStrategyRoutes, type AccountFacts } from './index.ts';
 import { facts } from './strategy.fixtures.ts';
+import { signIn, withSession } from '../../../test/support/auth.ts';
 
 const NOW = '2026-03-02T08:00:00.000Z';
 const P = '/under-test/api/v1/strategy';
@@ -33,7 +34,7 @@ before(async () => {
   await ensureDefaultProducts(db, clock.now());
   await ensureDefaultTables(db, clock.now());
   app = { db, clock, hooks: cycleHooks, config: { databaseUrl: undefined, databaseSchema: undefined, dataDir: '', port: 0, host: '127.0.0.1' }, close: () => db.close() };
-  server = await buildServer(app);
+  server = withSession(await buildServer(app), await signIn(app, { roles: ['strategy_manager'], userId: 'li-strategy' }));
   await server.register(
     async (scope) =>
       registerStrategyRoutes(scope, app, {
@@ -174,7 +175,7 @@ describe('strategy routes', () => {
     assert.match(noReason.json().message, /body\.reason/);
     const stopped = await post('/experiments/sms-5d/stop', { reason: 'wording review' }, 'stop-1');
     assert.equal(stopped.statusCode, 200, stopped.body);
-    assert.deepEqual([stopped.json().status, stopped.json().stopReason], ['stopped', { kind: 'manual', reason: 'wording review', actor: 'api' }]);
+    assert.deepEqual([stopped.json().status, stopped.json().stopReason], ['stopped', { kind: 'manual', reason: 'wording review', actor: 'user:li-strategy' }]);
     const twice = await post('/experiments/sms-5d/stop', { reason: 'again' }, 'stop-2');
     assert.equal(twice.statusCode, 409);
   });

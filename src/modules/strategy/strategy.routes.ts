@@ -39,6 +39,7 @@ import {
   stopExperiment,
 } from './strategy.commands.ts';
 import { listAllTableVersions, listExperiments, listTableVersions, type TableVersion } from './strategy.store.ts';
+import { ACCESS, principalOf } from '../../platform/access.ts';
 
 /** Most accounts one what-if run reads. */
 export const MAX_SIMULATION_ACCOUNTS = 100_000;
@@ -109,7 +110,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
   const r = server.withTypeProvider<ZodTypeProvider>();
   const policy = opts.bucketPolicy;
 
-  r.get('/api/v1/strategy/tables', {
+  r.get('/api/v1/strategy/tables', { config: { access: ACCESS.staff },
     schema: { summary: 'Decision tables: for each code the version in force, the latest version in full, and every version', tags: ['strategy'], response: { 200: TableListSchema } },
   }, async () => {
     const byCode = new Map<string, TableVersion[]>();
@@ -125,7 +126,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     };
   });
 
-  r.get('/api/v1/strategy/tables/:code/versions', {
+  r.get('/api/v1/strategy/tables/:code/versions', { config: { access: ACCESS.staff },
     schema: {
       summary: 'Every version of one table, newest first, with its rows and findings', tags: ['strategy'],
       params: z.object({ code: CodeSchema }),
@@ -137,19 +138,19 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     return { code: req.params.code, versions: versions.map(detail) };
   });
 
-  r.post('/api/v1/strategy/tables', {
+  r.post('/api/v1/strategy/tables', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'Save a table as a new draft version (validated; invalid fields are refused, other findings are kept with the draft)', tags: ['strategy'],
       headers: keyHeader, body: DecisionTableSchema,
       response: { 201: z.object({ code: z.string(), version: int, jurisdiction: z.enum(STRATEGY_JURISDICTIONS), status: z.literal('draft'), findings: z.array(FindingSchema) }), 200: z.unknown(), ...errors },
     },
   }, async (req, reply) => {
-    const out = await saveDraftTable(app.db, app.clock, { table: req.body, actor: 'api', idempotencyKey: `strategy.saveDraftTable:${req.headers['idempotency-key']}`, ...(policy ? { bucketPolicy: policy } : {}) });
+    const out = await saveDraftTable(app.db, app.clock, { table: req.body, actor: principalOf(req).actor, idempotencyKey: `strategy.saveDraftTable:${req.headers['idempotency-key']}`, ...(policy ? { bucketPolicy: policy } : {}) });
     reply.header('idempotent-replayed', String(out.replayed));
     return reply.status(out.replayed ? 200 : 201).send(out.result);
   });
 
-  r.post('/api/v1/strategy/tables/:code/versions/:version/publish', {
+  r.post('/api/v1/strategy/tables/:code/versions/:version/publish', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'Put a draft version in force; the version it replaces is retired (refused while it has findings or an experiment runs)', tags: ['strategy'],
       headers: keyHeader, params: z.object({ code: CodeSchema, version: z.coerce.number().int().min(1) }),
@@ -157,13 +158,13 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     },
   }, async (req, reply) => {
     const out = await publishTable(app.db, app.clock, {
-      code: req.params.code, version: req.params.version, actor: 'api', idempotencyKey: `strategy.publishTable:${req.headers['idempotency-key']}`, ...(policy ? { bucketPolicy: policy } : {}),
+      code: req.params.code, version: req.params.version, actor: principalOf(req).actor, idempotencyKey: `strategy.publishTable:${req.headers['idempotency-key']}`, ...(policy ? { bucketPolicy: policy } : {}),
     });
     reply.header('idempotent-replayed', String(out.replayed));
     return out.result;
   });
 
-  r.post('/api/v1/strategy/validate', {
+  r.post('/api/v1/strategy/validate', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'Validate a table against the bucket policy without saving it: invalid fields, shadowed rows, overlaps, gaps', tags: ['strategy'],
       body: DecisionTableSchema,
@@ -174,7 +175,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     return { ok: findings.length === 0, findings };
   });
 
-  r.post('/api/v1/strategy/simulate', {
+  r.post('/api/v1/strategy/simulate', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'What-if: run a table (the one in the body, else the one in force for the jurisdiction) over current accounts without planning anything', tags: ['strategy'],
       body: z.strictObject({
@@ -213,7 +214,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     return { table: { code: compiled.code, version }, findings, ...sim };
   });
 
-  r.get('/api/v1/strategy/experiments', {
+  r.get('/api/v1/strategy/experiments', { config: { access: ACCESS.staff },
     schema: {
       summary: 'Champion/challenger experiments, newest first', tags: ['strategy'],
       querystring: z.object({ status: z.enum(['running', 'stopped', 'completed']).optional() }),
@@ -221,7 +222,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     },
   }, async (req) => ({ experiments: await listExperiments(app.db, req.query.status ? { status: req.query.status } : {}) }));
 
-  r.post('/api/v1/strategy/experiments', {
+  r.post('/api/v1/strategy/experiments', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'Start an experiment: the version in force is the champion, challengerVersion the challenger, with an optional holdout and harm guardrails', tags: ['strategy'],
       headers: keyHeader, body: ExperimentInputSchema,
@@ -229,14 +230,14 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     },
   }, async (req, reply) => {
     const out = await startExperiment(app.db, app.clock, {
-      experiment: req.body, businessDate: await currentBusinessDate(app.db, app.clock), actor: 'api',
+      experiment: req.body, businessDate: await currentBusinessDate(app.db, app.clock), actor: principalOf(req).actor,
       idempotencyKey: `strategy.startExperiment:${req.headers['idempotency-key']}`, ...(policy ? { bucketPolicy: policy } : {}),
     });
     reply.header('idempotent-replayed', String(out.replayed));
     return reply.status(out.replayed ? 200 : 201).send(out.result);
   });
 
-  r.post('/api/v1/strategy/experiments/:code/stop', {
+  r.post('/api/v1/strategy/experiments/:code/stop', { config: { access: ACCESS.strategy },
     schema: {
       summary: 'Stop a running experiment (every account returns to the champion); completed=true when it ran its course', tags: ['strategy'],
       headers: keyHeader, params: z.object({ code: CodeSchema }),
@@ -245,7 +246,7 @@ export function registerStrategyRoutes(server: FastifyInstance, app: Pick<App, '
     },
   }, async (req, reply) => {
     const out = await stopExperiment(app.db, app.clock, {
-      code: req.params.code, reason: req.body.reason, completed: req.body.completed, businessDate: await currentBusinessDate(app.db, app.clock), actor: 'api',
+      code: req.params.code, reason: req.body.reason, completed: req.body.completed, businessDate: await currentBusinessDate(app.db, app.clock), actor: principalOf(req).actor,
       idempotencyKey: `strategy.stopExperiment:${req.headers['idempotency-key']}`,
     });
     reply.header('idempotent-replayed', String(out.replayed));

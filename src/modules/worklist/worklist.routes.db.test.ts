@@ -6,10 +6,11 @@ import { buildServer } from '../../http/app.ts';
 import { runCycle } from '../../jobs/cycle.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
 import { registerWorklistRoutes } from './index.ts';
+import { signIn, withSession } from '../../../test/support/auth.ts';
 
 /** The server with the worklist's routes, whether or not the HTTP app mounts them already. */
 async function server(app: Awaited<ReturnType<typeof testApp>>): Promise<FastifyInstance> {
-  const s = await buildServer(app);
+  const s = withSession(await buildServer(app), await signIn(app, { roles: ['admin'] }));
   if (!s.hasRoute({ method: 'POST', url: '/api/v1/cases/:id/call-outcomes' })) registerWorklistRoutes(s, app);
   await s.ready();
   return s;

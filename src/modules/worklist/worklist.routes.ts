@@ -17,6 +17,17 @@ import { CallOutcomeFieldsSchema, CollectorInputSchema, QueueInputSchema, isoDat
 import { assignCases, completeCallTask, lockCase, notFound, recallCases, recordCallOutcome, unlockCase, upsertCollector, upsertQueue } from './worklist.commands.ts';
 import { listCallRecords, myQueue, queueStats, MAX_CALL_RECORDS_LISTED } from './worklist.queries.ts';
 import { getCollector, getQueue, listCollectors, listQueues, storedBusinessDate } from './worklist.store.ts';
+import { ACCESS, hasRole, principalOf } from '../../platform/access.ts';
+import { AppError } from '../../platform/errors.ts';
+
+/** A collector acts only as themself (their user id is their collector id); supervisors and admins for anyone. */
+function actingCollector(req: FastifyRequest, collectorId: string): string {
+  const p = principalOf(req);
+  if (!hasRole(p, ACCESS.supervisors) && p.userId !== collectorId) {
+    throw new AppError('FORBIDDEN', `collectorId: you act only as yourself (${p.userId ?? p.actor})`, { issues: [{ path: 'collectorId', message: 'not you' }] });
+  }
+  return p.actor;
+}
 
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
@@ -97,96 +108,97 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
     return q;
   };
 
-  r.get('/api/v1/worklist/collectors', {
+  r.get('/api/v1/worklist/collectors', { config: { access: ACCESS.staff },
     schema: { summary: 'List collectors', tags, response: { 200: z.object({ items: z.array(CollectorSchema) }) } },
   }, async () => ({ items: await listCollectors(app.db) }));
 
-  r.get('/api/v1/worklist/collectors/:id', {
+  r.get('/api/v1/worklist/collectors/:id', { config: { access: ACCESS.staff },
     schema: { summary: 'One collector', tags, params: z.object({ id: z.string().min(1).max(64) }), response: { 200: CollectorSchema, ...errors } },
   }, async (req) => collectorOr404(req.params.id));
 
-  r.put('/api/v1/worklist/collectors/:id', {
+  r.put('/api/v1/worklist/collectors/:id', { config: { access: ACCESS.supervisors },
     schema: {
       summary: 'Create or change a collector (deactivating one releases their cases)', tags,
       params: z.object({ id: z.string().min(1).max(64) }), headers: keyHeader, body: CollectorInputSchema.omit({ id: true }),
       response: { 200: CollectorSavedSchema, ...errors },
     },
-  }, async (req) => (await upsertCollector(app.db, app.clock, { ...req.body, id: req.params.id }, { actor: 'api', idempotencyKey: keyOf(req, 'upsertCollector') })).result);
+  }, async (req) => (await upsertCollector(app.db, app.clock, { ...req.body, id: req.params.id }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'upsertCollector') })).result);
 
-  r.delete('/api/v1/worklist/collectors/:id', {
+  r.delete('/api/v1/worklist/collectors/:id', { config: { access: ACCESS.supervisors },
     schema: { summary: 'Deactivate a collector and release their cases (past work keeps naming them)', tags, params: z.object({ id: z.string().min(1).max(64) }), headers: keyHeader, response: { 200: CollectorSavedSchema, ...errors } },
   }, async (req) => {
     const c = await collectorOr404(req.params.id);
-    return (await upsertCollector(app.db, app.clock, { ...c, active: false }, { actor: 'api', idempotencyKey: keyOf(req, 'deactivateCollector') })).result;
+    return (await upsertCollector(app.db, app.clock, { ...c, active: false }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'deactivateCollector') })).result;
   });
 
-  r.get('/api/v1/worklist/queues', {
+  r.get('/api/v1/worklist/queues', { config: { access: ACCESS.staff },
     schema: { summary: 'List queues in the order they are tried', tags, response: { 200: z.object({ items: z.array(QueueSchema) }) } },
   }, async () => ({ items: await listQueues(app.db) }));
 
-  r.get('/api/v1/worklist/queues/:code', {
+  r.get('/api/v1/worklist/queues/:code', { config: { access: ACCESS.staff },
     schema: { summary: 'One queue', tags, params: z.object({ code: z.string().min(1).max(40) }), response: { 200: QueueSchema, ...errors } },
   }, async (req) => queueOr404(req.params.code));
 
-  r.put('/api/v1/worklist/queues/:code', {
+  r.put('/api/v1/worklist/queues/:code', { config: { access: ACCESS.supervisors },
     schema: {
       summary: 'Create or change a queue', tags, params: z.object({ code: z.string().min(1).max(40) }), headers: keyHeader, body: QueueInputSchema.omit({ code: true }),
       response: { 200: QueueSchema, ...errors },
     },
-  }, async (req) => (await upsertQueue(app.db, app.clock, { ...req.body, code: req.params.code }, { actor: 'api', idempotencyKey: keyOf(req, 'upsertQueue') })).result);
+  }, async (req) => (await upsertQueue(app.db, app.clock, { ...req.body, code: req.params.code }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'upsertQueue') })).result);
 
-  r.delete('/api/v1/worklist/queues/:code', {
+  r.delete('/api/v1/worklist/queues/:code', { config: { access: ACCESS.supervisors },
     schema: { summary: 'Switch a queue off (its assignments run until recall; past assignments keep naming it)', tags, params: z.object({ code: z.string().min(1).max(40) }), headers: keyHeader, response: { 200: QueueSchema, ...errors } },
   }, async (req) => {
     const q = await queueOr404(req.params.code);
-    return (await upsertQueue(app.db, app.clock, { ...q, active: false }, { actor: 'api', idempotencyKey: keyOf(req, 'deactivateQueue') })).result;
+    return (await upsertQueue(app.db, app.clock, { ...q, active: false }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'deactivateQueue') })).result;
   });
 
-  r.get('/api/v1/worklist/stats', {
+  r.get('/api/v1/worklist/stats', { config: { access: ACCESS.staff },
     schema: { summary: 'Queues, collectors\' load and unassigned open cases', tags, querystring: z.object({ asOf: isoDate.optional() }), response: { 200: StatsSchema, ...errors } },
   }, async (req) => queueStats(app.db, await businessDateOr(app, req.query.asOf, 'querystring.asOf')));
 
-  r.post('/api/v1/worklist/assign', {
+  r.post('/api/v1/worklist/assign', { config: { access: ACCESS.supervisors },
     schema: { summary: '分案: give unassigned open cases to collectors by queue, load-balanced within capacity', tags, headers: keyHeader, body: businessDateBody, response: { 200: AssignResultSchema, ...errors } },
   }, async (req) => {
     const businessDate = await businessDateOr(app, req.body.businessDate, 'body.businessDate');
-    return (await assignCases(app.db, app.clock, { businessDate }, { actor: 'api', idempotencyKey: keyOf(req, 'assignCases') })).result;
+    return (await assignCases(app.db, app.clock, { businessDate }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'assignCases') })).result;
   });
 
-  r.post('/api/v1/worklist/recall', {
+  r.post('/api/v1/worklist/recall', { config: { access: ACCESS.supervisors },
     schema: { summary: '撤案: recall assignments past their recall date that saw no payment or kept promise', tags, headers: keyHeader, body: businessDateBody, response: { 200: RecallResultSchema, ...errors } },
   }, async (req) => {
     const businessDate = await businessDateOr(app, req.body.businessDate, 'body.businessDate');
-    return (await recallCases(app.db, app.clock, { businessDate }, { actor: 'api', idempotencyKey: keyOf(req, 'recallCases') })).result;
+    return (await recallCases(app.db, app.clock, { businessDate }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'recallCases') })).result;
   });
 
-  r.get('/api/v1/worklist/collectors/:id/queue', {
+  r.get('/api/v1/worklist/collectors/:id/queue', { config: { access: ACCESS.caseWork },
     schema: {
       summary: 'A collector\'s open cases in working order', tags, params: z.object({ id: z.string().min(1).max(64) }), querystring: z.object({ asOf: isoDate.optional() }),
       response: { 200: z.object({ collectorId: z.string(), asOf: z.string(), items: z.array(QueueItemSchema) }), ...errors },
     },
   }, async (req) => {
+    actingCollector(req, req.params.id);
     await collectorOr404(req.params.id);
     const asOf = await businessDateOr(app, req.query.asOf, 'querystring.asOf');
     return { collectorId: req.params.id, asOf, items: await myQueue(app.db, req.params.id, asOf) };
   });
 
-  r.post('/api/v1/cases/:id/lock', {
+  r.post('/api/v1/cases/:id/lock', { config: { access: ACCESS.caseWork },
     schema: {
       summary: 'Take or renew the lock of a case (a lease); another collector\'s live lease is a 409 naming them', tags: ['cases'], params: caseParams, headers: keyHeader,
       body: z.object({ collectorId: z.string().min(1).max(64), leaseMinutes: z.number().int().min(1).max(MAX_LOCK_LEASE_MINUTES).default(LOCK_LEASE_MINUTES) }),
       response: { 200: LockSchema, ...errors },
     },
-  }, async (req) => (await lockCase(app.db, app.clock, { caseId: req.params.id, ...req.body }, { actor: `collector:${req.body.collectorId}`, idempotencyKey: keyOf(req, 'lockCase') })).result);
+  }, async (req) => (await lockCase(app.db, app.clock, { caseId: req.params.id, ...req.body }, { actor: actingCollector(req, req.body.collectorId), idempotencyKey: keyOf(req, 'lockCase') })).result);
 
-  r.delete('/api/v1/cases/:id/lock', {
+  r.delete('/api/v1/cases/:id/lock', { config: { access: ACCESS.caseWork },
     schema: {
       summary: 'Give up the lock of a case', tags: ['cases'], params: caseParams, headers: keyHeader, querystring: z.object({ collectorId: z.string().min(1).max(64) }),
       response: { 200: z.object({ caseId: int, released: z.boolean() }), ...errors },
     },
-  }, async (req) => (await unlockCase(app.db, app.clock, { caseId: req.params.id, collectorId: req.query.collectorId }, { actor: `collector:${req.query.collectorId}`, idempotencyKey: keyOf(req, 'unlockCase') })).result);
+  }, async (req) => (await unlockCase(app.db, app.clock, { caseId: req.params.id, collectorId: req.query.collectorId }, { actor: actingCollector(req, req.query.collectorId), idempotencyKey: keyOf(req, 'unlockCase') })).result);
 
-  r.post('/api/v1/cases/:id/call-outcomes', {
+  r.post('/api/v1/cases/:id/call-outcomes', { config: { access: ACCESS.caseWork },
     schema: {
       summary: '催记: record a call\'s outcome (the caller must hold the case\'s lock); a ptp outcome carries its promise', tags: ['cases'], params: caseParams,
       headers: z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') }),
@@ -194,19 +206,20 @@ export function registerWorklistRoutes(server: FastifyInstance, app: Pick<App, '
       response: { 200: CallOutcomeResultSchema, 201: CallOutcomeResultSchema, ...errors },
     },
   }, async (req, reply) => {
+    actingCollector(req, req.body.collectorId);
     const out = await recordCallOutcome(app.db, app.clock, { ...req.body, caseId: req.params.id }, { idempotencyKey: `recordCallOutcome:${req.headers['idempotency-key']}` });
     reply.header('idempotent-replayed', String(out.replayed));
     return reply.status(out.replayed ? 200 : 201).send(out.result);
   });
 
-  r.post('/api/v1/worklist/tasks/:id/complete', {
+  r.post('/api/v1/worklist/tasks/:id/complete', { config: { access: ACCESS.caseWork },
     schema: {
       summary: 'Mark a call task done or cancelled', tags, params: caseParams, headers: keyHeader, body: z.object({ status: z.enum(['done', 'cancelled']).default('done') }).default({ status: 'done' }),
       response: { 200: TaskSchema, ...errors },
     },
-  }, async (req) => (await completeCallTask(app.db, app.clock, { taskId: req.params.id, status: req.body.status }, { actor: 'api', idempotencyKey: keyOf(req, 'completeCallTask') })).result);
+  }, async (req) => (await completeCallTask(app.db, app.clock, { taskId: req.params.id, status: req.body.status }, { actor: principalOf(req).actor, idempotencyKey: keyOf(req, 'completeCallTask') })).result);
 
-  r.get('/api/v1/accounts/:ref/call-records', {
+  r.get('/api/v1/accounts/:ref/call-records', { config: { access: ACCESS.staff },
     schema: {
       summary: 'An account\'s call records (催记), newest first', tags: ['accounts'], params: z.object({ ref: z.string().min(1).max(64) }),
       querystring: z.object({

@@ -12,6 +12,7 @@ import { createLetterProvider, localDate, type LetterData } from './letter-provi
 import { renderLetterPdf } from './letter-pdf.ts';
 import { getLetterPdf, listLetters } from './letters.store.ts';
 import { registerLetterRoutes } from './letters.routes.ts';
+import { signIn, withSession } from '../../../../test/support/auth.ts';
 
 let app: App;
 let server: FastifyInstance;
@@ -58,7 +59,7 @@ before(async () => {
   await createCustomer(app.db, app.clock, { id: 'C1', name: '张三', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);
   await createCustomer(app.db, app.clock, { id: 'C2', name: 'Jane Smith', timeZone: 'Europe/London', jurisdiction: 'UK', language: 'en' }, { ...k, idempotencyKey: 'c2' });
   await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2025-12-15', principalMinor: 1_200_000, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
-  server = await buildServer(app);
+  server = withSession(await buildServer(app), await signIn(app, { roles: ['admin'] }));
   // The application mounts these routes itself; register them here only while it does not yet.
   if (!server.hasRoute({ method: 'GET', url: '/api/v1/letters/:reference' })) registerLetterRoutes(server, app);
   await server.ready();

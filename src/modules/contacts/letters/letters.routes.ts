@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { MAX_REFERENCE_CHARS } from './letter.rules.ts';
 import { getLetterPdf, listLetters, MAX_LETTERS_PER_PAGE } from './letters.store.ts';
+import { ACCESS } from '../../../platform/access.ts';
 
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
@@ -26,7 +27,7 @@ export interface LetterRouteDeps {
 export function registerLetterRoutes(server: FastifyInstance, deps: LetterRouteDeps): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/letters', {
+  r.get('/api/v1/letters', { config: { access: ACCESS.staff },
     schema: {
       summary: 'List stored letters, newest first', tags: ['letters'],
       querystring: z.object({
@@ -37,7 +38,7 @@ export function registerLetterRoutes(server: FastifyInstance, deps: LetterRouteD
     },
   }, async (req) => ({ items: await listLetters(deps.db, { customerId: req.query.customerId, limit: req.query.limit }) }));
 
-  r.get('/api/v1/letters/:reference', {
+  r.get('/api/v1/letters/:reference', { config: { access: ACCESS.staff },
     schema: {
       summary: 'One letter as the PDF that was sent; x-content-sha256 is the hash recorded when it was stored', tags: ['letters'],
       params: z.object({ reference: z.string().min(1).max(MAX_REFERENCE_CHARS) }),
