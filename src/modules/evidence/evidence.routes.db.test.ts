@@ -29,7 +29,7 @@ test('the evidence API: audit verify and list for auditors, account bundles for 
     assert.equal((await get('/api/v1/audit/verify', collector)).statusCode, 403);
     const verified = await get('/api/v1/audit/verify', auditor);
     assert.equal(verified.statusCode, 200);
-    assert.deepEqual({ ...verified.json(), entries: 0 }, { ok: true, entries: 0, firstBrokenSeq: null, reason: null, kind: null });
+    assert.deepEqual({ ...(verified.json() as object), entries: 0 }, { ok: true, entries: 0, firstBrokenSeq: null, reason: null, kind: null });
 
     const listed = await get('/api/v1/audit?subject=account:L1&limit=10', auditor);
     assert.equal(listed.statusCode, 200);
