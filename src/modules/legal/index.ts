@@ -8,3 +8,4 @@ export {
 } from './legal.commands.ts';
 export { ensureDefaultLegalPolicies, legalPolicyFor, listCases, caseDetail, getCase, listCosts, MAX_CASES_LISTED, type LegalCase, type LegalCostRow } from './legal.store.ts';
 export { legalCostsStep } from './legal.cycle.ts';
+export { registerLegalRoutes, type LegalRouteDeps } from './legal.routes.ts';
