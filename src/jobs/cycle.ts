@@ -16,6 +16,7 @@ import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
 import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
 import { promisesStep, concessionsStep, tokenPaymentsStep, plansStep } from '../modules/negotiation/index.ts';
 import { legalCostsStep } from '../modules/legal/index.ts';
+import { monthEndStep } from '../modules/bureau/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -43,6 +44,8 @@ export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'cases', run: casesStep },
   { name: 'plans', run: plansStep },
   { name: 'promises', run: promisesStep },
+  // Month ends only: the figures credit-bureau furnishing reports (and replays write again).
+  { name: 'bureau-month-end', run: monthEndStep },
   { name: 'close', run: closeStep },
 ];
 

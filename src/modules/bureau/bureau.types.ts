@@ -119,3 +119,14 @@ export interface FileMeta {
   /** 'correction' files mark every record as a correction. */
   runKind: 'monthly' | 'correction';
 }
+
+/** Audit events of credit-bureau furnishing (listed in the audit catalogue). */
+export type BureauAuditEvent =
+  /** A monthly furnishing run: what was reported, withheld for the pre-notice and queued, and the sha256 of each file. */
+  | { type: 'BUREAU_RUN_MADE'; subject: `bureau-run:${number}`; data: { period: string; reported: number; withheld: number; noticesQueued: number; files: Record<string, string>; repeated: boolean } }
+  /** Pre-notices before a first negative report went out (through the inbox) or were recorded by staff (call, in person, a letter). */
+  | { type: 'BUREAU_NOTICES_SENT'; subject: 'bureau-notices'; data: { items: Array<{ noticeId: number; accountRef: string; channel: string; reference: string; sentOn: string }> } }
+  /** A credit-report dispute was received: the account is marked from the next file on, with the answer clock. */
+  | { type: 'BUREAU_DISPUTE_OPENED'; subject: `account:${string}`; data: { disputeId: number; source: string; periods: string[]; receivedOn: string; dueOn: string } }
+  /** A credit-report dispute was answered; corrections or deletes went into a correction run with its files' sha256. */
+  | { type: 'BUREAU_DISPUTE_RESOLVED'; subject: `account:${string}`; data: { disputeId: number; outcome: string; resolvedOn: string; overdue: boolean; correctionRunId: number | null; records: number; files: Record<string, string> } };

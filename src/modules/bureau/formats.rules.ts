@@ -6,6 +6,7 @@
  * position. docs/bureau.md describes each field.
  */
 import type { FileMeta, ReportRow } from './bureau.types.ts';
+import { periodEnd } from './bureau.rules.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixed-width fields
@@ -147,7 +148,7 @@ export const PBOC_RECORD: readonly FieldSpec[] = [
   { name: '记录类型', width: 1, type: 'A', value: (r) => PBOC_RECORD_TYPE[r.kind] },
   { name: '数据提供机构代码', width: 14, type: 'A', value: (_r, m) => m.furnisher.pbocOrgCode },
   { name: '账户标识', width: 40, type: 'A', value: (r) => r.accountRef },
-  { name: '信息报告日期', width: 8, type: 'A', value: (_r, m) => ymd(m.periodEnd) },
+  { name: '信息报告日期', width: 8, type: 'A', value: (r) => ymd(periodEnd(r.period)) },
   { name: '账户类型', width: 2, type: 'A', value: (r) => (r.productKind === 'revolving' ? 'R1' : 'D1') },
   { name: '币种', width: 3, type: 'A', value: (r) => r.currency },
   { name: '开立日期', width: 8, type: 'A', value: (r) => ymd(r.openedOn) },
@@ -234,7 +235,7 @@ export const METRO2_BASE: readonly FieldSpec[] = [
   { name: 'Current Balance', width: 9, type: 'N', value: (r) => wholeUnits(r.balanceMinor) },
   { name: 'Amount Past Due', width: 9, type: 'N', value: (r) => wholeUnits(r.pastDueMinor) },
   { name: 'Original Charge-off Amount', width: 9, type: 'N', value: () => 0 },
-  { name: 'Date of Account Information', width: 8, type: 'A', value: (_r, m) => mdy(m.periodEnd) },
+  { name: 'Date of Account Information', width: 8, type: 'A', value: (r) => mdy(periodEnd(r.period)) },
   { name: 'FCRA Compliance/Date of First Delinquency', width: 8, type: 'A', value: (r) => mdy(r.firstDelinquencyOn) },
   { name: 'Date Closed', width: 8, type: 'A', value: (r) => mdy(r.closedOn) },
   { name: 'Date of Last Payment', width: 8, type: 'A', value: (r) => mdy(r.lastPaymentOn) },
