@@ -20,6 +20,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   sinks: { load: () => import('./sinks.ts'), summary: 'sinks — local SMSC (SMPP) and mail (SMTP) sinks with a viewer' },
   compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
   negotiate: { load: () => import('./negotiate.ts'), summary: 'negotiate preview|plan|defer|waive|settle|pending|approve|reject|options — plans, waivers, four-eyes' },
+  complaints: { load: () => import('./complaints.ts'), summary: 'complaints intake|list|show|ack|resolve|sla|report — complaints with SLA clocks, the regulator report' },
   quality: { load: () => import('./quality.ts'), summary: 'quality scan|reviews|show|score|scores — quality inspection (质检) of messages and call transcripts' },
   audit: { load: () => import('./audit.ts'), summary: 'audit verify|list — recompute the audit hash chain (exit 1 when broken), list entries' },
   evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|purge|policies — evidence bundles per account, offline verification, retention' },
