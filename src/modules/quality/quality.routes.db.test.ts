@@ -5,6 +5,7 @@ import { signIn } from '../../../test/support/auth.ts';
 import { buildServer } from '../../http/app.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
 import { recordCallOutcome, upsertCollector } from '../worklist/index.ts';
+import { upsertAgency } from '../agencies/index.ts';
 import { SCORECARD } from './index.ts';
 
 test('the quality API: an agent attaches the transcript of their own call, the scan queues it, a compliance officer scores it, the figures show it; roles and bad input refused', async () => {
@@ -15,6 +16,8 @@ test('the quality API: an agent attaches the transcript of their own call, the s
     await createCustomer(app.db, app.clock, { id: 'C1', name: 'Ann Lee', timeZone: 'Europe/London', jurisdiction: 'UK', language: 'en' }, k('c1'));
     await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor: 1_200_000, termCount: 12 }, k('a1'));
     const [acc] = await app.db.query<{ id: number }>(`SELECT id FROM accounts WHERE ref = 'L1'`);
+    // Agency users reach the API only from their agency's allowed addresses.
+    await upsertAgency(app.db, app.clock, { id: 'A1', name: '甲催收', ipAllowList: ['127.0.0.1/32'], commission: { basis: 'dpd_at_placement', tiers: [{ from: 0, rateBp: 800 }] }, maxDaysPlaced: 60 }, k('ag'));
     await upsertCollector(app.db, app.clock, { id: 'ag-bob', name: 'Bob', team: 'A1', agencyId: 'A1', languages: ['en'], maxOpenCases: 10 }, k('u1'));
     await upsertCollector(app.db, app.clock, { id: 'ag-eve', name: 'Eve', team: 'A1', agencyId: 'A1', languages: ['en'], maxOpenCases: 10 }, k('u2'));
     const rec = await recordCallOutcome(app.db, app.clock, { accountId: Number(acc!.id), collectorId: 'ag-bob', outcome: 'rpc', contactPoint: '+447700900000', at: '2026-03-09T10:00:00.000Z' }, { idempotencyKey: 'call' });
@@ -28,7 +31,7 @@ test('the quality API: an agent attaches the transcript of their own call, the s
     const url = `/api/v1/call-records/${callId}/transcript`;
 
     const noKey = await server.inject({ method: 'POST', url, headers: bob, payload: { language: 'en', text } });
-    assert.equal(noKey.statusCode, 400);
+    assert.equal(noKey.statusCode, 400, noKey.body);
     assert.equal(noKey.json().issues[0].path, 'headers.idempotency-key');
     const badHash = await server.inject({ method: 'POST', url, headers: { ...bob, 'idempotency-key': 't0' }, payload: { language: 'en', text, recording: { ref: 'r.wav', sha256: 'xyz' } } });
     assert.equal(badHash.statusCode, 400);
