@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { seedDemo, ensureDemoWorklist, type SeedSummary } from '../modules/demo/index.ts';
+import { seedDemo, ensureDemoWorklist, ensureDemoUsers, DEMO_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
+import { smsCodeSender } from '../modules/identity/index.ts';
+import type { Channels } from '../jobs/dispatch.ts';
 import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { invalidField } from '../platform/errors.ts';
@@ -60,12 +62,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // Collectors and queues with cases assigned, for the workbench's queue (the first time only).
     const closed = await lastClosedDate(app.db);
     if (closed) await ensureDemoWorklist(app, closed);
+    await ensureDemoUsers(app);
     // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
     const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
-    const server = await startServer(app, io, { sinks });
+    // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
+    let channels: Channels | undefined;
+    const codeSender = () => (channels?.providers.sms ? smsCodeSender(channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
+    const server = await startServer(app, io, { sinks, codeSender });
     const base = server.url.replace('localhost', '127.0.0.1');
     const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
-    const channels = await openChannels(app, {
+    channels = await openChannels(app, {
       lender, lenderAddress: DEMO_LENDER_ADDRESS,
       sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
       email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
@@ -84,6 +90,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);
     io.stdout.write(`Contacts planned and waiting: ${planned?.n ?? 0}${planned?.first ? ` (the first at ${planned.first}; each at the debtor's allowed local time)` : ''}\n`);
     io.stdout.write(`Messages sent to the local SMS and e-mail sinks: ${server.url}/dev/mailbox\n`);
+    io.stdout.write(`Demo sign-in (workbench): ${DEMO_USERS.map((u) => u.id).join(', ')} — password '${DEMO_PASSWORD}' (a demo only)\n`);
+    io.stdout.write(`Debtor portal: sign in with a demo customer's phone; the one-time code arrives in ${server.url}/dev/mailbox\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

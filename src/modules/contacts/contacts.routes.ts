@@ -13,7 +13,7 @@ import { DisputeInputSchema, LANGUAGES, SenderInputSchema } from './contacts.typ
 import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
 import type { CompiledPack } from '../compliance/index.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
-import { ACCESS, principalOf } from '../../platform/access.ts';
+import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 
 /** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
 export const VERIFY_LOOKUPS_PER_MINUTE = 10;
@@ -101,21 +101,32 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     );
   });
 
-  r.get('/api/v1/customers/:id/inbox', { config: { access: ACCESS.staff },
-    schema: { tags: ['contacts'], summary: 'The debtor’s in-app messages and push notices', params: z.object({ id: z.string().min(1).max(64) }) },
-  }, async (req) => deps.db.query(
+  const inbox = (customerId: string) => deps.db.query(
     `SELECT reference, kind, title, body, verify_code AS "verifyCode", created_at AS "createdAt", read_at AS "readAt" FROM inbox_messages WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
-    [req.params.id],
-  ));
-
-  r.get('/api/v1/customers/:id/contact-history', { config: { access: ACCESS.staff },
-    schema: { tags: ['contacts'], summary: 'Every contact with the debtor, both directions, whoever made it', params: z.object({ id: z.string().min(1).max(64) }) },
-  }, async (req) => deps.db.query(
+    [customerId],
+  );
+  const history = (customerId: string) => deps.db.query(
     `SELECT h.at, h.channel, h.direction, h.recipient_role AS "recipientRole", h.outcome, h.initiator_kind AS "initiatorKind", h.initiator_id AS "initiatorId", a.ref AS "accountRef", o.reference, o.verify_code AS "verifyCode"
      FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id LEFT JOIN contacts_outbox o ON o.id = h.outbox_id
      WHERE h.customer_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 500`,
-    [req.params.id],
-  ));
+    [customerId],
+  );
+
+  r.get('/api/v1/customers/:id/inbox', { config: { access: ACCESS.staff },
+    schema: { tags: ['contacts'], summary: 'The debtor’s in-app messages and push notices', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req) => inbox(req.params.id));
+
+  r.get('/api/v1/customers/:id/contact-history', { config: { access: ACCESS.staff },
+    schema: { tags: ['contacts'], summary: 'Every contact with the debtor, both directions, whoever made it', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req) => history(req.params.id));
+
+  r.get('/api/v1/portal/inbox', { config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: 'The signed-in debtor’s in-app messages and push notices' },
+  }, async (req) => inbox(debtorOf(req)));
+
+  r.get('/api/v1/portal/contact-history', { config: { access: ACCESS.debtor },
+    schema: { tags: ['portal'], summary: 'Every contact with the signed-in debtor, with the verify code of each, whoever made it' },
+  }, async (req) => history(debtorOf(req)));
 
   r.get('/api/v1/outbox/stats', { config: { access: ACCESS.staff },
     schema: { tags: ['contacts'], summary: 'Planned contacts by business date, channel and status; blocks by rule', querystring: z.object({ from: z.string().optional(), to: z.string().optional() }) },

@@ -111,6 +111,8 @@ export interface ListOptions {
   limit?: number | undefined;
   afterId?: number | undefined;
   q?: string | undefined;
+  /** Only this customer's accounts (the debtor portal). */
+  customerId?: string | undefined;
 }
 
 /** Accounts from the projection (current state), newest state first by id; for lists and search. */
@@ -122,8 +124,9 @@ export async function listAccounts(db: Db, opts: ListOptions): Promise<AccountSu
      FROM accounts a JOIN account_state s ON s.account_id = a.id
      WHERE ($1::text IS NULL OR s.bucket = $1) AND a.id > $2
        AND ($4::text IS NULL OR a.ref ILIKE '%' || $4 || '%' OR a.customer_id ILIKE '%' || $4 || '%')
+       AND ($5::text IS NULL OR a.customer_id = $5)
      ORDER BY a.id LIMIT $3`,
-    [opts.bucket ?? null, opts.afterId ?? 0, limit, opts.q ?? null],
+    [opts.bucket ?? null, opts.afterId ?? 0, limit, opts.q ?? null, opts.customerId ?? null],
   );
   return rows.map((r) => ({
     id: r.ref, accountId: r.id, customerId: r.customer_id, product: r.product_code, currency: r.currency, asOf: r.closed_through, dpd: r.dpd, bucket: r.bucket,

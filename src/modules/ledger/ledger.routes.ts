@@ -10,7 +10,7 @@ import { CURRENCIES } from '../../platform/money.ts';
 import { getAccountDetail, listAccounts } from './ledger.queries.ts';
 import { receiveTransaction, type CycleHooks } from './ledger.commands.ts';
 import { findAccount } from './ledger.store.ts';
-import { ACCESS, principalOf } from '../../platform/access.ts';
+import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
@@ -95,6 +95,25 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
       response: { 200: AccountDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
     },
   }, async (req) => getAccountDetail(deps.db, req.params.id, req.query.asOf));
+
+  r.get('/api/v1/portal/accounts', { config: { access: ACCESS.debtor },
+    schema: {
+      summary: 'The signed-in debtor\'s accounts with what is owed now', tags: ['portal'],
+      response: { 200: z.object({ items: z.array(AccountSummarySchema) }) },
+    },
+  }, async (req) => ({ items: await listAccounts(deps.db, { customerId: debtorOf(req), limit: 100 }) }));
+
+  r.get('/api/v1/portal/accounts/:id', { config: { access: ACCESS.debtor },
+    schema: {
+      summary: 'One of the debtor\'s own accounts: what is owed and why (each component, rate and dates), schedule, history', tags: ['portal'],
+      params: z.object({ id: z.string().min(1).max(64) }),
+      response: { 200: AccountDetailSchema, 404: ErrorSchema },
+    },
+  }, async (req) => {
+    const [own] = await deps.db.query('SELECT 1 FROM accounts WHERE ref = $1 AND customer_id = $2', [req.params.id, debtorOf(req)]);
+    if (!own) throw new AppError('NOT_FOUND', `id: you have no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'not one of your accounts' }] });
+    return getAccountDetail(deps.db, req.params.id);
+  });
 
   for (const [path, type] of [['/api/v1/payments', 'payment'], ['/api/v1/drawdowns', 'drawdown']] as const) {
     r.post(path, { config: { access: ACCESS.payments },
