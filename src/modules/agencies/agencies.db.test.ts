@@ -4,6 +4,7 @@ import { scenario, type Scenario } from '../../../test/support/scenario.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { upsertCollector, upsertQueue } from '../worklist/index.ts';
+import { intakeComplaint } from '../complaints/index.ts';
 import { maskIdNumber, regionOf } from './agencies.rules.ts';
 import { withAgencyScope } from './agencies.scope.ts';
 import { acceptAgencyRecommendation, placeAccount, placeAccounts, recallAccount, recallPlacements, upsertAgency, upsertPlacementRule } from './agencies.commands.ts';
@@ -167,13 +168,9 @@ test('placement hands the case to the agency’s collector in the worklist; reca
   }
 });
 
-async function complaint(db: Db, ref: string, agencyId: string, on: string, category = 'harassment'): Promise<void> {
-  await db.query(
-    `INSERT INTO complaints (customer_id, account_id, agency_id, jurisdiction, channel, category, summary, status, received_at, received_on, sla_policy, sla_version, acknowledge_by, respond_by, created_by)
-     SELECT a.customer_id, a.id, $2, 'CN', 'hotline', $4, '频繁来电骚扰', 'received', ($3::date)::timestamptz, $3::date, 'CN', 1, $3::date + 5, $3::date + 15, 'test'
-     FROM accounts a WHERE a.ref = $1`,
-    [ref, agencyId, on, category],
-  );
+/** A complaint against an agency, taken in through the complaints module as the hotline would. */
+async function complaint(db: Db, ref: string, agencyId: string, on: string, category: 'harassment' | 'agency_conduct' | 'other' = 'harassment'): Promise<void> {
+  await intakeComplaint(db, fixedClock(`${on}T04:00:00.000Z`), { accountRef: ref, channel: 'hotline', category, summary: '频繁来电骚扰', agencyId, receivedOn: on }, k());
 }
 
 async function agencyCalls(db: Db, ref: string, agencyId: string, count: number, on: string): Promise<void> {
