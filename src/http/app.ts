@@ -22,7 +22,7 @@ import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { registerEvidenceRoutes } from '../modules/evidence/index.ts';
 import { registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerLegalRoutes } from '../modules/legal/index.ts';
-import { registerLegalRoutes } from '../modules/legal/index.ts';
+import { registerBureauRoutes } from '../modules/bureau/index.ts';
 import { registerAgencyGuards, registerAgencyRoutes } from '../modules/agencies/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
@@ -103,7 +103,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerEvidenceRoutes(server, app);
   registerComplaintRoutes(server, app);
   registerLegalRoutes(server, app);
-  registerLegalRoutes(server, app);
+  registerBureauRoutes(server, app);
   registerAgencyRoutes(server, app, { packs });
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);

@@ -7,3 +7,4 @@ export {
 } from './bureau.commands.ts';
 export { getRun, listRuns, listDisputes, listNotices, loadRunRows, storedBusinessDate, type RunRecord, type DisputeRecord, type NoticeRecord } from './bureau.store.ts';
 export { NOTICE_POLICIES, DISPUTE_ANSWER_DAYS, regimeOf, periodEnd } from './bureau.rules.ts';
+export { registerBureauRoutes, BUREAU_READERS, BUREAU_WRITERS, MAX_BUREAU_LISTED, type BureauRouteDeps } from './bureau.routes.ts';
