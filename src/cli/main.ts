@@ -24,6 +24,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   quality: { load: () => import('./quality.ts'), summary: 'quality scan|reviews|show|score|scores — quality inspection (质检) of messages and call transcripts' },
   audit: { load: () => import('./audit.ts'), summary: 'audit verify|list — recompute the audit hash chain (exit 1 when broken), list entries' },
   evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|purge|policies — evidence bundles per account, offline verification, retention' },
+  legal: { load: () => import('./legal.ts'), summary: 'legal eligibility|refer|approve|reject|status|cost|list|show — legal referrals (four-eyes), cases through court, legal costs' },
 };
 
 export function usage(): string {
