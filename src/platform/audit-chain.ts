@@ -32,7 +32,9 @@ export function hashEntry(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHa
 }
 
 /** Appends one entry inside the caller's transaction. */
-export async function appendAudit(tx: Db, at: string, input: AuditInput): Promise<AuditEntry> {
+export async function appendAudit(tx: Db, instant: string, input: AuditInput): Promise<AuditEntry> {
+  // Hashed as the database gives it back (milliseconds, UTC), so that '…T02:00:00Z' verifies later.
+  const at = new Date(instant).toISOString();
   const [head] = await tx.query<{ seq: number; hash: string }>('UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash');
   if (!head) throw new Error('audit_head is missing: run the migrations');
   const entry = { seq: head.seq, at, ...input, data: input.data ?? null };

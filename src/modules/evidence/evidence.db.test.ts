@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../audit/index.ts';
 import { assembleBundle, buildEvidenceBundle, findExport, verifyBundle } from './index.ts';
 import { unzipFiles, zipFiles } from './bundle.zip.ts';
 import type { App } from '../../main.ts';
+import { addCallWithTranscript, TRANSCRIPT_TEXT } from './evidence.test-fixtures.ts';
 
 const AT = '2026-03-20T03:00:00.000Z';
 const clock = fixedClock(AT);
@@ -41,6 +42,7 @@ async function accountWithRecords(): Promise<Scenario> {
      VALUES ($1, $2, '2026-03-02T02:00:00Z', 'call', 'outbound', 'debtor', '+86 138 0000 0000', 'connected', 'lender', 'lender', '客户称下周还款')`,
     [acct.customerId, acct.accountId],
   );
+  await addCallWithTranscript(s.db, acct, 1);
   return s;
 }
 
@@ -68,6 +70,14 @@ test('an evidence bundle holds the ledger with its explanation, schedule, DPD hi
     assert.equal(sha(files.get('agreements/1-zh-CN.pdf')!), agreement!.sha256, 'the agreement PDF as stored');
     const history = JSON.parse(new TextDecoder().decode(files.get('contacts/history.json')!));
     assert.equal(history[0].note, '客户称下周还款');
+    const calls = JSON.parse(new TextDecoder().decode(files.get('calls/records.json')!));
+    assert.equal(calls.calls[0].note, '承诺下周还款');
+    assert.equal(calls.transcripts[0].recording_sha256, 'a'.repeat(64), 'the recording is referenced by its hash');
+    assert.equal(calls.transcripts[0].text_sha256, sha(TRANSCRIPT_TEXT));
+    assert.equal(new TextDecoder().decode(files.get(`calls/transcripts/${calls.transcripts[0].id}.txt`)!), TRANSCRIPT_TEXT, 'the transcript text');
+    const disputes = JSON.parse(new TextDecoder().decode(files.get('disputes.json')!));
+    assert.equal(disputes.disputes[0].reason, '金额有误，已核实');
+    assert.deepEqual(disputes.complaints, []);
 
     const audit = JSON.parse(new TextDecoder().decode(files.get('audit/entries.json')!));
     assert.ok(audit.entries.length > 0 && audit.entries.every((e: { subject: string }) => e.subject === 'account:LI'), 'only entries about the account');

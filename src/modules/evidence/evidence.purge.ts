@@ -101,17 +101,28 @@ const PURGED_COLUMNS: PurgedColumn[] = [
   { table: 'inbox_messages', column: 'body', customer: 't.customer_id', key: 't.id::text', blank: "''" },
   { table: 'robot_calls', column: 'to_number', customer: 't.customer_id', key: 't.reference', blank: "''" },
   { table: 'robot_calls', column: 'script', customer: 't.customer_id', key: 't.reference', blank: "''" },
+  { table: 'disputes', column: 'reason', customer: 't.customer_id', key: 't.id::text', blank: "''" },
   { table: 'letters', column: 'pdf', customer: 't.customer_id', key: 't.reference', blank: "'\\x'::bytea", hash: 't.sha256', also: 'bytes = 0' },
   { table: 'agreements', column: 'pdf', customer: '(SELECT c.customer_id FROM concessions c WHERE c.id = t.concession_id)', key: "t.concession_id::text || ':' || t.language", blank: "'\\x'::bytea", hash: 't.sha256' },
 ];
 
-/** Call transcripts, when the quality module's table exists: the text goes, its hash stays. */
-async function transcriptColumn(db: Db): Promise<PurgedColumn | null> {
-  const cols = await tableColumns(db, 'call_transcripts');
-  if (!cols.has('text') || !cols.has('call_record_id') || !cols.has('contact_reference')) return null;
-  const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE r.id = t.call_record_id),
-                             (SELECT o.customer_id FROM contacts_outbox o WHERE o.reference = t.contact_reference))`;
-  return { table: 'call_transcripts', column: 'text', customer, key: 't.id::text', blank: "''" };
+/**
+ * Columns of tables that later modules add, blanked when they exist: call transcripts (quality) and the
+ * debtor's own words in complaints and disputes (complaints).
+ */
+async function optionalColumns(db: Db): Promise<PurgedColumn[]> {
+  const out: PurgedColumn[] = [];
+  const transcripts = await tableColumns(db, 'call_transcripts');
+  if (transcripts.has('text') && transcripts.has('call_record_id') && transcripts.has('contact_reference')) {
+    const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE r.id = t.call_record_id),
+                               (SELECT o.customer_id FROM contacts_outbox o WHERE o.reference = t.contact_reference))`;
+    out.push({ table: 'call_transcripts', column: 'text', customer, key: 't.id::text', blank: "''" });
+  }
+  const complaints = await tableColumns(db, 'complaints');
+  if (complaints.has('summary')) out.push({ table: 'complaints', column: 'summary', customer: 't.customer_id', key: 't.id::text', blank: "''" });
+  if (complaints.has('resolution_note')) out.push({ table: 'complaints', column: 'resolution_note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+  if ((await tableColumns(db, 'disputes')).has('note')) out.push({ table: 'disputes', column: 'note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+  return out;
 }
 
 async function blankColumn(tx: Db, c: PurgedColumn, ids: string[], date: string): Promise<number> {
@@ -139,8 +150,7 @@ async function anonymise(tx: Db, ids: string[], date: string, batch: string, at:
     [ids],
   );
   let removed = 0;
-  const extra = await transcriptColumn(tx);
-  for (const c of extra ? [...PURGED_COLUMNS, extra] : PURGED_COLUMNS) removed += await blankColumn(tx, c, ids, date);
+  for (const c of [...PURGED_COLUMNS, ...(await optionalColumns(tx))]) removed += await blankColumn(tx, c, ids, date);
   for (const r of rows) {
     const hashes = { name: sha(r.name), idNumberMasked: sha(r.id_number_masked), phones: sha(r.phones), emails: sha(r.emails), address: sha(r.address) };
     await tx.query('INSERT INTO anonymised_customers (customer_id, anonymised_on, batch, removed, at) VALUES ($1, $2, $3, $4, $5)', [r.id, date, batch, JSON.stringify(hashes), at]);

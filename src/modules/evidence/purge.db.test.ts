@@ -10,6 +10,7 @@ import { run as evidenceCli } from '../../cli/evidence.ts';
 import { verifyAuditChain } from '../audit/index.ts';
 import { ANONYMISED_NAME, buildEvidenceBundle, purgeRetention } from './index.ts';
 import type { App } from '../../main.ts';
+import { addCallWithTranscript, TRANSCRIPT_TEXT } from './evidence.test-fixtures.ts';
 
 const clock = fixedClock('2031-05-01T01:00:00.000Z');
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -56,6 +57,7 @@ test('the retention purge anonymises a customer whose accounts are past retentio
     await s.pay('LC', 400_000, '2026-03-02');
     await s.closeThrough('2026-06-05');
     for (const ref of ['LA', 'LB', 'LC']) await records(s, ref);
+    await addCallWithTranscript(s.db, await s.account('LA'), 1);
     assert.equal((await s.account('LA')).balances.totalMinor - (await s.account('LA')).balances.creditMinor, 0, 'LA owes nothing');
     assert.equal((await s.account('LC')).balances.totalMinor - (await s.account('LC')).balances.creditMinor, 0, 'LC owes nothing');
     assert.ok((await s.account('LB')).balances.totalMinor > 0, 'LB owes');
@@ -71,7 +73,9 @@ test('the retention purge anonymises a customer whose accounts are past retentio
 
     const r = await purgeRetention({ db: s.db, clock }, { businessDate: '2031-05-01', actor: 'user:admin-1' });
     assert.deepEqual([r.customers, r.accounts, r.batches], [['C-LA'], 1, 1]);
-    assert.equal(r.valuesRemoved, 5, 'the letter\'s PDF, the contact\'s number and note, the message\'s title and body');
+    // The letter's PDF; the two contacts' numbers and the first one's note; the message's title and body; the
+    // call record's number and note; the transcript; the dispute's reason.
+    assert.equal(r.valuesRemoved, 10);
 
     const [c] = await s.db.query<{ name: string; phones: unknown; emails: unknown; address: string | null; id_number_masked: string | null }>(`SELECT * FROM customers WHERE id = 'C-LA'`);
     assert.deepEqual([c!.name, c!.phones, c!.emails, c!.address, c!.id_number_masked], [ANONYMISED_NAME, [], [], null, null]);
@@ -90,6 +94,12 @@ test('the retention purge anonymises a customer whose accounts are past retentio
     const [history] = await s.db.query<{ note: string | null; contact_point: string | null; outcome: string }>(`SELECT note, contact_point, outcome FROM contact_history WHERE customer_id = 'C-LA'`);
     assert.deepEqual(history, { note: null, contact_point: null, outcome: 'connected' }, 'the contact stays on record without its personal data');
 
+    const [transcript] = await s.db.query<{ text: string; text_sha256: string; recording_sha256: string }>('SELECT text, text_sha256, recording_sha256 FROM call_transcripts');
+    assert.deepEqual(transcript, { text: '', text_sha256: sha(TRANSCRIPT_TEXT), recording_sha256: 'a'.repeat(64) }, 'the transcript text goes, its hashes stay');
+    const [removedText] = await s.db.query<{ sha256: string }>(`SELECT sha256 FROM purged_values WHERE source = 'call_transcripts.text'`);
+    assert.equal(removedText!.sha256, sha(TRANSCRIPT_TEXT));
+    const [call] = await s.db.query<{ note: string; contact_point: string; outcome: string }>('SELECT note, contact_point, outcome FROM call_records');
+    assert.deepEqual(call, { note: '', contact_point: '', outcome: 'PTP' });
     const after = await snapshot(s);
     for (const id of ['C-LB', 'C-LC']) {
       const pick = (snap: typeof before) => (snap.customers as Array<{ id: string }>).find((x) => x.id === id);
@@ -100,7 +110,7 @@ test('the retention purge anonymises a customer whose accounts are past retentio
     assert.deepEqual((await s.account('LA')).balances, ledgerBefore.balances);
 
     const [audit] = await s.db.query<{ data: { customers: string[]; valuesRemoved: number }; actor: string }>(`SELECT data, actor FROM audit_log WHERE type = 'RETENTION_PURGED'`);
-    assert.deepEqual([audit!.data.customers, audit!.data.valuesRemoved, audit!.actor], [['C-LA'], 5, 'user:admin-1']);
+    assert.deepEqual([audit!.data.customers, audit!.data.valuesRemoved, audit!.actor], [['C-LA'], 10, 'user:admin-1']);
     assert.equal((await verifyAuditChain(s.db)).ok, true, 'the audit chain still verifies');
 
     const again = await purgeRetention({ db: s.db, clock }, { businessDate: '2031-05-01', actor: 'user:admin-1' });
