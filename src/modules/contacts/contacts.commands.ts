@@ -1,5 +1,5 @@
 /**
- * Contacts use cases: templates (linted on save), registered senders, disputes that hold collection,
+ * Contacts use cases: templates (linted on save), registered senders,
  * contact preferences, and the verify-code lookup that tells a debtor whether a message is genuine.
  */
 import type { Db } from '../../platform/db.ts';
@@ -11,7 +11,7 @@ import { contactRequest, HISTORY_DAYS } from './gate.rules.ts';
 import { loadDebtorContexts, loadRegisteredSenders, senderKey } from './contacts.store.ts';
 import { templateVariables, MAX_SMS_CHARS } from './templates.rules.ts';
 import { normaliseVerifyCode } from './planning.rules.ts';
-import { DisputeInputSchema, SenderInputSchema, TemplateInputSchema, type DisputeInput, type SenderInput, type TemplateInput } from './contacts.types.ts';
+import { SenderInputSchema, TemplateInputSchema, type SenderInput, type TemplateInput } from './contacts.types.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
 import { DEFAULT_TEMPLATES, DEFAULT_SENDERS } from './defaults/default-templates.ts';
 
@@ -71,23 +71,11 @@ export async function registerSender(db: Db, clock: Clock, input: unknown, opts:
   });
 }
 
-/** Opens a dispute of a debt: from this moment the compliance gate holds collection on it. */
-export async function openDispute(db: Db, clock: Clock, input: DisputeInput, opts: CommandOpts): Promise<CommandOutcome<{ disputeId: number; accountRef: string; status: string }>> {
-  const parsed = DisputeInputSchema.safeParse(input);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues, 'dispute');
-  const d = parsed.data;
-  return runCommand(db, clock, { command: 'openDispute', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: d }, async (tx) => {
-    const [acct] = await tx.query<{ id: number; customer_id: string }>('SELECT id, customer_id FROM accounts WHERE ref = $1', [d.accountRef]);
-    if (!acct) throw new AppError('NOT_FOUND', `dispute.accountRef: no account '${d.accountRef}'`, { issues: [{ path: 'dispute.accountRef', message: 'no such account' }] });
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO disputes (account_id, customer_id, status, reason, opened_at) VALUES ($1, $2, 'open', $3, $4) RETURNING id`, [acct.id, acct.customer_id, d.reason, clock.now()],
-    );
-    return {
-      result: { disputeId: row!.id, accountRef: d.accountRef, status: 'open' },
-      audit: { type: 'DISPUTE_OPENED', actor: opts.actor, subject: `account:${d.accountRef}`, data: { disputeId: row!.id, reason: d.reason } },
-    };
-  });
-}
+/**
+ * Disputes belong to the complaints module (intake, the verification workflow, SLA clocks); the
+ * contacts API keeps offering `openDispute` under its old name.
+ */
+export { openDispute } from '../complaints/index.ts';
 
 /** Seeds the shipped templates and the demo lender's registered senders where none exist yet. */
 export async function ensureDefaultTemplates(db: Db, clock: Clock, lender: LenderProfile): Promise<void> {
