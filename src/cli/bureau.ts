@@ -54,7 +54,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     switch (sub) {
       case 'run': {
         if (!v.period) throw invalidField('period', 'required (--period YYYY-MM)');
-        const r = (await runFurnishing(deps, { period: v.period }, { actor, idempotencyKey: v.key ? `cli-bureau-run:${v.key}` : `cli-bureau-run:${v.period}` })).result;
+        const o = await runFurnishing(deps, { period: v.period }, { actor, idempotencyKey: v.key ? `cli-bureau-run:${v.key}` : `cli-bureau-run:${v.period}` });
+        // A repeated key returns the first run's stored result: the period was furnished already all the same.
+        const r = { ...o.result, repeated: o.result.repeated || o.replayed };
         const text = (await renderRunFiles(app.db, (await getRun(app.db, r.runId))!))[format];
         if (v.out) await writeFile(v.out, text, 'utf8');
         out = r;
