@@ -1,53 +1,91 @@
 /**
- * The debtor portal, phone-sized first: check that a call or message is genuine by its verify code,
- * and see what is owed and why. Sign-in by phone and one-time code comes with a later issue; until
- * then the balance is looked up by account number and the page says so.
+ * The debtor portal, phone-sized first. Checking that a call or message is genuine (by its verify
+ * code) is open to anyone; everything about one's own debts needs signing in by phone and a one-time
+ * code: my accounts, what I owe and why, my contact history, complaints, disputes and my evidence.
  */
 import { Button, Card, Layout, Result, Space, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch, useTitle } from '../shared/ui.tsx';
+import { RequireSession, UserBox } from '../shared/auth.tsx';
+import { useSession } from '../shared/session.ts';
 import { VerifyPage } from './pages/Verify.tsx';
 import { OwePage } from './pages/Owe.tsx';
+import { PortalSignInPage } from './pages/SignIn.tsx';
+import { MyAccountsPage } from './pages/Accounts.tsx';
+import { HistoryPage } from './pages/History.tsx';
+import { ComplainPage } from './pages/Complain.tsx';
+import { DisputePage } from './pages/Dispute.tsx';
 
 const { Header, Content } = Layout;
 
 function Home() {
   const { t } = useTranslation();
   useTitle(t('app.portal'));
+  const session = useSession();
+  const card = (title: string, intro: string, to: string, primary = false) => (
+    <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{title}</Typography.Title>}>
+      <Typography.Paragraph>{intro}</Typography.Paragraph>
+      <Link to={to}><Button type={primary ? 'primary' : 'default'} block size="large">{title}</Button></Link>
+    </Card>
+  );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Paragraph>{t('portal.intro')}</Typography.Paragraph>
-      <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('portal.verifyTitle')}</Typography.Title>}>
-        <Typography.Paragraph>{t('portal.verifyIntro')}</Typography.Paragraph>
-        <Link to="/verify"><Button type="primary" block size="large">{t('portal.verifyTitle')}</Button></Link>
-      </Card>
-      <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('portal.oweTitle')}</Typography.Title>}>
-        <Typography.Paragraph>{t('portal.oweIntro')}</Typography.Paragraph>
-        <Link to="/owe"><Button block size="large">{t('portal.oweTitle')}</Button></Link>
-      </Card>
+      {card(t('portal.verifyTitle'), t('portal.verifyIntro'), '/verify', true)}
+      {session ? (
+        <>
+          {card(t('portal.myAccounts'), t('portal.oweIntro'), '/accounts')}
+          {card(t('portal.historyTitle'), t('portal.historyIntro'), '/history')}
+          {card(t('portal.complainTitle'), t('portal.complainIntro'), '/complain')}
+          {card(t('portal.disputeTitle'), t('portal.disputeIntro'), '/dispute')}
+        </>
+      ) : card(t('portalAuth.title'), t('portalAuth.intro'), '/signin')}
     </Space>
   );
 }
 
+function Private({ children }: { children: React.ReactNode }) {
+  return <RequireSession>{() => children}</RequireSession>;
+}
+
 export function PortalApp() {
   const { t } = useTranslation();
+  const session = useSession();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
-      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, paddingInline: 12 }}>
+      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, paddingInline: 12, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
         <Link to="/" style={{ color: '#fff' }}>
           <Typography.Title level={1} style={{ color: '#fff', fontSize: 17, margin: 0 }}>{t('app.portal')}</Typography.Title>
         </Link>
-        <LanguageSwitch />
+        <Space wrap size={8}>
+          <LanguageSwitch />
+          {session ? <UserBox showRoles={false} /> : null}
+        </Space>
       </Header>
+      {session ? (
+        <nav aria-label={t('nav.main')} style={{ background: '#f3f4f6', padding: '4px 12px' }}>
+          <ul className="portal-nav">
+            <li><Link to="/accounts">{t('portal.myAccounts')}</Link></li>
+            <li><Link to="/history">{t('portal.historyTitle')}</Link></li>
+            <li><Link to="/complain">{t('portal.complainTitle')}</Link></li>
+            <li><Link to="/dispute">{t('portal.disputeTitle')}</Link></li>
+          </ul>
+        </nav>
+      ) : null}
       <Content id="main" tabIndex={-1} style={{ padding: 12, maxWidth: 640, width: '100%', margin: '0 auto' }}>
         <Routes>
           <Route path="/" element={<Home />} />
+          <Route path="/signin" element={<PortalSignInPage />} />
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/verify/:code" element={<VerifyPage />} />
-          <Route path="/owe" element={<OwePage />} />
-          <Route path="/owe/:ref" element={<OwePage />} />
+          <Route path="/accounts" element={<Private><MyAccountsPage /></Private>} />
+          <Route path="/owe" element={<Private><MyAccountsPage /></Private>} />
+          <Route path="/owe/:ref" element={<Private><OwePage /></Private>} />
+          <Route path="/history" element={<Private><HistoryPage /></Private>} />
+          <Route path="/complain" element={<Private><ComplainPage /></Private>} />
+          <Route path="/dispute" element={<Private><DisputePage /></Private>} />
           <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
         </Routes>
       </Content>

@@ -101,6 +101,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       description={
         <>
           {/* The server's own words name the field and what was wrong; they are kept as sent. */}
+          {e?.status === 403 && e.details['access'] === 'denied' ? <div>{t('auth.denied')}</div> : null}
+          {e?.code === 'RATE_LIMITED' && typeof e.details['retryAfterSeconds'] === 'number' ? <div>{t('auth.retryAfter', { count: e.details['retryAfterSeconds'] })}</div> : null}
           <div>{e ? `${e.code}: ${message}` : message}</div>
           {e?.requestId ? <div>{t('common.requestId')}: {e.requestId}</div> : null}
         </>

@@ -1,18 +1,29 @@
 /**
- * The lender's workbench. There is no sign-in yet (a later issue brings users and roles), so the
- * screens are open and say so; the queue asks which collector one works as.
+ * The lender's workbench. Every screen needs a session (the sign-in page is the only one without);
+ * the navigation shows the screens the reader's roles may use, and the server decides each request.
  */
-import { Alert, Layout, Result, Button, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Layout, Result, Button, Space, Typography } from 'antd';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { LanguageSwitch } from '../shared/ui.tsx';
 import { api } from '../shared/api/client.ts';
+import { RequireSession, UserBox } from '../shared/auth.tsx';
+import { hasAnyRole, type Session } from '../shared/session.ts';
+import { SCREEN_ROLES, type Screen } from '../shared/access.ts';
 import { OverviewPage } from './pages/Overview.tsx';
 import { AccountsPage } from './pages/Accounts.tsx';
 import { AccountPage } from './pages/Account.tsx';
 import { QueuePage } from './pages/Queue.tsx';
 import { OutboxPage } from './pages/Outbox.tsx';
+import { SignInPage } from './pages/SignIn.tsx';
+import { ComplaintsPage } from './pages/Complaints.tsx';
+import { ComplaintPage } from './pages/Complaint.tsx';
+import { ApprovalsPage } from './pages/Approvals.tsx';
+import { QualityPage } from './pages/Quality.tsx';
+import { QualityReviewPage } from './pages/QualityReview.tsx';
+import { AuditPage } from './pages/Audit.tsx';
 
 const { Header, Content, Footer } = Layout;
 
@@ -28,14 +39,8 @@ function BusinessDate() {
   );
 }
 
-export function WorkbenchApp() {
+function Shell({ nav, children }: { nav?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
-  const sections = [
-    { to: '/', label: t('nav.overview'), end: true },
-    { to: '/accounts', label: t('nav.accounts'), end: false },
-    { to: '/queue', label: t('nav.queue'), end: false },
-    { to: '/outbox', label: t('nav.outbox'), end: false },
-  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
@@ -43,33 +48,77 @@ export function WorkbenchApp() {
         <Typography.Title level={1} style={{ color: '#fff', fontSize: 18, margin: 0, whiteSpace: 'nowrap' }}>
           {t('app.workbench')}
         </Typography.Title>
-        <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 200 }}>
-          <ul className="nav">
-            {sections.map((s) => (
-              <li key={s.to}><NavLink to={s.to} end={s.end}>{s.label}</NavLink></li>
-            ))}
-            <li><a href="/dev/mailbox" target="_blank" rel="noreferrer">{t('nav.mailbox')}</a></li>
-            <li><a href="/portal">{t('nav.portal')}</a></li>
-            <li><a href="/docs" target="_blank" rel="noreferrer">{t('nav.apiDocs')}</a></li>
-          </ul>
-        </nav>
-        <Space>
+        <div style={{ flex: 1, minWidth: 200 }}>{nav}</div>
+        <Space wrap>
           <BusinessDate />
           <LanguageSwitch />
+          <UserBox />
         </Space>
       </Header>
       <Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
-        <Alert type="info" showIcon title={t('app.noLogin')} style={{ marginBottom: 16 }} data-testid="no-login-note" />
-        <Routes>
-          <Route path="/" element={<OverviewPage />} />
-          <Route path="/accounts" element={<AccountsPage />} />
-          <Route path="/accounts/:ref" element={<AccountPage />} />
-          <Route path="/queue" element={<QueuePage />} />
-          <Route path="/outbox" element={<OutboxPage />} />
-          <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
-        </Routes>
+        {children}
       </Content>
       <Footer style={{ textAlign: 'center' }}>Fairdebt · Apache-2.0</Footer>
     </Layout>
+  );
+}
+
+function Navigation({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const sections: Array<{ to: string; label: string; end: boolean; screen: Screen }> = [
+    { to: '/', label: t('nav.overview'), end: true, screen: 'overview' },
+    { to: '/accounts', label: t('nav.accounts'), end: false, screen: 'accounts' },
+    { to: '/queue', label: t('nav.queue'), end: false, screen: 'queue' },
+    { to: '/outbox', label: t('nav.outbox'), end: false, screen: 'outbox' },
+    { to: '/complaints', label: t('nav.complaints'), end: false, screen: 'complaints' },
+    { to: '/approvals', label: t('nav.approvals'), end: false, screen: 'approvals' },
+    { to: '/quality', label: t('nav.quality'), end: false, screen: 'quality' },
+    { to: '/audit', label: t('nav.audit'), end: false, screen: 'audit' },
+  ];
+  return (
+    <nav aria-label={t('nav.main')}>
+      <ul className="nav">
+        {sections.filter((s) => hasAnyRole(session, SCREEN_ROLES[s.screen])).map((s) => (
+          <li key={s.to}><NavLink to={s.to} end={s.end}>{s.label}</NavLink></li>
+        ))}
+        <li><a href="/dev/mailbox" target="_blank" rel="noreferrer">{t('nav.mailbox')}</a></li>
+        <li><a href="/portal">{t('nav.portal')}</a></li>
+        <li><a href="/docs" target="_blank" rel="noreferrer">{t('nav.apiDocs')}</a></li>
+      </ul>
+    </nav>
+  );
+}
+
+export function WorkbenchApp() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route path="/signin" element={<Shell><SignInPage /></Shell>} />
+      <Route
+        path="*"
+        element={
+          <RequireSession>
+            {(session) => (
+              <Shell nav={<Navigation session={session} />}>
+                <Routes>
+                  <Route path="/" element={<OverviewPage />} />
+                  <Route path="/accounts" element={<AccountsPage />} />
+                  <Route path="/accounts/:ref" element={<AccountPage />} />
+                  <Route path="/queue" element={<QueuePage />} />
+                  <Route path="/outbox" element={<OutboxPage />} />
+                  <Route path="/complaints" element={<ComplaintsPage />} />
+                  <Route path="/complaints/:id" element={<ComplaintPage />} />
+                  <Route path="/approvals" element={<ApprovalsPage />} />
+                  <Route path="/quality" element={<QualityPage />} />
+                  <Route path="/quality/:id" element={<QualityReviewPage />} />
+                  <Route path="/audit" element={<AuditPage />} />
+                  <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
+                </Routes>
+              </Shell>
+            )}
+          </RequireSession>
+        }
+      />
+    </Routes>
   );
 }

@@ -1,18 +1,20 @@
 /**
  * What I owe and why: the total, what is overdue, and each component with the charges that made it
  * (period, base, daily rate, amount, what the cost cap removed) and what reduced it (payments,
- * waivers). The figures are the ledger's own explanation (GET /api/v1/accounts/{id}).
+ * waivers). The figures are the ledger's own explanation, for the signed-in debtor's own account only
+ * (GET /api/v1/portal/accounts/{id}: another's account is "not found"). From here: dispute the amount,
+ * complain, or download the evidence bundle of the account.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Collapse, Form, Input, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Space, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { api, ApiError, type ResponseOf } from '../../shared/api/client.ts';
-import { QueryState, useLanguage, useTitle } from '../../shared/ui.tsx';
+import { Link, useParams } from 'react-router';
+import { api, ApiError, download, urlOf, type ResponseOf } from '../../shared/api/client.ts';
+import { ErrorState, QueryState, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatMoney, formatPpmPercent } from '../../shared/format.ts';
 
-type Detail = ResponseOf<'GET /api/v1/accounts/{id}'>;
+type Detail = ResponseOf<'GET /api/v1/portal/accounts/{id}'>;
 const COMPONENTS = ['principal', 'interest', 'penalty', 'fees', 'credit'] as const;
 const BALANCE_OF = { principal: 'principalMinor', interest: 'interestMinor', penalty: 'penaltyMinor', fees: 'feesMinor', credit: 'creditMinor' } as const;
 
@@ -20,24 +22,47 @@ export function OwePage() {
   const { t } = useTranslation();
   useTitle(`${t('portal.oweTitle')} · ${t('app.portal')}`);
   const { ref = '' } = useParams();
-  const navigate = useNavigate();
-  const [text, setText] = useState(ref);
-  const detail = useQuery({ queryKey: ['account', ref], enabled: ref !== '', queryFn: ({ signal }) => api('GET /api/v1/accounts/{id}', { path: { id: ref }, signal }) });
+  const detail = useQuery({ queryKey: ['my-account', ref], queryFn: ({ signal }) => api('GET /api/v1/portal/accounts/{id}', { path: { id: ref }, signal }) });
   const notFound = detail.error instanceof ApiError && detail.error.status === 404;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>{t('portal.oweTitle')}</Typography.Title>
-      <Alert type="info" showIcon title={t('portal.noLoginNote')} />
-      <Form layout="vertical" onFinish={() => text.trim() && navigate(`/owe/${encodeURIComponent(text.trim())}`)}>
-        <Form.Item label={t('portal.accountLabel')} htmlFor="account-ref">
-          <Input id="account-ref" size="large" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('portal.accountPlaceholder')} autoComplete="off" maxLength={64} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block>{t('portal.show')}</Button>
-      </Form>
-      {ref === '' ? null : notFound ? <Alert type="warning" showIcon role="alert" title={t('portal.accountNotFound')} data-testid="owe-not-found" /> : (
-        <QueryState query={detail}>{(d) => <Owed d={d} />}</QueryState>
+      <Link to="/accounts">{t('portal.backToAccounts')}</Link>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>{t('portal.oweTitle')} · {ref}</Typography.Title>
+      {notFound ? <Alert type="warning" showIcon role="alert" title={t('portal.accountNotFound')} data-testid="owe-not-found" /> : (
+        <QueryState query={detail}>{(d) => <><Owed d={d} /><Actions accountRef={d.id} /></>}</QueryState>
       )}
     </Space>
+  );
+}
+
+/** What the debtor can do about this account. */
+function Actions({ accountRef }: { accountRef: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const bundle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const got = await download(urlOf('/api/v1/portal/evidence', undefined, { account: accountRef }), `evidence-${accountRef}.zip`);
+      void message.success(t('portal.evidenceSaved', { name: got.name }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('portal.notRight')}</Typography.Title>}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Link to={`/dispute?account=${encodeURIComponent(accountRef)}`}><Button block>{t('portal.disputeTitle')}</Button></Link>
+        <Link to={`/complain?account=${encodeURIComponent(accountRef)}`}><Button block>{t('portal.complainTitle')}</Button></Link>
+        <Button block onClick={() => void bundle()} loading={busy} data-testid="evidence-download">{t('portal.evidence')}</Button>
+        <Typography.Text type="secondary">{t('portal.evidenceHelp')}</Typography.Text>
+        {error ? <ErrorState error={error} /> : null}
+      </Space>
+    </Card>
   );
 }
 

@@ -2,8 +2,12 @@
  * The typed API client: `api('GET /api/v1/accounts/{id}', { path: { id } })` checks the path,
  * query, headers and body against the server's OpenAPI document (schema.ts) and returns its response
  * type. Errors leave as ApiError with the server's code, message and request id.
+ *
+ * Every request carries the app's session (Authorization: Bearer); a 401 ends the session, and the
+ * app sends the reader to sign in again, back to where they were afterwards.
  */
 import type { ApiOperations } from './schema.ts';
+import { clearSession, currentSession } from '../session.ts';
 
 export type Operation = keyof ApiOperations;
 export type ResponseOf<K extends Operation> = ApiOperations[K]['response'];
@@ -20,6 +24,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId: string | undefined,
+    /** The server's details (a 403 for a role says `access: 'denied'`; a 429 its `retryAfterSeconds`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -38,10 +44,60 @@ export function urlOf(template: string, path: Record<string, string | number> | 
   return s ? `${filled}?${s}` : filled;
 }
 
+/** The Authorization header of the current session, if any. */
+export function authHeaders(): Record<string, string> {
+  const s = currentSession();
+  return s ? { authorization: `Bearer ${s.token}` } : {};
+}
+
+/** A refusal of the session itself (not of a wrong password or code at sign-in, which are answers to show). */
+function endsSession(status: number, template: string): boolean {
+  return status === 401 && !template.startsWith('/api/v1/auth/login') && !template.startsWith('/api/v1/portal/login');
+}
+
+/** The error of a failed response, from its JSON body when it has one. */
+export function errorOf(res: Response, text: string): ApiError {
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const e = (json ?? {}) as { code?: string; message?: string; requestId?: string; details?: Record<string, unknown>; error?: { code?: string; message?: string } };
+  const details: Record<string, unknown> = { ...(e.details ?? {}) };
+  const retryAfter = Number(res.headers.get('retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0 && details['retryAfterSeconds'] === undefined) details['retryAfterSeconds'] = retryAfter;
+  return new ApiError(res.status, e.code ?? e.error?.code ?? `HTTP_${res.status}`, e.message ?? e.error?.message ?? (text.slice(0, 200) || res.statusText), e.requestId ?? res.headers.get('x-request-id') ?? undefined, details);
+}
+
+/**
+ * A file from the API (an evidence bundle, an agreement) with the session's token, saved under its
+ * name: a plain link cannot carry the Authorization header.
+ */
+export async function download(url: string, fallbackName: string): Promise<{ name: string; bytes: number }> {
+  const res = await fetch(url, { headers: authHeaders() });
+  if (!res.ok) {
+    if (endsSession(res.status, url)) clearSession('expired');
+    throw errorOf(res, await res.text());
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = decodeURIComponent(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return { name: a.download, bytes: blob.size };
+}
+
 export async function api<K extends Operation>(op: K, ...[req]: Record<string, never> extends RequestOf<K> ? [RequestOf<K>?] : [RequestOf<K>]): Promise<ResponseOf<K>> {
   const [method, template] = op.split(' ') as [string, string];
   const r = (req ?? {}) as { path?: Record<string, string | number>; query?: Record<string, string | number | boolean | undefined>; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal };
-  const headers: Record<string, string> = { accept: 'application/json', ...(r.headers ?? {}) };
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(), ...(r.headers ?? {}) };
   if (r.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -51,15 +107,13 @@ export async function api<K extends Operation>(op: K, ...[req]: Record<string, n
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err), undefined);
   }
   const text = await res.text();
-  let json: unknown = undefined;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
   if (!res.ok) {
-    const e = (json ?? {}) as { code?: string; message?: string; requestId?: string; error?: { code?: string; message?: string } };
-    throw new ApiError(res.status, e.code ?? e.error?.code ?? `HTTP_${res.status}`, e.message ?? e.error?.message ?? (text.slice(0, 200) || res.statusText), e.requestId ?? res.headers.get('x-request-id') ?? undefined);
+    if (endsSession(res.status, template)) clearSession('expired');
+    throw errorOf(res, text);
   }
-  return json as ResponseOf<K>;
+  try {
+    return (text ? JSON.parse(text) : undefined) as ResponseOf<K>;
+  } catch {
+    return undefined as ResponseOf<K>;
+  }
 }

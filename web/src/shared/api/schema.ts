@@ -511,4 +511,614 @@ export interface ApiOperations {
       taskId: number | null;
     };
   };
+  "POST /api/v1/auth/login": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      username: string;
+      password: string;
+    };
+    response: {
+      token: string;
+      expiresAt: string;
+      principal: {
+        actor: string;
+        userId: string | null;
+        customerId: string | null;
+        agencyId: string | null;
+        roles: Array<"collector" | "supervisor" | "strategy_manager" | "compliance_officer" | "legal" | "auditor" | "admin" | "agency_agent" | "agency_admin" | "debtor">;
+        displayName: string;
+      };
+    };
+  };
+  "GET /api/v1/auth/me": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      actor: string;
+      userId: string | null;
+      customerId: string | null;
+      agencyId: string | null;
+      roles: Array<"collector" | "supervisor" | "strategy_manager" | "compliance_officer" | "legal" | "auditor" | "admin" | "agency_agent" | "agency_admin" | "debtor">;
+      displayName: string;
+    };
+  };
+  "POST /api/v1/auth/logout": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      ok: true;
+    };
+  };
+  "POST /api/v1/portal/login/code": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      phone: string;
+    };
+    response: {
+      sent: true;
+      expiresInSeconds: number;
+    };
+  };
+  "POST /api/v1/portal/login": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      phone: string;
+      code: string;
+    };
+    response: {
+      token: string;
+      expiresAt: string;
+      principal: {
+        actor: string;
+        userId: string | null;
+        customerId: string | null;
+        agencyId: string | null;
+        roles: Array<"collector" | "supervisor" | "strategy_manager" | "compliance_officer" | "legal" | "auditor" | "admin" | "agency_agent" | "agency_admin" | "debtor">;
+        displayName: string;
+      };
+    };
+  };
+  "GET /api/v1/portal/accounts": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        id: string;
+        accountId: number;
+        customerId: string;
+        product: string;
+        currency: string;
+        asOf: string;
+        dpd: number;
+        bucket: string;
+        balances: {
+          principalMinor: number;
+          interestMinor: number;
+          penaltyMinor: number;
+          feesMinor: number;
+          creditMinor: number;
+          totalMinor: number;
+          overdueMinor: number;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/portal/accounts/{id}": {
+    path: {
+      id: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      id: string;
+      accountId: number;
+      customerId: string;
+      product: string;
+      currency: string;
+      asOf: string;
+      dpd: number;
+      bucket: string;
+      balances: {
+        principalMinor: number;
+        interestMinor: number;
+        penaltyMinor: number;
+        feesMinor: number;
+        creditMinor: number;
+        totalMinor: number;
+        overdueMinor: number;
+      };
+      openedOn: string;
+      closedThrough: string;
+      costCap: {
+        annualBp: number | null;
+        chargedMinor: number;
+        cappedMinor: number;
+      };
+      schedule: Array<{
+        seq: number;
+        kind: string;
+        dueOn: string;
+        principalDueMinor: number;
+        interestDueMinor: number;
+        minimumDueMinor: number;
+        principalPaidMinor: number;
+        interestChargedMinor: number;
+        interestPaidMinor: number;
+        penaltyChargedMinor: number;
+        penaltyPaidMinor: number;
+        feesChargedMinor: number;
+        feesPaidMinor: number;
+        settledOn: string | null;
+        dpd: number;
+      }>;
+      bucketHistory: Array<{
+        onDate: string;
+        fromBucket: string;
+        toBucket: string;
+        dpd: number;
+        movement: string;
+      }>;
+      cases: Array<{
+        id: number;
+        status: string;
+        openedOn: string;
+        closedOn: string | null;
+        closeReason: string | null;
+        bucket: string;
+        maxDpd: number;
+      }>;
+      entries: Array<{
+        id: number;
+        itemSeq: number | null;
+        valueDate: string;
+        postedOn: string;
+        kind: string;
+        component: string;
+        amountMinor: number;
+        cappedMinor: number;
+        reversesId: number | null;
+        baseMinor: number | null;
+        ratePpm: number | null;
+        days: number | null;
+        reason: string | null;
+      }>;
+      explain: {
+        principal: {
+          balanceMinor: number;
+          chargedMinor: number;
+          reducedMinor: number;
+          cappedMinor: number;
+          charges: Array<{
+            kind: string;
+            itemSeq: number | null;
+            fromDate: string;
+            toDate: string;
+            days: number;
+            baseMinor: number | null;
+            ratePpm: number | null;
+            amountMinor: number;
+            cappedMinor: number;
+          }>;
+          reductions: Array<{
+            kind: string;
+            valueDate: string;
+            itemSeq: number | null;
+            amountMinor: number;
+          }>;
+        };
+        interest: {
+          balanceMinor: number;
+          chargedMinor: number;
+          reducedMinor: number;
+          cappedMinor: number;
+          charges: Array<{
+            kind: string;
+            itemSeq: number | null;
+            fromDate: string;
+            toDate: string;
+            days: number;
+            baseMinor: number | null;
+            ratePpm: number | null;
+            amountMinor: number;
+            cappedMinor: number;
+          }>;
+          reductions: Array<{
+            kind: string;
+            valueDate: string;
+            itemSeq: number | null;
+            amountMinor: number;
+          }>;
+        };
+        penalty: {
+          balanceMinor: number;
+          chargedMinor: number;
+          reducedMinor: number;
+          cappedMinor: number;
+          charges: Array<{
+            kind: string;
+            itemSeq: number | null;
+            fromDate: string;
+            toDate: string;
+            days: number;
+            baseMinor: number | null;
+            ratePpm: number | null;
+            amountMinor: number;
+            cappedMinor: number;
+          }>;
+          reductions: Array<{
+            kind: string;
+            valueDate: string;
+            itemSeq: number | null;
+            amountMinor: number;
+          }>;
+        };
+        fees: {
+          balanceMinor: number;
+          chargedMinor: number;
+          reducedMinor: number;
+          cappedMinor: number;
+          charges: Array<{
+            kind: string;
+            itemSeq: number | null;
+            fromDate: string;
+            toDate: string;
+            days: number;
+            baseMinor: number | null;
+            ratePpm: number | null;
+            amountMinor: number;
+            cappedMinor: number;
+          }>;
+          reductions: Array<{
+            kind: string;
+            valueDate: string;
+            itemSeq: number | null;
+            amountMinor: number;
+          }>;
+        };
+        credit: {
+          balanceMinor: number;
+          chargedMinor: number;
+          reducedMinor: number;
+          cappedMinor: number;
+          charges: Array<{
+            kind: string;
+            itemSeq: number | null;
+            fromDate: string;
+            toDate: string;
+            days: number;
+            baseMinor: number | null;
+            ratePpm: number | null;
+            amountMinor: number;
+            cappedMinor: number;
+          }>;
+          reductions: Array<{
+            kind: string;
+            valueDate: string;
+            itemSeq: number | null;
+            amountMinor: number;
+          }>;
+        };
+      };
+    };
+  };
+  "GET /api/v1/portal/contact-history": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/portal/complaints": {
+    path: never;
+    query: {
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/portal/complaints": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      category: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+      summary: string;
+      accountRef?: string;
+      contactReferences?: Array<string>;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "GET /api/v1/portal/disputes": {
+    path: never;
+    query: {
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/portal/disputes": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      reason: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "GET /api/v1/complaints/sla-board": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/complaints": {
+    path: never;
+    query: {
+      status?: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred" | "open" | "closed";
+      category?: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+      channel?: "hotline" | "app" | "email" | "regulator_referral";
+      jurisdiction?: string;
+      agencyId?: string;
+      customerId?: string;
+      accountRef?: string;
+      assignee?: string;
+      overdue?: "true" | "false";
+      /** received on or after */
+      from?: string;
+      /** received on or before */
+      to?: string;
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/complaints/{id}": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/complaints/{id}/acknowledge": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/complaints/{id}/resolve": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      status: "resolved" | "rejected" | "referred";
+      outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "out_of_scope" | "duplicate" | "referred_to_regulator" | "referred_to_other_firm";
+      remedies?: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
+      note: string;
+    };
+    response: unknown;
+  };
+  "GET /api/v1/concessions/pending": {
+    path: never;
+    query: {
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/concessions/{id}/approve": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      note?: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/concessions/{id}/reject": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      note?: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "GET /api/v1/quality/reviews": {
+    path: never;
+    query: {
+      status?: "open" | "scored";
+      agencyId?: string;
+      source?: "finding" | "sample" | "complaint";
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        id: number;
+        source: "finding" | "sample" | "complaint";
+        status: "open" | "scored";
+        businessDate: string;
+        customerId: string;
+        accountId: number | null;
+        complaintId: number | null;
+        agencyId: string | null;
+        collectorId: string | null;
+        items: number;
+        highFindings: number;
+        openedAt: string;
+        score: number | null;
+        passed: boolean | null;
+        reviewer: string | null;
+        scoredAt: string | null;
+      }>;
+    };
+  };
+  "GET /api/v1/quality/reviews/{id}": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      id: number;
+      source: "finding" | "sample" | "complaint";
+      status: "open" | "scored";
+      businessDate: string;
+      customerId: string;
+      accountId: number | null;
+      complaintId: number | null;
+      agencyId: string | null;
+      collectorId: string | null;
+      items: number;
+      highFindings: number;
+      openedAt: string;
+      score: number | null;
+      passed: boolean | null;
+      reviewer: string | null;
+      scoredAt: string | null;
+      answers: {
+        [key: string]: string;
+      } | null;
+      failedCritical: Array<string> | null;
+      comment: string | null;
+      itemsDetail: Array<{
+        itemId: number;
+        kind: "message" | "transcript" | "call";
+        sourceId: number;
+        channel: string;
+        contactAt: string;
+        agencyId: string | null;
+        collectorId: string | null;
+        callRecordId: number | null;
+        contactReference: string | null;
+        text: string | null;
+        recording: {
+          ref: string;
+          sha256: string;
+        } | null;
+        findings: Array<{
+          category: "threat" | "insult" | "impersonation" | "third_party_disclosure" | "misleading" | "obscene";
+          severity: "low" | "medium" | "high";
+          lang: string;
+          start: number;
+          end: number;
+          match: string;
+          rule: string;
+          explanation: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+      }>;
+    };
+  };
+  "GET /api/v1/quality/scorecard": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      version: number;
+      passMark: number;
+      answers: Array<"met" | "not_met" | "na">;
+      criteria: Array<{
+        code: string;
+        weight: number;
+        critical: boolean;
+        label: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+    };
+  };
+  "POST /api/v1/quality/reviews/{id}/score": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      answers: {
+        [key: string]: "met" | "not_met" | "na";
+      };
+      comment?: string;
+    };
+    response: {
+      reviewId: number;
+      score: number;
+      passed: boolean;
+      failedCritical: Array<string>;
+      reviewer: string;
+      scoredAt: string;
+    };
+  };
+  "GET /api/v1/audit/verify": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * My queue: a collector's open cases in working order, and the call outcome (催记) form with the
- * promise to pay a ptp outcome carries. With no sign-in yet, one picks the collector one works as.
+ * promise to pay a ptp outcome carries. A collector sees their own queue (their user id is their
+ * collector id); supervisors and admins pick whose queue to look at.
  * Recording takes the case's lock first (the server refuses a call outcome without it).
  */
 import { useMemo, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ import { api, type ResponseOf } from '../../shared/api/client.ts';
 import { ErrorState, Loading, QueryState, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatInstant, formatMoney, parseMajorToMinor } from '../../shared/format.ts';
 import { bucketColour } from './Accounts.tsx';
+import { hasAnyRole, useSession } from '../../shared/session.ts';
 
 type QueueItem = ResponseOf<'GET /api/v1/worklist/collectors/{id}/queue'>['items'][number];
 type Outcome = ResponseOf<'POST /api/v1/cases/{id}/call-outcomes'>['outcome'];
@@ -26,7 +28,10 @@ export function QueuePage() {
   const [params, setParams] = useSearchParams();
   const collectors = useQuery({ queryKey: ['collectors'], queryFn: ({ signal }) => api('GET /api/v1/worklist/collectors', { signal }) });
   const active = (collectors.data?.items ?? []).filter((c) => c.active);
-  const collectorId = params.get('collector') ?? active[0]?.id ?? '';
+  const session = useSession();
+  // A collector works their own queue only; supervisors and admins may open anyone's.
+  const own = session && session.principal.roles.includes('collector') && !hasAnyRole(session, ['supervisor', 'admin']) ? session.principal.userId : null;
+  const collectorId = own ?? params.get('collector') ?? active[0]?.id ?? '';
   const queue = useQuery({
     queryKey: ['queue', collectorId],
     enabled: collectorId !== '',
@@ -40,19 +45,22 @@ export function QueuePage() {
         {() =>
           active.length === 0 ? <Empty description={t('queue.noCollectors')} /> : (
             <>
-              <Space wrap style={{ marginBottom: 16 }}>
-                <label htmlFor="collector">{t('queue.collector')}</label>
-                <Select
-                  id="collector"
-                  aria-label={t('queue.chooseCollector')}
-                  value={collectorId}
-                  style={{ width: 240 }}
-                  onChange={(v: string) => setParams({ collector: v })}
-                  options={active.map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }))}
-                  data-testid="collector-select"
-                />
-                <Typography.Text type="secondary">{t('queue.noLoginNote')}</Typography.Text>
-              </Space>
+              {own ? (
+                <Typography.Paragraph data-testid="own-queue">{t('queue.ownQueue', { collector: active.find((c) => c.id === own)?.name ?? own })}</Typography.Paragraph>
+              ) : (
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <label htmlFor="collector">{t('queue.collector')}</label>
+                  <Select
+                    id="collector"
+                    aria-label={t('queue.chooseCollector')}
+                    value={collectorId}
+                    style={{ width: 240 }}
+                    onChange={(v: string) => setParams({ collector: v })}
+                    options={active.map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }))}
+                    data-testid="collector-select"
+                  />
+                </Space>
+              )}
               {queue.isPending ? <Loading /> : queue.isError ? <ErrorState error={queue.error} onRetry={() => void queue.refetch()} /> : (
                 <>
                   <Typography.Paragraph type="secondary">{t('queue.asOf', { date: queue.data.asOf })}</Typography.Paragraph>

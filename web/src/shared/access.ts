@@ -1,0 +1,35 @@
+/**
+ * Which roles may use each screen, as the server's routes declare it (src/platform/access.ts and
+ * each route's `config.access`). The UI only hides what a role cannot use; the server still decides
+ * every request, and a 403 is shown as such.
+ */
+import type { Role } from './session.ts';
+
+const STAFF: readonly Role[] = ['collector', 'supervisor', 'strategy_manager', 'compliance_officer', 'legal', 'auditor', 'admin'];
+
+export const SCREEN_ROLES = {
+  overview: STAFF,
+  accounts: STAFF,
+  /** A queue and its call outcomes: GET /api/v1/worklist/collectors/{id}/queue. */
+  queue: ['collector', 'supervisor', 'admin'],
+  outbox: STAFF,
+  /** The SLA board: GET /api/v1/complaints/sla-board. */
+  complaints: ['compliance_officer', 'supervisor', 'admin', 'auditor'],
+  /** Closing and acknowledging a complaint. */
+  complaintDecisions: ['compliance_officer', 'supervisor', 'admin'],
+  /** The approvals inbox: concessions above the maker's limit wait for a supervisor. */
+  approvals: ['supervisor', 'admin'],
+  /** QA reviews and scoring: /api/v1/quality/reviews. */
+  quality: ['compliance_officer', 'supervisor', 'admin'],
+  /** The audit chain's verification: GET /api/v1/audit/verify. */
+  audit: ['auditor', 'compliance_officer', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Screen = keyof typeof SCREEN_ROLES;
+
+/** Where a member of staff starts: a collector on their own queue, everyone else on the overview. */
+export function landingFor(p: { roles: readonly Role[]; userId: string | null }): string {
+  const works = p.roles.some((r) => r === 'supervisor' || r === 'admin');
+  if (p.roles.includes('collector') && !works && p.userId) return `/queue?collector=${encodeURIComponent(p.userId)}`;
+  return '/';
+}
