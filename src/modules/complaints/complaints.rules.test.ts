@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { checkResolution, disputeActionForOutcome, disputeHoldsCollection, nextComplaintStatus, nextDisputeStatus, opensReview, attributesAgency, type ComplaintAction } from './complaints.rules.ts';
-import { addSpan, complaintDeadlines, slaPolicyFor, slaView, type SlaFacts } from './sla.rules.ts';
+import { addCalendarDays, addSpan, complaintDeadlines, isBusinessDay, slaPolicyFor, slaView, type SlaFacts } from './sla.rules.ts';
 import { bundledHolidayCalendar } from '../compliance/index.ts';
 import type { ClosingStatus, ComplaintStatus, DisputeAction, DisputeStatus, OutcomeCode, Remedy } from './complaints.types.ts';
 
@@ -134,3 +135,38 @@ for (const [facts, asOf, stage, dueOn, daysLeft, overdue, dueSoon, ack, final, m
     });
   });
 }
+
+const jurisdictions = ['CN', 'US', 'US-MA', 'UK', 'EU', 'XX'] as const;
+const receivedDates = fc.integer({ min: 0, max: 364 }).map((d) => addCalendarDays('2026-01-01', d));
+
+test('property: deadlines come after receipt, acknowledgement before the final response, business-day deadlines on business days, an extension only later', () => {
+  fc.assert(fc.property(fc.constantFrom(...jurisdictions), receivedDates, (j, received) => {
+    const policy = slaPolicyFor(j);
+    const d = complaintDeadlines(policy, cal, j, received);
+    assert.ok(d.acknowledgeBy > received && d.respondBy > received, `${j} ${received}`);
+    assert.ok(d.acknowledgeBy <= d.respondBy, `${j} ${received}: ${d.acknowledgeBy} > ${d.respondBy}`);
+    if (policy.acknowledge.unit === 'business_days') assert.ok(isBusinessDay(cal, j, d.acknowledgeBy), `${j} ${d.acknowledgeBy}`);
+    if (policy.rollToBusinessDay) assert.ok(isBusinessDay(cal, j, d.respondBy), `${j} ${d.respondBy}`);
+    assert.equal(d.extendedRespondBy === null, policy.extension === null);
+    if (d.extendedRespondBy !== null) assert.ok(d.extendedRespondBy > d.respondBy);
+  }), { numRuns: 300 });
+});
+
+test('property: an open complaint is overdue exactly when today is past the deadline of its running clock or past the final deadline; closing stops the clock', () => {
+  fc.assert(fc.property(receivedDates, fc.integer({ min: 0, max: 40 }), fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }), fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+    (received, age, ackAfter, closeAfter) => {
+      const d = complaintDeadlines(slaPolicyFor('CN'), cal, 'CN', received);
+      const asOf = addCalendarDays(received, age);
+      const acknowledgedOn = ackAfter === null || ackAfter > age ? null : addCalendarDays(received, ackAfter);
+      const closedOn = closeAfter === null || closeAfter > age ? null : addCalendarDays(received, closeAfter);
+      const v = slaView({ status: closedOn ? 'resolved' : 'investigating', receivedOn: received, ...d, acknowledgedOn, closedOn }, asOf);
+      if (closedOn) {
+        assert.equal(v.overdue, false);
+        assert.equal(v.finalResponseMet, closedOn <= d.respondBy);
+        assert.equal(v.daysToResolve, closeAfter);
+      } else {
+        assert.equal(v.overdue, (acknowledgedOn === null && asOf > d.acknowledgeBy) || asOf > d.respondBy);
+        assert.equal(v.dueSoon, !v.overdue && v.daysLeft! <= 2);
+      }
+    }), { numRuns: 500 });
+});
