@@ -3,22 +3,26 @@
  *
  *   fairdebt evidence export ACCOUNT --out FILE.zip [--actor A] [--json]
  *   fairdebt evidence verify FILE.zip [--json]          offline: opens no database
+ *   fairdebt evidence match FILE.zip [--json]           against the audit log: its export, head and entries
  *   fairdebt evidence purge --date D [--dry-run] [--actor A] [--json]
  *   fairdebt evidence policies [--json]
  *
- * verify exits 1 when a file is missing, extra or changed, or the manifest does not match its hash.
+ * verify exits 1 when a file is missing, extra or changed, or the manifest does not match its hash;
+ * match exits 1 when, in addition, no export of these bytes is on record or the audit log no longer
+ * holds the head and the entries the bundle carries.
  */
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { buildEvidenceBundle, loadPolicies, purgeRetention, verifyBundle } from '../modules/evidence/index.ts';
+import { buildEvidenceBundle, loadPolicies, matchBundle, purgeRetention, verifyBundle } from '../modules/evidence/index.ts';
 import { invalidField } from '../platform/errors.ts';
 import { parseIsoDate } from '../platform/dates.ts';
 
 const USAGE = `usage: fairdebt evidence export ACCOUNT --out FILE.zip [--actor A] [--json]
        fairdebt evidence verify FILE.zip [--json]
+       fairdebt evidence match FILE.zip [--json]
        fairdebt evidence purge --date D [--dry-run] [--actor A] [--json]
        fairdebt evidence policies [--json]
 `;
@@ -40,16 +44,41 @@ export async function run(args: string[], io: CliIo, open: () => Promise<App> = 
     strict: true,
   });
   const actor = v.actor ?? defaultActor();
+  const readBundle = async (file: string) => {
+    try {
+      return new Uint8Array(await readFile(file));
+    } catch (err) {
+      throw invalidField('file', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  };
   switch (sub) {
+    case 'match': {
+      const file = positionals[0];
+      if (!file || positionals.length > 1) break;
+      const bytes = await readBundle(file);
+      const app = await open();
+      try {
+        const m = await matchBundle(app.db, bytes);
+        if (v.json) io.stdout.write(`${JSON.stringify(m)}\n`);
+        else {
+          const lines = [
+            `${m.ok ? 'bundle matches the records' : 'bundle does NOT match the records'}: sha256 ${m.sha256}`,
+            m.bundle.ok ? '  files: intact' : '  files: FAILED verification (run evidence verify for details)',
+            m.exported ? `  exported: ${m.exported.accountRef} by ${m.exported.actor} at ${m.exported.generatedAt} (audit entry ${m.exported.auditEntrySeq ?? 'missing'})` : '  exported: no export of these bytes is on record',
+            m.head ? `  audit head ${m.head.seq}: ${m.head.matches ? 'in the log with the same hash' : `the log has ${m.head.inLog ?? 'no such entry'}`}` : '  audit head: not checked',
+            `  audit entries: ${m.entries.checked} checked, ${m.entries.mismatched.length} differ${m.entries.mismatched.length ? ` (${m.entries.mismatched.map((x) => x.seq).join(', ')})` : ''}`,
+          ];
+          io.stdout.write(`${lines.join('\n')}\n`);
+        }
+        return m.ok ? 0 : 1;
+      } finally {
+        await app.close();
+      }
+    }
     case 'verify': {
       const file = positionals[0];
       if (!file || positionals.length > 1) break;
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(file));
-      } catch (err) {
-        throw invalidField('file', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      const bytes = await readBundle(file);
       const check = verifyBundle(bytes);
       if (v.json) io.stdout.write(`${JSON.stringify(check)}\n`);
       else {

@@ -19,11 +19,13 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   dispatch: { load: () => import('./dispatch.ts'), summary: 'dispatch run|worker — send the contacts that are due, once each' },
   sinks: { load: () => import('./sinks.ts'), summary: 'sinks — local SMSC (SMPP) and mail (SMTP) sinks with a viewer' },
   compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
+  users: { load: () => import('./users.ts'), summary: 'users add|list|passwd|roles|deactivate|activate — people who sign in, with their roles' },
   negotiate: { load: () => import('./negotiate.ts'), summary: 'negotiate preview|plan|defer|waive|settle|pending|approve|reject|options — plans, waivers, four-eyes' },
   complaints: { load: () => import('./complaints.ts'), summary: 'complaints intake|list|show|ack|resolve|sla|report — complaints with SLA clocks, the regulator report' },
   quality: { load: () => import('./quality.ts'), summary: 'quality scan|reviews|show|score|scores — quality inspection (质检) of messages and call transcripts' },
   audit: { load: () => import('./audit.ts'), summary: 'audit verify|list — recompute the audit hash chain (exit 1 when broken), list entries' },
-  evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|purge|policies — evidence bundles per account, offline verification, retention' },
+  evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|match|purge|policies — evidence bundles per account, offline verification, retention' },
+  legal: { load: () => import('./legal.ts'), summary: 'legal eligibility|refer|approve|reject|status|cost|list|show — legal referrals (four-eyes), cases through court, legal costs' },
   bureau: { load: () => import('./bureau.ts'), summary: 'bureau run|notices|disputes|resolve — credit-bureau furnishing (CSV, PBOC-like, Metro 2), pre-notices, credit-report disputes' },
 };
 

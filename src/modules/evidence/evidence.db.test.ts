@@ -11,6 +11,7 @@ import { memoryIo } from '../../cli/io.ts';
 import { run as evidenceCli } from '../../cli/evidence.ts';
 import { commitPlan, getAgreement } from '../negotiation/index.ts';
 import { verifyAuditChain } from '../audit/index.ts';
+import { hashEntry } from '../../platform/audit-chain.ts';
 import { assembleBundle, buildEvidenceBundle, findExport, verifyBundle } from './index.ts';
 import { unzipFiles, zipFiles } from './bundle.zip.ts';
 import type { App } from '../../main.ts';
@@ -135,7 +136,7 @@ test('verify passes an intact bundle and fails one with a byte changed in an ite
   }
 });
 
-test('fairdebt evidence export writes the bundle, verify exits 0 on it and 1 on a tampered copy, offline', async () => {
+test('fairdebt evidence export writes the bundle, verify exits 0 on it and 1 on a tampered copy, offline; match finds its export and fails when the audit log was rewritten after it, even when the rewritten chain verifies', async () => {
   const s = await accountWithRecords();
   const dir = mkdtempSync(join(tmpdir(), 'fairdebt-evidence-'));
   try {
@@ -156,6 +157,31 @@ test('fairdebt evidence export writes the bundle, verify exits 0 on it and 1 on 
     const bad = memoryIo();
     assert.equal(await evidenceCli(['verify', tampered, '--json'], bad, noDb), 1);
     assert.deepEqual(JSON.parse(bad.out()).changed.map((c: { path: string }) => c.path), ['contacts/history.json']);
+
+    // Matched against the records: the export is on record, the head and the entries are in the log.
+    const matched = memoryIo();
+    assert.equal(await evidenceCli(['match', file], matched, appOf(s)), 0, matched.out());
+    assert.match(matched.out(), /bundle matches the records/);
+    assert.match(matched.out(), /exported: LI by user:legal-1/);
+    assert.equal(await evidenceCli(['match', tampered], memoryIo(), appOf(s)), 1, 'a tampered copy does not match');
+
+    // The log rewritten since the export: entry 2 edited and every hash after it recomputed, head too.
+    // The rewritten chain verifies on its own; the bundle exported before shows the rewrite.
+    const rows = await s.db.query<{ seq: number; at: string; type: string; actor: string; subject: string; data: unknown; command_key: string | null }>('SELECT seq, at, type, actor, subject, data, command_key FROM audit_log ORDER BY seq');
+    let prev = (await s.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 1'))[0]!.hash;
+    for (const r of rows.filter((x) => x.seq >= 2)) {
+      const data = r.seq === 2 ? { forged: true } : r.data;
+      const hash = hashEntry(prev, { seq: r.seq, at: r.at, type: r.type, actor: r.actor, subject: r.subject, data, commandKey: r.command_key ?? undefined });
+      await s.db.query('UPDATE audit_log SET data = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [r.seq, JSON.stringify(data), prev, hash]);
+      prev = hash;
+    }
+    await s.db.query('UPDATE audit_head SET hash = $1', [prev]);
+    assert.equal((await verifyAuditChain(s.db)).ok, true, 'a full rewrite verifies on its own');
+    const rewritten = memoryIo();
+    assert.equal(await evidenceCli(['match', file, '--json'], rewritten, appOf(s)), 1);
+    const m = JSON.parse(rewritten.out());
+    assert.equal(m.head.matches, false, 'the head the bundle names is no longer in the log');
+    assert.ok(m.entries.mismatched.length > 0);
 
     const noOut = memoryIo();
     await assert.rejects(evidenceCli(['export', 'LI'], noOut, appOf(s)), /out: the file to write the bundle to is required/);

@@ -6,3 +6,4 @@ export { purgeRetention, PURGE_BATCH_CUSTOMERS, ANONYMISED_NAME, type PurgeResul
 export { listAudit, findExport, loadPolicies } from './evidence.store.ts';
 export { policyFor, retainUntil, accountVerdict, customerPurgeable } from './retention.rules.ts';
 export { registerEvidenceRoutes, EVIDENCE_EXPORTERS } from './evidence.routes.ts';
+export { matchBundle, type BundleMatch } from './evidence.match.ts';
