@@ -11,7 +11,7 @@ import { signIn, withSession } from '../support/auth.ts';
 import { buildServer } from '../../src/http/app.ts';
 import { ROLES, type Role } from '../../src/platform/access.ts';
 import { createCustomer } from '../../src/modules/ledger/index.ts';
-import { createUser, smsCodeSender, LOCKOUT, RATE_LIMITS } from '../../src/modules/identity/index.ts';
+import { smsCodeSender, LOCKOUT, RATE_LIMITS } from '../../src/modules/identity/index.ts';
 import { createSmppProvider } from '../../src/modules/contacts/index.ts';
 import { startSinks, buildSinkServer } from '../../src/sinks/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';

@@ -14,6 +14,7 @@ import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, ty
 import type { CompiledPack } from '../compliance/index.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import { hitRateLimit } from '../../platform/rate-limit.ts';
 
 /** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
 export const VERIFY_LOOKUPS_PER_MINUTE = 10;
@@ -27,7 +28,6 @@ const idemHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).des
 
 export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack> }): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
-  const windows = new Map<string, { start: number; count: number }>();
 
   r.get('/api/v1/verify/:code', { config: { access: 'public' },
     schema: {
@@ -36,15 +36,9 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
       params: z.object({ code: z.string().min(1).max(32) }),
       response: { 200: VerifySchema },
     },
-  }, async (req, reply) => {
-    const minute = Math.floor(Date.parse(deps.clock.now()) / 60_000);
-    const w = windows.get(req.ip);
-    if (!w || w.start !== minute) windows.set(req.ip, { start: minute, count: 1 });
-    else if (++w.count > VERIFY_LOOKUPS_PER_MINUTE) {
-      reply.header('retry-after', '60');
-      throw new AppError('RATE_LIMITED', `code: at most ${VERIFY_LOOKUPS_PER_MINUTE} lookups a minute; try again in a minute`, { issues: [{ path: 'code', message: 'too many lookups' }] });
-    }
-    if (windows.size > 10_000) windows.clear();
+  }, async (req) => {
+    // Counted in the database, so the limit holds across processes; a verify code must not be guessable by trying.
+    await hitRateLimit(deps.db, deps.clock, 'verify_ip', req.ip, { limit: VERIFY_LOOKUPS_PER_MINUTE, windowSeconds: 60 });
     const answer: VerifyAnswer = await verifyCode(deps.db, deps.lender, req.params.code);
     return answer;
   });

@@ -12,9 +12,8 @@ import { AppError, invalidField, parseInput } from '../../platform/errors.ts';
 import type { Principal, Role } from '../../platform/access.ts';
 import type { ChannelProvider } from '../contacts/index.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
-import {
-  afterFailedLogin, maskPhone, normalisePhone, ONE_TIME_CODE, RATE_LIMITS, secondsLeftInWindow, SESSION_TTL_MINUTES, windowStart, type RateScope,
-} from './identity.rules.ts';
+import { hitRateLimit as hitLimit } from '../../platform/rate-limit.ts';
+import { afterFailedLogin, maskPhone, normalisePhone, ONE_TIME_CODE, RATE_LIMITS, SESSION_TTL_MINUTES, type RateScope } from './identity.rules.ts';
 import {
   CodeLoginSchema, CodeRequestSchema, LoginInputSchema, UserChangeSchema, UserInputSchema, type IdentityAuditEvent, type SessionGrant, type User,
 } from './identity.types.ts';
@@ -110,27 +109,9 @@ export async function changeUser(db: Db, clock: Clock, id: string, input: unknow
   return out.result;
 }
 
-/**
- * Counts one hit in a fixed window, in its own transaction (a refused sign-in must still count), and
- * refuses with RATE_LIMITED past the limit.
- */
-export async function hitRateLimit(db: Db, clock: Clock, scope: RateScope, key: string): Promise<void> {
-  const { limit, windowSeconds } = RATE_LIMITS[scope];
-  const at = clock.now();
-  const [r] = await db.query<{ hits: number }>(
-    `INSERT INTO rate_limits (scope, key, window_start, hits) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (scope, key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`,
-    [scope, key, windowStart(at, windowSeconds)]);
-  if (r && r.hits > limit) {
-    const retryAfterSeconds = secondsLeftInWindow(at, windowSeconds);
-    throw new AppError('RATE_LIMITED', `too many attempts: try again in ${retryAfterSeconds} s`, { details: { scope, retryAfterSeconds } });
-  }
-}
-
-/** Removes counters of windows that ended more than a day ago. */
-export async function pruneRateLimits(db: Db, clock: Clock): Promise<number> {
-  const rows = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING 1', [addMinutes(clock.now(), -24 * 60)]);
-  return rows.length;
+/** Counts one hit of an identity scope (see RATE_LIMITS); past its limit, RATE_LIMITED. */
+export function hitRateLimit(db: Db, clock: Clock, scope: RateScope, key: string): Promise<void> {
+  return hitLimit(db, clock, scope, key, RATE_LIMITS[scope]);
 }
 
 async function audit(db: Db, clock: Clock, event: IdentityAuditEvent, actor: string): Promise<void> {

@@ -2,12 +2,7 @@
  * Identity rules: rate limits, lock-out, session lifetimes and the formats of phones as sign-in keys.
  * Pure: instants are passed in.
  */
-
-export interface RateLimit {
-  /** Hits allowed per window. */
-  limit: number;
-  windowSeconds: number;
-}
+import type { RateLimit } from '../../platform/rate-limit.ts';
 
 /**
  * Limits per scope. Counted before the outcome is known, so a guesser is slowed whether or not the
@@ -26,8 +21,6 @@ export const RATE_LIMITS = {
   code_login_phone: { limit: 10, windowSeconds: 3600 },
   /** Code sign-in attempts per client address. */
   code_login_ip: { limit: 30, windowSeconds: 3600 },
-  /** Verify-code look-ups per client address (a verify code must not be guessable by trying). */
-  verify_ip: { limit: 30, windowSeconds: 600 },
 } as const satisfies Record<string, RateLimit>;
 export type RateScope = keyof typeof RATE_LIMITS;
 
@@ -39,19 +32,6 @@ export const SESSION_TTL_MINUTES = { staff: 12 * 60, debtor: 30 } as const;
 
 /** A one-time code's life and the wrong guesses it survives. */
 export const ONE_TIME_CODE = { ttlSeconds: 300, maxAttempts: 5, digits: 6 } as const;
-
-/** The start of the fixed window an instant falls in. */
-export function windowStart(atIso: string, windowSeconds: number): string {
-  const ms = Date.parse(atIso);
-  const w = windowSeconds * 1000;
-  return new Date(Math.floor(ms / w) * w).toISOString();
-}
-
-/** Seconds until the window an instant falls in ends. */
-export function secondsLeftInWindow(atIso: string, windowSeconds: number): number {
-  const end = Date.parse(windowStart(atIso, windowSeconds)) + windowSeconds * 1000;
-  return Math.max(1, Math.ceil((end - Date.parse(atIso)) / 1000));
-}
 
 /** The lock-out after one more failed password: the new count and, at the limit, the instant it ends. */
 export function afterFailedLogin(failuresBefore: number, atIso: string): { failures: number; lockedUntil: string | null } {
