@@ -22,6 +22,8 @@ export const PURGE_BATCH_CUSTOMERS = 500;
 export const ANONYMISED_NAME = '已匿名 (anonymised)';
 /** Complaint statuses that hold an account's records (the complaints module's open states). */
 const OPEN_COMPLAINT_STATUSES = ['received', 'acknowledged', 'investigating'];
+/** Legal case statuses that no longer hold an account's records (the legal module's closed states). */
+const CLOSED_LEGAL_STATUSES = ['rejected', 'settled', 'withdrawn', 'closed'];
 
 export interface PurgeResult {
   businessDate: string;
@@ -42,6 +44,10 @@ async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsR
   const complaintHold = complaints.has('account_id') && complaints.has('status')
     ? `OR EXISTS (SELECT 1 FROM complaints k WHERE k.account_id = a.id AND k.status = ANY ($3::text[]))`
     : '';
+  const legal = await tableColumns(db, 'legal_cases');
+  const legalHold = legal.has('account_id') && legal.has('status')
+    ? `OR EXISTS (SELECT 1 FROM legal_cases l WHERE l.account_id = a.id AND l.status NOT IN (${CLOSED_LEGAL_STATUSES.map((x) => `'${x}'`).join(', ')}))`
+    : '';
   return db.query<FactsRow>(
     `WITH batch AS (
        SELECT c.id, c.jurisdiction FROM customers c
@@ -54,7 +60,7 @@ async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsR
             (SELECT max(e.value_date) FROM entries e WHERE e.account_id = a.id)::text AS last_entry,
             (SELECT max(h.at) FROM contact_history h WHERE h.account_id = a.id)::date::text AS last_contact,
             (SELECT max(r.at) FROM call_records r WHERE r.account_id = a.id)::date::text AS last_call,
-            (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold}) AS held
+            (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold} ${legalHold}) AS held
      FROM batch b LEFT JOIN accounts a ON a.customer_id = b.id LEFT JOIN account_state s ON s.account_id = a.id
      ORDER BY b.id, a.id`,
     complaintHold ? [afterId, limit, OPEN_COMPLAINT_STATUSES] : [afterId, limit],
@@ -122,12 +128,25 @@ async function optionalColumns(db: Db): Promise<PurgedColumn[]> {
   if (complaints.has('summary')) out.push({ table: 'complaints', column: 'summary', customer: 't.customer_id', key: 't.id::text', blank: "''" });
   if (complaints.has('resolution_note')) out.push({ table: 'complaints', column: 'resolution_note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
   if ((await tableColumns(db, 'disputes')).has('note')) out.push({ table: 'disputes', column: 'note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+  // The debtor's identity as furnished to credit bureaus (bureau), and the debtor's words in bureau disputes.
+  const reports = await tableColumns(db, 'bureau_reports');
+  if (reports.has('debtor_name') && reports.has('customer_id')) {
+    out.push({ table: 'bureau_reports', column: 'debtor_name', customer: 't.customer_id', key: 't.id::text', blank: "''" });
+    if (reports.has('id_number')) out.push({ table: 'bureau_reports', column: 'id_number', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+    if (reports.has('address')) out.push({ table: 'bureau_reports', column: 'address', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+  }
+  if ((await tableColumns(db, 'bureau_disputes')).has('reason')) out.push({ table: 'bureau_disputes', column: 'reason', customer: 't.customer_id', key: 't.id::text', blank: "''" });
+  // Evidence bundles kept with legal cases (legal): the zip goes, its sha256 stays.
+  const legal = await tableColumns(db, 'legal_evidence');
+  if (legal.has('bundle') && legal.has('sha256')) {
+    out.push({ table: 'legal_evidence', column: 'bundle', customer: '(SELECT l.customer_id FROM legal_cases l WHERE l.id = t.case_id)', key: 't.id::text', blank: "'\\x'::bytea", hash: 't.sha256' });
+  }
   return out;
 }
 
 async function blankColumn(tx: Db, c: PurgedColumn, ids: string[], date: string): Promise<number> {
   const hash = c.hash ?? `encode(sha256(convert_to(t.${c.column}, 'UTF8')), 'hex')`;
-  const present = c.column === 'pdf' ? `octet_length(t.${c.column}) > 0` : `t.${c.column} IS NOT NULL AND t.${c.column} <> ''`;
+  const present = c.column === 'pdf' || c.column === 'bundle' ? `octet_length(t.${c.column}) > 0` : `t.${c.column} IS NOT NULL AND t.${c.column} <> ''`;
   const [n] = await tx.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO purged_values (customer_id, source, source_key, sha256, purged_on)
