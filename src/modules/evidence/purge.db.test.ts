@@ -117,7 +117,12 @@ test('the retention purge anonymises a customer whose accounts are past retentio
     assert.deepEqual([again.customers, again.batches], [[], 0]);
     assert.deepEqual(await snapshot(s), after, 'a second run changes nothing');
 
-    // A year later LC is past retention too; LB still owes.
+    // A year later LC is past retention too, but an open dispute holds its records until it is resolved; LB still owes.
+    const lc = await s.account('LC');
+    await s.db.query(`INSERT INTO disputes (account_id, customer_id, status, reason, opened_at) VALUES ($1, $2, 'open', '从未借款', '2031-12-01T02:00:00Z')`, [lc.accountId, lc.customerId]);
+    const held = await purgeRetention({ db: s.db, clock }, { businessDate: '2032-01-01', actor: 'user:admin-1' });
+    assert.deepEqual([held.customers, held.kept], [[], { owing: 1, on_hold: 1 }]);
+    await s.db.query(`UPDATE disputes SET status = 'resolved', closed_at = '2031-12-20T02:00:00Z' WHERE account_id = $1`, [lc.accountId]);
     const later = await purgeRetention({ db: s.db, clock }, { businessDate: '2032-01-01', actor: 'user:admin-1' });
     assert.deepEqual([later.customers, later.kept], [['C-LC'], { owing: 1 }]);
     assert.equal((await verifyAuditChain(s.db)).ok, true);
