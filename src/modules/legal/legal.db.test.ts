@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { scenario, hooks, assertProjectionMatchesLedger, type Scenario } from '../../../test/support/scenario.ts';
-import { always, planningWith, setUpContacts } from '../../../test/support/contacts.ts';
+import { always, dispatchAt, planningWith, setUpContacts } from '../../../test/support/contacts.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
-import { makePlanStep, openDispute } from '../contacts/index.ts';
+import { createFakeProvider, makePlanStep, openDispute } from '../contacts/index.ts';
 import {
   acceptLegalRecommendation, advanceCase, approveReferral, caseDetail, recordCost, referAccount, referralEligibility, rejectReferral, saveLegalPolicy,
   scheduledCourtFee, CN_LEGAL_POLICY, type Caller,
@@ -98,22 +98,43 @@ test('a loan 120 days past due is referred, approved by a second person with the
     assert.deepEqual([lawyer.result.chargedMinor, lawyer.result.lenderExpenseMinor, lawyer.result.entryKind], [0, 300_000, null]);
     assert.equal((await s.db.query(`SELECT 1 FROM entries WHERE kind IN ('LEGAL_COST', 'LEGAL_FEE')`)).length, 0, 'no ledger entry for the lender\'s expense');
 
+    // The close of 06-16 plans an SMS for each account for 09:00 on 06-17 (the planning step, with a
+    // strategy that texts every delinquent account); then the case is filed, before the SMS goes out.
+    const plan = async (date: string) => {
+      const [b] = await s.db.query<{ lo: number; hi: number }>('SELECT min(id) AS lo, max(id) AS hi FROM accounts');
+      await s.db.transaction((tx) => makePlanStep(planningWith(always('sms', 'early_sms')))(tx, { date, postedOn: date, lo: b!.lo, hi: b!.hi }));
+    };
+    const outboxOf = async (date: string) => {
+      const rows = await s.db.query<{ ref: string; status: string; verdict: { denyingRules: string[] }; dispatch: { denyingRules?: string[] } | null }>(
+        `SELECT a.ref, o.status, o.plan_verdict AS verdict, o.dispatch_verdict AS dispatch FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id
+         WHERE o.business_date = $1 ORDER BY a.ref`,
+        [date],
+      );
+      return Object.fromEntries(rows.map((p) => [p.ref, p]));
+    };
+    await plan('2026-06-16');
+    const planned = await outboxOf('2026-06-16');
+    assert.deepEqual([planned.L1?.status, planned.L3?.status], ['scheduled', 'scheduled']);
+
     // Filed: the case holds automated contacts from now on; L3 keeps its SMS.
     const filed = await advanceCase(deps(s), r.caseId, { status: 'filed', onDate: '2026-06-16', court: '上海市浦东新区人民法院', caseNumber: '(2026)沪0115民初12345号' }, alice, k());
     assert.equal(filed.result.contactsPaused, true);
     await refused(advanceCase(deps(s), r.caseId, { status: 'enforcement', onDate: '2026-06-16' }, alice, k()), 'CONFLICT', /a filed case cannot become enforcement/);
     await refused(advanceCase(deps(s), r.caseId, { status: 'hearing', onDate: '2026-06-17', hearingOn: '2026-07-20' }, alice, k()), 'VALIDATION_FAILED', /after the business date 2026-06-16/);
-    // The planning step of 06-16 (what the cycle runs before closing the date), with a strategy that texts every delinquent account.
-    const [b] = await s.db.query<{ lo: number; hi: number }>('SELECT min(id) AS lo, max(id) AS hi FROM accounts');
-    await s.db.transaction((tx) => makePlanStep(planningWith(always('sms', 'early_sms')))(tx, { date: '2026-06-16', postedOn: '2026-06-16', lo: b!.lo, hi: b!.hi }));
-    const planned = await s.db.query<{ ref: string; status: string; verdict: { denyingRules: string[] } }>(
-      `SELECT a.ref, o.status, o.plan_verdict AS verdict FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.business_date = '2026-06-16' ORDER BY a.ref`,
-    );
-    const byRef = Object.fromEntries(planned.map((p) => [p.ref, p]));
-    assert.equal(byRef.L1?.status, 'blocked', 'no collection SMS for the account in court');
-    assert.deepEqual(byRef.L1?.verdict.denyingRules, ['FD-STATUS-01']);
-    assert.equal(byRef.L3?.status, 'scheduled');
+    // The dispatcher checks the gate again at sending: the SMS planned before the filing is blocked.
+    const sms = createFakeProvider('sms');
+    await dispatchAt(s.db, '2026-06-17T01:00:00.000Z', { sms });
+    const sent = await outboxOf('2026-06-16');
+    assert.equal(sent.L1?.status, 'blocked', 'the SMS planned before the filing is not sent');
+    assert.deepEqual(sent.L1?.dispatch?.denyingRules, ['FD-STATUS-01']);
+    assert.equal(sent.L3?.status, 'sent');
+    assert.equal(sms.sent.length, 1);
+    // And the planner plans no collection SMS for it from the next close on.
     await s.closeThrough('2026-06-16');
+    await plan('2026-06-17');
+    const next = await outboxOf('2026-06-17');
+    assert.equal(next.L1?.status, 'blocked', 'no collection SMS for the account in court');
+    assert.deepEqual(next.L1?.verdict.denyingRules, ['FD-STATUS-01']);
 
     // Hearing, then a judgment ordering the debtor to bear the costs: the court fee of the schedule is charged.
     await advanceCase(deps(s), r.caseId, { status: 'hearing', onDate: '2026-06-17', hearingOn: '2026-07-20' }, alice, k());
