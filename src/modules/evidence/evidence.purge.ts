@@ -58,8 +58,8 @@ async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsR
             s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor AS owed_minor,
             (SELECT max(d.settled_on) FROM due_items d WHERE d.account_id = a.id)::text AS last_settled,
             (SELECT max(e.value_date) FROM entries e WHERE e.account_id = a.id)::text AS last_entry,
-            (SELECT max(h.at) FROM contact_history h WHERE h.account_id = a.id)::date::text AS last_contact,
-            (SELECT max(r.at) FROM call_records r WHERE r.account_id = a.id)::date::text AS last_call,
+            ((SELECT max(h.at) FROM contact_history h WHERE h.account_id = a.id) AT TIME ZONE 'UTC')::date::text AS last_contact,
+            ((SELECT max(r.at) FROM call_records r WHERE r.account_id = a.id) AT TIME ZONE 'UTC')::date::text AS last_call,
             (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold} ${legalHold}) AS held
      FROM batch b LEFT JOIN accounts a ON a.customer_id = b.id LEFT JOIN account_state s ON s.account_id = a.id
      ORDER BY b.id, a.id`,
