@@ -222,6 +222,9 @@ test('the SLA board counts by status, overdue and due soon, by category and juri
     assert.match(csv[1]!, /^投诉编号,受理日期/);
     assert.equal(csv[3], `${uk.result.complaintId},2026-09-28,regulator_referral,FOS-2026-0042,privacy,UK,,received,2026-10-01,,2026-11-23,,,,open,`);
     assert.equal(csv.length, 6, 'two header rows, three complaints, the final line end');
+    // A reference a spreadsheet would run as a formula is kept as text; a comma or quote is quoted.
+    const odd = reportCsv([{ ...rows[1]!, regulator_reference: '=HYPERLINK("x")', agency_id: 'A,B' }]).split('\r\n')[1]!;
+    assert.match(odd, /,"'=HYPERLINK\(""x""\)",privacy,UK,"A,B",/);
   } finally {
     await app.close();
   }

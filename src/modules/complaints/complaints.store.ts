@@ -188,10 +188,11 @@ export async function regulatorReport(db: Db, now: string, from: string, to: str
   }));
 }
 
+/** A CSV cell; free text that a spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe. */
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** RFC 4180 CSV (CRLF line ends), en machine headers; with zh-CN headers a second header row in Chinese follows. */
