@@ -13,6 +13,8 @@ const matching: Array<[string, Partial<CaseToAssign>, QueueRule[], string[]]> = 
   ['a queue for English speakers does not take a Chinese-speaking customer', {}, [q('EN', { language: 'en' }), q('ANY')], ['ANY']],
   ['a queue for English speakers takes an English-speaking customer', { language: 'en' }, [q('EN', { language: 'en' }), q('ANY', { priority: 20 })], ['EN', 'ANY']],
   ['no queue lists the case’s bucket', { bucket: 'M6+' }, [q('A'), q('B', { buckets: ['M2', 'M3'] })], []],
+  ['a case placed with an agency goes only to that agency’s queues (委案)', { placedWith: 'ag1' }, [q('IN'), q('AG1', { agencyId: 'ag1' }), q('AG2', { agencyId: 'ag2' })], ['AG1']],
+  ['a case not placed goes only to in-house queues', {}, [q('IN'), q('AG1', { agencyId: 'ag1' })], ['IN']],
 ];
 for (const [why, c, queues, expected] of matching) {
   test(`queue matching: ${why}`, () => {
@@ -29,7 +31,7 @@ const plans: Array<[string, CaseToAssign[], QueueRule[], CollectorLoad[], Array<
   ['a full queue spills into the next matching one', [kase(1)], [q('A', { priority: 1 }), q('B', { priority: 2, skill: 'senior' })], [col('a', 1, 1), col('s', 0, 5, { skills: ['senior'] })], [[1, 's']], []],
   ['a queue needing a skill is served only by collectors with it', [kase(1)], [q('A', { skill: 'legal' })], [col('a', 0, 5)], [], [[1, 'no_collector']]],
   ['a collector who does not speak the customer’s language is not given the case', [kase(1, { language: 'en' })], [q('A')], [col('a', 0, 5)], [], [[1, 'no_collector']]],
-  ['an agency queue is served by that agency’s collectors only', [kase(1)], [q('AG', { agencyId: 'ag1' })], [col('inhouse', 0, 5), col('x', 0, 5, { agencyId: 'ag2' }), col('y', 4, 5, { agencyId: 'ag1' })], [[1, 'y']], []],
+  ['an agency queue is served by that agency’s collectors only', [kase(1, { placedWith: 'ag1' })], [q('AG', { agencyId: 'ag1' })], [col('inhouse', 0, 5), col('x', 0, 5, { agencyId: 'ag2' }), col('y', 4, 5, { agencyId: 'ag1' })], [[1, 'y']], []],
   ['in-house queues are not served by agency staff', [kase(1)], [q('A')], [col('y', 0, 5, { agencyId: 'ag1' })], [], [[1, 'no_collector']]],
   ['a case with no matching queue is reported as such', [kase(1, { bucket: 'M6+' })], [q('A')], [col('a', 0, 5)], [], [[1, 'no_queue']]],
   ['a recalled case goes to someone else when anyone else has room', [kase(1, { previousCollectorId: 'a' })], [q('A')], [col('a', 0, 5), col('b', 4, 5)], [[1, 'b']], []],

@@ -46,6 +46,8 @@ export interface CaseToAssign {
   overdueMinor: number;
   /** The collector the case was last recalled from, to be avoided if anyone else has room. */
   previousCollectorId: string | null;
+  /** The agency the account is placed with (委案), or null: a placed case goes only to that agency's queues, any other only to in-house queues. */
+  placedWith?: string | null;
 }
 
 export type UnassignedReason = 'no_queue' | 'no_collector' | 'at_capacity';
@@ -66,9 +68,9 @@ export interface AssignmentPlan {
 }
 
 /** The queues a case matches, in the order they are tried. */
-export function queuesForCase(c: Pick<CaseToAssign, 'bucket' | 'language'>, queues: readonly QueueRule[]): QueueRule[] {
+export function queuesForCase(c: Pick<CaseToAssign, 'bucket' | 'language' | 'placedWith'>, queues: readonly QueueRule[]): QueueRule[] {
   return queues
-    .filter((q) => q.buckets.includes(c.bucket) && (q.language === null || q.language === c.language))
+    .filter((q) => q.buckets.includes(c.bucket) && (q.language === null || q.language === c.language) && q.agencyId === (c.placedWith ?? null))
     .sort((a, b) => a.priority - b.priority || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 

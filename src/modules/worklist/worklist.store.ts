@@ -105,7 +105,8 @@ export async function loadCollectorLoads(tx: Db): Promise<CollectorLoad[]> {
 export async function loadUnassignedCases(tx: Db, after: { overdueMinor: number; caseId: number } | null, limit: number): Promise<CaseToAssign[]> {
   return tx.query<CaseToAssign>(
     `SELECT c.id AS "caseId", c.account_id AS "accountId", c.bucket, cu.language, c.overdue_minor AS "overdueMinor",
-            CASE WHEN prev.end_reason = 'recalled' THEN prev.collector_id END AS "previousCollectorId"
+            CASE WHEN prev.end_reason = 'recalled' THEN prev.collector_id END AS "previousCollectorId",
+            (SELECT pl.agency_id FROM agency_placements pl WHERE pl.account_id = c.account_id AND pl.ended_on IS NULL LIMIT 1) AS "placedWith"
      FROM collection_cases c
      JOIN accounts a ON a.id = c.account_id
      JOIN customers cu ON cu.id = a.customer_id
