@@ -114,3 +114,13 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainVe
   }
   return { ok: true, entries: count };
 }
+
+/**
+ * Whether the log still holds a hash recorded earlier outside it (an anchor: the head named by an
+ * evidence bundle, or one published at the close of a day). A log rewritten or cut back and given a
+ * new head verifies on its own; it fails here.
+ */
+export async function checkAuditAnchor(db: Db, anchor: { seq: number; hash: string }): Promise<{ matches: boolean; hashInLog: string | null }> {
+  const [row] = await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [anchor.seq]);
+  return { matches: row?.hash === anchor.hash, hashInLog: row?.hash ?? null };
+}

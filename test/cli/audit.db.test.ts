@@ -26,7 +26,7 @@ async function putBack(s: Scenario, r: Row): Promise<void> {
   await s.db.query('INSERT INTO audit_log (seq, at, type, actor, subject, data, command_key, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [r.seq, r.at, r.type, r.actor, r.subject, JSON.stringify(r.data), r.command_key, r.prev_hash, r.hash]);
 }
 
-test(`fairdebt audit verify: exit 0 on an intact chain; an edited, deleted or reordered row and a cut tail exit 1 naming the seq and what happened (${TEST_ENGINE})`, async () => {
+test(`fairdebt audit verify: exit 0 on an intact chain; an edited, deleted or reordered row and a cut tail exit 1 naming the seq and what happened; an anchor taken earlier catches a tail cut off with its head (${TEST_ENGINE})`, async () => {
   const s = await scenario();
   try {
     for (const ref of ['A1', 'A2', 'A3']) await s.loan(ref, { principalMinor: 300_000, termCount: 3, openedOn: '2026-01-15' });
@@ -77,6 +77,24 @@ test(`fairdebt audit verify: exit 0 on an intact chain; an edited, deleted or re
     await s.db.query('UPDATE audit_log SET seq = -1 WHERE seq = 3');
     await s.db.query('UPDATE audit_log SET seq = 3 WHERE seq = 5');
     await s.db.query('UPDATE audit_log SET seq = 5 WHERE seq = -1');
+    assert.equal((await verify(s)).code, 0, 'restored');
+
+    // An anchor taken now (the head) verifies; after the last entry is cut off and the head set back to
+    // the one before, the chain verifies on its own but the anchor is gone.
+    const [head] = await s.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
+    const anchored = memoryIo();
+    assert.equal(await auditCli(['verify', '--anchor', `${head!.seq}:${head!.hash}`, '--json'], anchored, appOf(s)), 0);
+    assert.equal(JSON.parse(anchored.out()).anchor.matches, true);
+    const last = await rowAt(s, n);
+    await s.db.query('DELETE FROM audit_log WHERE seq = $1', [n]);
+    await s.db.query('UPDATE audit_head SET seq = $1, hash = $2', [n - 1, last.prev_hash]);
+    assert.equal((await verify(s)).code, 0, 'cut back with its head, the chain verifies on its own');
+    const lost = memoryIo();
+    assert.equal(await auditCli(['verify', '--anchor', `${head!.seq}:${head!.hash}`], lost, appOf(s)), 1);
+    assert.match(lost.out(), new RegExp(`anchor ${n}: NOT in the log`));
+    await assert.rejects(auditCli(['verify', '--anchor', 'latest'], memoryIo(), appOf(s)), /anchor: expected SEQ:HASH/);
+    await putBack(s, last);
+    await s.db.query('UPDATE audit_head SET seq = $1, hash = $2', [head!.seq, head!.hash]);
     assert.equal((await verify(s)).code, 0, 'restored');
 
     // Truncated tail: the last entry is deleted; the head still counts it.

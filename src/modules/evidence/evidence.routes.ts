@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { verifyAuditChain } from '../../platform/audit-chain.ts';
+import { checkAuditAnchor, verifyAuditChain } from '../../platform/audit-chain.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { findAccount } from '../ledger/index.ts';
 import { AuditQuerySchema, PurgeInputSchema, RECORD_KINDS, RetentionPolicySchema } from './evidence.types.ts';
@@ -44,10 +44,15 @@ export function registerEvidenceRoutes(server: FastifyInstance, deps: EvidenceRo
 
   r.get('/api/v1/audit/verify', {
     config: { access: ACCESS.audit },
-    schema: { tags, summary: 'Recomputes the audit hash chain: ok, or the first broken entry and what broke it (edited, deleted, reordered, truncated)' },
-  }, async () => {
+    schema: {
+      tags, summary: 'Recomputes the audit hash chain: ok, or the first broken entry and what broke it (edited, deleted, reordered, truncated); with anchor=SEQ:HASH, also whether entry SEQ still has that hash',
+      querystring: z.object({ anchor: z.string().regex(/^\d+:[0-9a-f]{64}$/, 'expected SEQ:HASH (a number, a colon and 64 lowercase hex digits)').optional() }),
+    },
+  }, async (req) => {
     const v = await verifyAuditChain(deps.db);
-    return { ok: v.ok, entries: v.entries, firstBrokenSeq: v.firstBrokenSeq ?? null, reason: v.reason ?? null, kind: v.kind ?? null };
+    const [seq, hash] = req.query.anchor ? req.query.anchor.split(':') : [];
+    const anchor = seq && hash ? { seq: Number(seq), hash, ...(await checkAuditAnchor(deps.db, { seq: Number(seq), hash })) } : null;
+    return { ok: v.ok && (anchor?.matches ?? true), entries: v.entries, firstBrokenSeq: v.firstBrokenSeq ?? null, reason: v.reason ?? null, kind: v.kind ?? null, ...(anchor ? { anchor } : {}) };
   });
 
   r.get('/api/v1/audit', {
