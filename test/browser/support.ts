@@ -1,7 +1,8 @@
 /**
  * Browser tests: the real server (API + built UI, with the SMS and e-mail sinks) on a small demo
  * portfolio in PGlite, whose history went through the real daily cycle and whose planned contacts
- * were sent through the sinks; and Debian's Chromium driven by playwright-core.
+ * were sent through the sinks, with the demo's users (password sign-in) and the portal's one-time
+ * codes sent through the SMPP sink; and Debian's Chromium driven by playwright-core.
  */
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -19,7 +20,10 @@ import { ensureDefaultProducts } from '../../src/modules/ledger/index.ts';
 import { ensureDefaultTemplates, dispatchDue, DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
 import { ensureDefaultTables } from '../../src/modules/strategy/index.ts';
 import { ensureDefaultPolicies } from '../../src/modules/negotiation/index.ts';
-import { seedDemo, ensureDemoWorklist } from '../../src/modules/demo/index.ts';
+import { seedDemo, ensureDemoWorklist, ensureDemoUsers, DEMO_USERS } from '../../src/modules/demo/index.ts';
+import { issueSession, smsCodeSender } from '../../src/modules/identity/index.ts';
+import type { Channels } from '../../src/jobs/dispatch.ts';
+import type { Sinks } from '../../src/sinks/index.ts';
 import { publishedPlanning } from '../../src/jobs/planning.ts';
 import { openChannels, loadPacks } from '../../src/jobs/dispatch.ts';
 import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../../src/sinks/index.ts';
@@ -40,6 +44,7 @@ export const ARTEFACTS = join(process.cwd(), 'test-results', 'browser');
 export interface UiServer {
   url: string;
   app: App;
+  sinks: Sinks;
   close(): Promise<void>;
 }
 
@@ -60,8 +65,12 @@ export async function startUiServer(): Promise<UiServer> {
   await ensureDefaultPolicies(db, clock.now());
   await seedDemo(app, { accounts: ACCOUNTS, seed: SEED, today: TODAY });
   await ensureDemoWorklist(app, '2026-02-28');
+  await ensureDemoUsers(app);
   const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
-  const server = await buildServer(app, { sinks, web });
+  // The portal's sign-in codes go out through the same SMPP gateway as the contacts, as in the demo.
+  const gateway: { channels?: Channels } = {};
+  const codeSender = () => (gateway.channels?.providers.sms ? smsCodeSender(gateway.channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
+  const server = await buildServer(app, { sinks, web, codeSender });
   const address = await server.listen({ port: 0, host: '127.0.0.1' });
   const lender = { ...DEFAULT_LENDER, portalUrl: `${address}/portal` };
   const channels = await openChannels(app, {
@@ -69,13 +78,16 @@ export async function startUiServer(): Promise<UiServer> {
     sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${address}/dev/sinks/sms/by-reference` },
     email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${address}/dev/sinks/mail/by-reference` },
   });
+  gateway.channels = channels;
   await dispatchDue({ db, clock, providers: channels.providers, packs: await loadPacks(app), lender });
   await channels.flushReports();
+  const open = channels;
   return {
     url: address,
     app,
+    sinks,
     async close() {
-      await channels.close();
+      await open.close();
       await server.close();
       await sinks.close();
       await app.close();
@@ -102,14 +114,57 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
 }
 
+/** A session as the UI keeps it (web/src/shared/session.ts). */
+export interface UiSession {
+  token: string;
+  expiresAt: string;
+  principal: { actor: string; userId: string | null; customerId: string | null; agencyId: string | null; roles: string[]; displayName: string };
+}
+
+/**
+ * A session of a demo user (by id) or a debtor (by customer id), made as sign-in makes it but
+ * without the password's deliberate slowness: for the tests that are not about signing in.
+ */
+export async function sessionOf(server: UiServer, who: { userId: string } | { customerId: string }): Promise<UiSession> {
+  if ('userId' in who) {
+    const u = DEMO_USERS.find((d) => d.id === who.userId);
+    assert.ok(u, `no demo user ${who.userId}`);
+    const { sessionId: _id, ...grant } = await issueSession(server.app.db, server.app.clock, { userId: u.id, roles: u.roles, agencyId: null, displayName: u.displayName });
+    return grant;
+  }
+  const [c] = await server.app.db.query<{ name: string }>('SELECT name FROM customers WHERE id = $1', [who.customerId]);
+  const { sessionId: _id, ...grant } = await issueSession(server.app.db, server.app.clock, { customerId: who.customerId, roles: ['debtor'], displayName: c?.name ?? who.customerId });
+  return grant;
+}
+
+/** JSON from the API with a session's token. */
+export async function apiAs<T>(server: UiServer, session: UiSession, path: string): Promise<T> {
+  const r = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${session.token}` } });
+  assert.equal(r.status, 200, `${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
 /**
  * A page that records console errors and failed requests: every test ends by asserting there were
  * none (expected 4xx answers the page shows as such are listed by the caller).
  */
-export async function newPage(browser: Browser, opts: { width?: number; height?: number; lang?: 'zh-CN' | 'en' } = {}): Promise<{ page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; lang?: 'zh-CN' | 'en'; workbench?: UiSession; portal?: UiSession } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   // Runs in the page (the tests' own code has no DOM types), before the app reads its language.
   if (opts.lang) await context.addInitScript({ content: `localStorage.setItem('fairdebt.lang', ${JSON.stringify(opts.lang)})` });
+  // Signed in already, as after the sign-in page: the session goes into the tab's storage once (a
+  // later sign-out in the test stays signed out).
+  for (const app of ['workbench', 'portal'] as const) {
+    const session = opts[app];
+    if (!session) continue;
+    const key = `fairdebt.session.${app}`;
+    await context.addInitScript({
+      content: `if (!sessionStorage.getItem('${key}.seeded')) { sessionStorage.setItem('${key}', ${JSON.stringify(JSON.stringify(session))}); sessionStorage.setItem('${key}.seeded', '1'); }`,
+    });
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
@@ -147,6 +202,13 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTEFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The one-time sign-in code the SMPP sink received last for a phone (digits compared, so any format matches). */
+export function lastSignInCode(server: UiServer, phone: string): string | undefined {
+  const digits = phone.replace(/\D/g, '');
+  const sms = server.sinks.smpp.messages().filter((m) => m.reference?.startsWith('otp-') && m.destination.replace(/\D/g, '').endsWith(digits.slice(-11)));
+  return /(\d{6})/.exec(sms.at(-1)?.text ?? '')?.[1];
 }
 
 /** The digits of a formatted amount with its sign: "-¥1,234.50" → "-123450" (amounts show two decimals). */

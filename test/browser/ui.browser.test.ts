@@ -1,23 +1,30 @@
 /**
- * The web UI in real Chromium against the real server on a small demo portfolio: the portal's
- * verify warning and genuine answer, the account page's breakdown to the cent, the contact timeline
- * with its compliance verdicts, a call outcome with a promise, the language switch, a chart with
- * data, and an accessibility check of the main pages. No page may log a console error. Screenshots
+ * The web UI in real Chromium against the real server on a small demo portfolio: staff sign-in (a
+ * wrong password, the way back to where one was, a collector's own queue, sign-out), the portal's
+ * sign-in by phone and one-time code, the portal's verify warning and genuine answer, the account
+ * page's breakdown to the cent, the contact timeline with its compliance verdicts, a call outcome
+ * with a promise, the language switch, a chart with data, a complaint from the portal on the SLA
+ * board, and an accessibility check of the main pages. No page may log a console error. Screenshots
  * of the main screens in both languages go to test-results/browser/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, type UiServer } from './support.ts';
+import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, lastSignInCode, type UiServer, type UiSession } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 import { DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
 
 let server: UiServer;
 let browser: Browser;
+/** Sessions of demo users, for the tests that are not about signing in. */
+let admin: UiSession;
+let collector: UiSession;
 
 before(async () => {
   [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  admin = await sessionOf(server, { userId: 'admin' });
+  collector = await sessionOf(server, { userId: 'li.na' });
 }, { timeout: 240_000 });
 
 after(async () => {
@@ -27,6 +34,7 @@ after(async () => {
 
 interface Detail {
   id: string;
+  customerId: string;
   asOf: string;
   currency: string;
   balances: Record<'principalMinor' | 'interestMinor' | 'penaltyMinor' | 'feesMinor' | 'creditMinor' | 'totalMinor' | 'overdueMinor', number>;
@@ -34,9 +42,7 @@ interface Detail {
 }
 
 async function apiJson<T>(path: string): Promise<T> {
-  const r = await fetch(`${server.url}${path}`);
-  assert.equal(r.status, 200, `${path}: ${r.status}`);
-  return (await r.json()) as T;
+  return apiAs<T>(server, admin, path);
 }
 
 /** The delinquent account with the most non-zero components (interest and penalty charged), for the breakdown. */
@@ -106,7 +112,7 @@ test('portal: a code from the outbox is genuine, naming the sender, the channel 
 
 test('workbench: the account page shows what is owed exactly as the API returns it, to the cent, with how each part was computed', async () => {
   const d = await richestDelinquentAccount();
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/accounts/${d.id}`);
   await page.getByTestId('owed-total').waitFor();
   const components = ['principal', 'interest', 'penalty', 'fees', 'credit'] as const;
@@ -146,7 +152,7 @@ test('workbench: the account page shows what is owed exactly as the API returns 
 test('workbench: the contact timeline shows every contact of the account with its compliance verdict', async () => {
   const sent = await sentContact();
   const contacts = await apiJson<Array<{ reference: string; planDecision: string | null }>>(`/api/v1/accounts/${sent.ref}/contacts`);
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/accounts/${sent.ref}`);
   await page.getByRole('tab', { name: zhCN.account.tabs.contacts }).click();
   await page.getByTestId('contact-timeline').waitFor();
@@ -164,9 +170,12 @@ test('workbench: the contact timeline shows every contact of the account with it
   await page.context().close();
 });
 
-test('workbench: a collector records a call with a promise to pay from the queue, and the account shows the call record', async () => {
-  const { page, errors } = await newPage(browser);
-  await page.goto(`${server.url}/queue?collector=li.na`);
+test('workbench: a collector records a call with a promise to pay from their own queue, and the account shows the call record', async () => {
+  const { page, errors } = await newPage(browser, { workbench: collector });
+  // Another collector's queue in the address is not theirs to work: they see their own.
+  await page.goto(`${server.url}/queue?collector=zhang.wei`);
+  await page.getByTestId('own-queue').waitFor();
+  assert.equal(await page.getByTestId('collector-select').count(), 0, 'a collector does not choose whose queue to work');
   const table = page.getByTestId('queue-table');
   await table.waitFor();
   const firstRow = table.locator('tbody tr.ant-table-row').first();
@@ -207,7 +216,7 @@ test('workbench: a collector records a call with a promise to pay from the queue
 });
 
 test('workbench: the language switch turns the whole UI to English and back to Chinese', async () => {
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/`);
   await page.getByRole('heading', { name: zhCN.overview.title }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
@@ -215,7 +224,8 @@ test('workbench: the language switch turns the whole UI to English and back to C
   await page.getByRole('heading', { name: en.overview.title }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   const nav = await page.getByRole('navigation').innerText();
-  for (const word of [en.nav.accounts, en.nav.queue, en.nav.outbox]) assert.ok(nav.includes(word), `nav shows ${word}`);
+  for (const word of [en.nav.accounts, en.nav.queue, en.nav.outbox, en.nav.complaints, en.nav.approvals, en.nav.quality, en.nav.audit]) assert.ok(nav.includes(word), `nav shows ${word}`);
+  assert.match(await page.getByTestId('user-box').innerText(), new RegExp(en.role.admin));
   assert.doesNotMatch(nav, /[\u4e00-\u9fff]/, 'no Chinese left in the navigation');
   // The choice is kept: the next page opens in English.
   await page.goto(`${server.url}/accounts`);
@@ -228,7 +238,7 @@ test('workbench: the language switch turns the whole UI to English and back to C
 });
 
 test('workbench: a request that fails shows its error state, in the reader\'s language, with the request id and a retry', async () => {
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/accounts/NO-SUCH-ACCOUNT`);
   const state = page.getByTestId('error-state');
   await state.waitFor();
@@ -243,7 +253,7 @@ test('workbench: a request that fails shows its error state, in the reader\'s la
 });
 
 test('keyboard: the first Tab reaches the skip link, which moves focus past the navigation to the page', async () => {
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/accounts`);
   await page.getByRole('heading', { name: zhCN.accounts.title }).waitFor();
   await page.keyboard.press('Tab');
@@ -266,7 +276,7 @@ const CANVAS_PAINTED_PIXELS = `(() => {
 test('workbench: the outbox chart renders the planned contacts on a canvas', async () => {
   const stats = await apiJson<{ byStatus: Array<{ n: number }> }>('/api/v1/outbox/stats');
   assert.ok(stats.byStatus.reduce((a, r) => a + r.n, 0) > 0, 'the fixture planned contacts');
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/outbox`);
   await page.getByTestId('chart-by-status').locator('canvas').waitFor();
   // Axes, legend and bars: far more than an empty canvas's zero painted pixels.
@@ -277,12 +287,15 @@ test('workbench: the outbox chart renders the planned contacts on a canvas', asy
   await page.context().close();
 });
 
-test('portal: what I owe matches the API at phone width, each component with how it was computed', async () => {
+test('portal: what I owe matches the API at phone width, each component with how it was computed; another\'s account is not found', async () => {
   const d = await richestDelinquentAccount();
-  const { page, errors } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(`${server.url}/portal/owe`);
-  await page.getByLabel(zhCN.portal.accountLabel).fill(d.id);
-  await page.getByRole('button', { name: zhCN.portal.show }).click();
+  const debtor = await sessionOf(server, { customerId: d.customerId });
+  // The debtor's own route answers exactly what the staff route does for the account.
+  const mine = await apiAs<Detail>(server, debtor, `/api/v1/portal/accounts/${d.id}`);
+  assert.deepEqual(mine.balances, d.balances);
+  const { page, errors } = await newPage(browser, { width: 390, height: 844, portal: debtor });
+  await page.goto(`${server.url}/portal/accounts`);
+  await page.getByTestId('my-accounts').getByRole('link', { name: new RegExp(d.id) }).click();
   await page.getByTestId('portal-owed').waitFor();
   assert.equal(minorOf(await page.getByTestId('portal-total').innerText()), String(d.balances.totalMinor));
   assert.equal(minorOf(await page.getByTestId('portal-overdue').innerText()), String(d.balances.overdueMinor));
@@ -291,41 +304,227 @@ test('portal: what I owe matches the API at phone width, each component with how
   await page.getByText(zhCN.portal.why).first().waitFor();
   const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
   assert.ok(scrollWidth <= 390, `no sideways scrolling on a phone (page is ${scrollWidth}px wide)`);
-  await page.goto(`${server.url}/portal/owe/NO-SUCH-ACCOUNT`);
+  // Someone else's account is answered like one that does not exist.
+  const [other] = await server.app.db.query<{ ref: string }>('SELECT ref FROM accounts WHERE customer_id <> $1 ORDER BY id LIMIT 1', [d.customerId]);
+  await page.goto(`${server.url}/portal/owe/${other!.ref}`);
   await page.getByTestId('owe-not-found').waitFor();
-  assert.deepEqual(unexpected(errors, ['/api/v1/accounts/NO-SUCH-ACCOUNT']), []);
+  assert.deepEqual(unexpected(errors, [`/api/v1/portal/accounts/${other!.ref}`]), []);
   await page.context().close();
 });
 
-test('accessibility and screenshots: the main screens in Chinese and English have no serious or critical axe violations', { timeout: 180_000 }, async () => {
+test('workbench sign-in: a wrong password is refused out loud; the right one goes back to the page asked for, with the navigation the roles allow; sign-out ends it', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}/accounts?q=A`);
+  // No session: the sign-in page, remembering where the reader was going.
+  await page.getByTestId('sign-in-form').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/signin');
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/accounts?q=A');
+  await page.getByLabel(zhCN.auth.username).fill('supervisor');
+  await page.getByLabel(zhCN.auth.password).fill('not-the-password');
+  await page.getByRole('button', { name: zhCN.auth.signIn }).click();
+  const refusal = page.getByTestId('sign-in-error');
+  await refusal.waitFor();
+  assert.equal(await refusal.getAttribute('role'), 'alert', 'the refusal is announced');
+  assert.match(await refusal.innerText(), new RegExp(zhCN.auth.wrongPassword));
+  await screenshot(page, 'workbench-sign-in-refused.zh-CN');
+  // The password field keeps focus order: Enter in it signs in.
+  await page.getByLabel(zhCN.auth.password).fill('fairdebt-demo');
+  await page.getByLabel(zhCN.auth.password).press('Enter');
+  await page.getByRole('heading', { name: zhCN.accounts.title }).waitFor();
+  assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, '/accounts?q=A');
+  assert.match(await page.getByTestId('user-name').innerText(), /赵主管/);
+  assert.deepEqual(await page.getByTestId('user-role').allInnerTexts(), [zhCN.role.supervisor]);
+  const nav = await page.getByRole('navigation').innerText();
+  for (const word of [zhCN.nav.queue, zhCN.nav.complaints, zhCN.nav.approvals, zhCN.nav.quality]) assert.ok(nav.includes(word), `a supervisor sees ${word}`);
+  assert.ok(!nav.includes(zhCN.nav.audit), 'a supervisor does not see the audit check');
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'signing out leaves no way back to the last page');
+  assert.equal(await page.evaluate(`sessionStorage.getItem('fairdebt.session.workbench')`), null);
+  const [revoked] = await server.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE user_id = 'supervisor' AND revoked_at IS NOT NULL`);
+  assert.ok(revoked!.n >= 1, 'the server ended the session');
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('sign-in-form').waitFor();
+  assert.deepEqual(unexpected(errors, ['/api/v1/auth/login']), []);
+  await page.context().close();
+});
+
+test('workbench sign-in: a collector lands on their own queue and sees only the screens of their role', async () => {
+  const { page, errors } = await newPage(browser, { lang: 'en' });
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel(en.auth.username).fill('zhang.wei');
+  await page.getByLabel(en.auth.password).fill('fairdebt-demo');
+  await page.getByRole('button', { name: en.auth.signIn }).click();
+  await page.getByTestId('own-queue').waitFor();
+  assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, '/queue?collector=zhang.wei');
+  await page.getByTestId('queue-table').waitFor();
+  const nav = await page.getByRole('navigation').innerText();
+  for (const word of [en.nav.complaints, en.nav.approvals, en.nav.quality, en.nav.audit]) assert.ok(!nav.includes(word), `a collector does not see ${word}`);
+  // A screen their role may not use, opened by its address: the server's refusal, in words.
+  await page.goto(`${server.url}/audit`);
+  const state = page.getByTestId('error-state');
+  await state.waitFor();
+  assert.match(await state.innerText(), new RegExp(en.auth.denied));
+  await screenshot(page, 'workbench-collector-denied.en');
+  assert.deepEqual(unexpected(errors, ['/api/v1/audit/verify']), []);
+  await page.context().close();
+});
+
+test('workbench: a session the server no longer accepts sends the reader to sign in, and back afterwards', async () => {
+  const stale = { ...admin, token: 'fds_no-such-session' };
+  const { page, errors } = await newPage(browser, { workbench: stale });
+  await page.goto(`${server.url}/outbox`);
+  await page.getByTestId('sign-in-form').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/outbox');
+  await page.getByText(zhCN.auth.sessionEnded).waitFor();
+  await page.getByLabel(zhCN.auth.username).fill('admin');
+  await page.getByLabel(zhCN.auth.password).fill('fairdebt-demo');
+  await page.getByRole('button', { name: zhCN.auth.signIn }).click();
+  await page.getByRole('heading', { name: zhCN.outbox.title }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/outbox');
+  assert.deepEqual(unexpected(errors, ['/api/v1/outbox/stats', '/api/v1/worklist']), []);
+  await page.context().close();
+});
+
+test('portal sign-in: the phone gets a one-time code through the SMPP gateway; a wrong code is refused; the right one opens what I owe', async () => {
+  const d = await richestDelinquentAccount();
+  const [c] = await server.app.db.query<{ phone: string }>(`SELECT phones->>0 AS phone FROM customers WHERE id = $1`, [d.customerId]);
+  assert.ok(c?.phone, 'the debtor has a phone');
+  const { page, errors } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(`${server.url}/portal/owe/${d.id}`);
+  await page.getByTestId('phone-form').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('next'), `/owe/${d.id}`);
+  // A number nobody has gets the very same answer.
+  await page.getByLabel(zhCN.portalAuth.phone).fill('+86 199 0000 0000');
+  await page.getByTestId('send-code').click();
+  const sentUnknown = await page.getByTestId('code-sent').innerText();
+  assert.equal(lastSignInCode(server, '+86 199 0000 0000'), undefined, 'no code for an unknown number');
+  await page.reload();
+  await page.getByLabel(zhCN.portalAuth.phone).fill(c.phone);
+  await page.getByTestId('send-code').click();
+  assert.equal(await page.getByTestId('code-sent').innerText(), sentUnknown, 'the same words for a known and an unknown number');
+  // The button waits before another code may be asked for.
+  assert.ok(await page.getByTestId('send-code').isDisabled());
+  assert.match(await page.getByTestId('send-code').innerText(), /\d+ 秒后可重新发送/);
+  const code = lastSignInCode(server, c.phone);
+  assert.ok(code, 'the SMPP sink received the code');
+  await page.getByLabel(zhCN.portalAuth.code).fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: zhCN.portalAuth.signIn }).click();
+  await page.getByTestId('code-error').waitFor();
+  await page.getByLabel(zhCN.portalAuth.code).fill(code);
+  await page.getByRole('button', { name: zhCN.portalAuth.signIn }).click();
+  await page.getByTestId('portal-owed').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/portal/owe/${d.id}`);
+  assert.equal(minorOf(await page.getByTestId('portal-total').innerText()), String(d.balances.totalMinor));
+  await screenshot(page, 'portal-owe-signed-in.zh-CN');
+  // The contact history lists the contacts with their verify codes.
+  await page.getByRole('link', { name: zhCN.portal.historyTitle }).first().click();
+  await page.getByTestId('my-history').or(page.getByText(zhCN.portal.noHistory)).first().waitFor();
+  assert.deepEqual(unexpected(errors, ['/api/v1/portal/login']), []);
+  await page.context().close();
+});
+
+test('a complaint filed in the portal shows on the compliance officer\'s SLA board and list, who acknowledges and closes it', async () => {
+  const d = await richestDelinquentAccount();
+  const debtor = await sessionOf(server, { customerId: d.customerId });
+  const compliance = await sessionOf(server, { userId: 'compliance' });
+  const portal = await newPage(browser, { width: 390, height: 844, portal: debtor });
+  await portal.page.goto(`${server.url}/portal/complain?account=${d.id}`);
+  const form = portal.page.getByTestId('complaint-form');
+  await form.waitFor();
+  await form.getByRole('combobox', { name: zhCN.portal.category }).click();
+  await portal.page.getByTitle(zhCN.complaintCategory.harassment).click();
+  await form.getByLabel(zhCN.portal.whatHappened).fill('晚上十点还在打电话催收。');
+  await form.getByRole('button', { name: zhCN.portal.send }).click();
+  await portal.page.getByTestId('complaint-receipt').waitFor();
+  const mine = await apiAs<{ items: Array<{ id: number; accountRef: string | null }> }>(server, debtor, '/api/v1/portal/complaints');
+  const filed = mine.items[0]!;
+  assert.equal(filed.accountRef, d.id);
+  assert.match(await portal.page.getByTestId('complaint-receipt').innerText(), new RegExp(`编号 ${filed.id}`));
+  await portal.page.getByTestId('my-complaints').getByRole('cell', { name: String(filed.id), exact: true }).waitFor();
+  assert.deepEqual(unexpected(portal.errors), []);
+  await portal.page.context().close();
+
+  const board = await apiAs<{ open: number }>(server, compliance, '/api/v1/complaints/sla-board');
+  const { page, errors } = await newPage(browser, { workbench: compliance });
+  await page.goto(`${server.url}/complaints`);
+  await page.getByTestId('sla-board').waitFor();
+  assert.equal(minorOf(await page.getByTestId('board-open').innerText()), String(board.open));
+  assert.ok(board.open >= 1);
+  const link = page.getByTestId('complaint-list').getByRole('link', { name: zhCN.complaints.number.replace('{{id}}', String(filed.id)) });
+  await link.waitFor();
+  await screenshot(page, 'workbench-complaints-board.zh-CN');
+  await link.click();
+  await page.getByTestId('complaint-detail').waitFor();
+  await page.getByTestId('acknowledge').click();
+  await page.getByTestId('complaint-status').getByText(zhCN.complaintStatus.acknowledged).waitFor();
+  const resolve = page.getByTestId('resolve-form');
+  await resolve.getByRole('combobox', { name: zhCN.complaints.outcome }).click();
+  await page.getByTitle(zhCN.complaintOutcome.not_upheld).click();
+  await resolve.getByLabel(zhCN.complaints.note).fill('通话记录显示为白天拨打，已向客户解释。');
+  await resolve.getByRole('button', { name: zhCN.complaints.close }).click();
+  await page.getByTestId('complaint-status').getByText(zhCN.complaintStatus.resolved).waitFor();
+  const closed = await apiAs<{ status: string; outcome: string }>(server, compliance, `/api/v1/complaints/${filed.id}`);
+  assert.deepEqual({ status: closed.status, outcome: closed.outcome }, { status: 'resolved', outcome: 'not_upheld' });
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('workbench: the auditor\'s check of the audit chain says it is intact, with the number of entries the server counted', async () => {
+  const auditor = await sessionOf(server, { userId: 'auditor' });
+  const { page, errors } = await newPage(browser, { workbench: auditor });
+  await page.goto(`${server.url}/audit`);
+  await page.getByTestId('audit-ok').waitFor();
+  const v = await apiAs<{ ok: boolean; entries: number }>(server, auditor, '/api/v1/audit/verify');
+  assert.equal(v.ok, true);
+  assert.match(await page.getByTestId('audit-ok').innerText(), /审计链完好：共 \d+ 条记录/);
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('accessibility and screenshots: the main screens in Chinese and English have no serious or critical axe violations', { timeout: 240_000 }, async () => {
   const d = await richestDelinquentAccount();
   const sent = await sentContact();
-  const screens: Array<{ name: string; path: string; phone?: boolean }> = [
-    { name: 'workbench-overview', path: '/' },
-    { name: 'workbench-accounts', path: '/accounts' },
-    { name: 'workbench-account', path: `/accounts/${d.id}` },
-    { name: 'workbench-queue', path: '/queue' },
-    { name: 'workbench-outbox', path: '/outbox' },
-    { name: 'portal-home', path: '/portal', phone: true },
-    { name: 'portal-verify', path: `/portal/verify/${sent.code}`, phone: true },
-    { name: 'portal-owe', path: `/portal/owe/${d.id}`, phone: true },
+  const debtor = await sessionOf(server, { customerId: d.customerId });
+  const screens: Array<{ name: string; path: string; as: 'staff' | 'debtor' | 'anon' }> = [
+    { name: 'workbench-sign-in', path: '/signin', as: 'anon' },
+    { name: 'workbench-overview', path: '/', as: 'staff' },
+    { name: 'workbench-accounts', path: '/accounts', as: 'staff' },
+    { name: 'workbench-account', path: `/accounts/${d.id}`, as: 'staff' },
+    { name: 'workbench-queue', path: '/queue', as: 'staff' },
+    { name: 'workbench-outbox', path: '/outbox', as: 'staff' },
+    { name: 'workbench-complaints', path: '/complaints', as: 'staff' },
+    { name: 'workbench-approvals', path: '/approvals', as: 'staff' },
+    { name: 'workbench-quality', path: '/quality', as: 'staff' },
+    { name: 'workbench-audit', path: '/audit', as: 'staff' },
+    { name: 'portal-home', path: '/portal', as: 'anon' },
+    { name: 'portal-sign-in', path: '/portal/signin', as: 'anon' },
+    { name: 'portal-verify', path: `/portal/verify/${sent.code}`, as: 'anon' },
+    { name: 'portal-accounts', path: '/portal/accounts', as: 'debtor' },
+    { name: 'portal-owe', path: `/portal/owe/${d.id}`, as: 'debtor' },
+    { name: 'portal-history', path: '/portal/history', as: 'debtor' },
+    { name: 'portal-complain', path: '/portal/complain', as: 'debtor' },
+    { name: 'portal-dispute', path: '/portal/dispute', as: 'debtor' },
   ];
   const found: string[] = [];
   for (const lang of ['zh-CN', 'en'] as const) {
-    const desk = await newPage(browser, { lang });
-    const phone = await newPage(browser, { lang, width: 390, height: 844 });
+    const pages = {
+      staff: await newPage(browser, { lang, workbench: admin }),
+      debtor: await newPage(browser, { lang, width: 390, height: 844, portal: debtor }),
+      anon: await newPage(browser, { lang, width: 390, height: 844 }),
+    };
     for (const s of screens) {
-      const { page } = s.phone ? phone : desk;
+      const { page } = pages[s.as];
       await page.goto(`${server.url}${s.path}`);
       await settle(page);
+      assert.equal(new URL(page.url()).pathname, s.path.split('?')[0], `${s.name} opened where it was asked (no sign-in detour)`);
       await screenshot(page, `${s.name}.${lang}`);
-      if (lang === 'zh-CN' || s.name === 'workbench-account' || s.name === 'portal-verify') {
+      if (lang === 'zh-CN' || s.name === 'workbench-account' || s.name === 'portal-verify' || s.name === 'workbench-complaints') {
         for (const v of await seriousA11yViolations(page)) found.push(`${s.name} (${lang}): ${v.impact} ${v.id} — ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
       }
     }
-    assert.deepEqual(unexpected([...desk.errors, ...phone.errors]), [], `console errors (${lang})`);
-    await desk.page.context().close();
-    await phone.page.context().close();
+    assert.deepEqual(unexpected(Object.values(pages).flatMap((p) => p.errors)), [], `console errors (${lang})`);
+    for (const p of Object.values(pages)) await p.page.context().close();
   }
   assert.deepEqual(found, []);
 });

@@ -38,9 +38,9 @@ function read(app: AppName): Session | null {
     const raw = sessionStorage.getItem(storageKey(app));
     if (!raw) return null;
     const s = JSON.parse(raw) as Session;
+    // Expiry is the server's to judge (its clock, not the browser's): a session it no longer accepts
+    // answers 401, which ends it here.
     if (typeof s?.token !== 'string' || !s.principal || !Array.isArray(s.principal.roles)) return null;
-    // An expired session is no session: the reader signs in again rather than meeting 401s.
-    if (Date.parse(s.expiresAt) <= Date.now()) return null;
     return s;
   } catch {
     return null;
