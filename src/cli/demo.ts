@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { seedDemo, ensureDemoWorklist, ensureDemoUsers, DEMO_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
+import { seedDemo, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
 import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
@@ -63,6 +63,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const closed = await lastClosedDate(app.db);
     if (closed) await ensureDemoWorklist(app, closed);
     await ensureDemoUsers(app);
+    if (closed) await ensureDemoAgency(app, closed, DEMO_PASSWORD);
     // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
     const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
     // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
@@ -90,7 +91,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);
     io.stdout.write(`Contacts planned and waiting: ${planned?.n ?? 0}${planned?.first ? ` (the first at ${planned.first}; each at the debtor's allowed local time)` : ''}\n`);
     io.stdout.write(`Messages sent to the local SMS and e-mail sinks: ${server.url}/dev/mailbox\n`);
-    io.stdout.write(`Demo sign-in (workbench): ${DEMO_USERS.map((u) => u.id).join(', ')} — password '${DEMO_PASSWORD}' (a demo only)\n`);
+    io.stdout.write(`Demo sign-in (workbench): ${[...DEMO_USERS, ...DEMO_AGENCY_USERS].map((u) => u.id).join(', ')} — password '${DEMO_PASSWORD}' (a demo only)\n`);
     io.stdout.write(`Debtor portal: sign in with a demo customer's phone; the one-time code arrives in ${server.url}/dev/mailbox\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
