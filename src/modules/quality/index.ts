@@ -6,7 +6,7 @@
 export * from './quality.types.ts';
 export { scanText, normalise, maxSeverity, type BaseLint, type BaseFinding, type ScanOptions } from './scan.rules.ts';
 export { QA_LEXICON, BASE_CATEGORY_MAP, CATEGORY_EXPLANATIONS, type QaLexiconEntry } from './lexicon.rules.ts';
-export { reviewReason, sampleRateBp, hash32 } from './sampling.rules.ts';
+export { reviewReason, sampleRateBp } from './sampling.rules.ts';
 export { SCORECARD, PASS_MARK, SCORECARD_VERSION, scoreAnswers, type Criterion, type ScoreResult } from './scorecard.rules.ts';
 export {
   openComplaintReview, scanContent, attachTranscript, scoreReview, complianceLint, SCAN_CHUNK_ITEMS, MAX_SCAN_ITEMS_PER_RUN,

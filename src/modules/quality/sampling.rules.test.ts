@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hash32, reviewReason, sampleRateBp } from './sampling.rules.ts';
+import { reviewReason, sampleRateBp } from './sampling.rules.ts';
+import { hash32 } from '../../platform/hash.rules.ts';
 import { SamplingSchema } from './quality.types.ts';
 
 const policy = SamplingSchema.parse({ seed: 'seed-1', rateBp: 1_000, agencyRateBp: { A1: 5_000 }, collectorRateBp: { c9: 0 } });

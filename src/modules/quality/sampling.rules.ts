@@ -6,21 +6,7 @@
  * item's collector if one is set, else of its agency, else the default (basis points, 1 bp = 0.01 %).
  */
 import type { Sampling, Severity } from './quality.types.ts';
-
-/** 32-bit FNV-1a followed by the murmur3 finaliser, so that near-identical keys spread evenly. */
-export function hash32(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { hash32 } from '../../platform/hash.rules.ts';
 
 export const BP_PER_UNIT = 10_000;
 

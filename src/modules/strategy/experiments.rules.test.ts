@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { armDecision, armMetrics, assignArm, assignmentSlot, decideForAccount, evaluateGuardrails, fnv1a32, hash32, rateRounded } from './experiments.rules.ts';
+import { armDecision, armMetrics, assignArm, assignmentSlot, decideForAccount, evaluateGuardrails, rateRounded } from './experiments.rules.ts';
+import { fnv1a32, hash32 } from '../../platform/hash.rules.ts';
 import { compileTable } from './decision.rules.ts';
 import { facts, table } from './strategy.fixtures.ts';
 import { GuardrailSchema, type ArmCounts, type Decision, type GuardrailInput } from './strategy.types.ts';

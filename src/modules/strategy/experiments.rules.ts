@@ -29,56 +29,10 @@ import {
   type StrategyJurisdiction,
 } from './strategy.types.ts';
 import { decide, type CompiledTable } from './decision.rules.ts';
+import { hash32 } from '../../platform/hash.rules.ts';
 
 /** Slots an experiment splits accounts into: one slot is one basis point of the portfolio. */
 export const ASSIGNMENT_SLOTS = BP_WHOLE;
-
-/** FNV-1a, 32 bits, over the UTF-8 bytes of a string. */
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  const byte = (b: number) => {
-    h ^= b;
-    h = Math.imul(h, 0x01000193);
-  };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) byte(cp);
-    else if (cp < 0x800) {
-      byte(0xc0 | (cp >> 6));
-      byte(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      byte(0xe0 | (cp >> 12));
-      byte(0x80 | ((cp >> 6) & 0x3f));
-      byte(0x80 | (cp & 0x3f));
-    } else {
-      byte(0xf0 | (cp >> 18));
-      byte(0x80 | ((cp >> 12) & 0x3f));
-      byte(0x80 | ((cp >> 6) & 0x3f));
-      byte(0x80 | (cp & 0x3f));
-    }
-  }
-  return h >>> 0;
-}
-
-/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
-export function fmix32(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/**
- * 32-bit hash of a string: FNV-1a, then murmur3's fmix32 finaliser, which spreads FNV's weak low bits so
- * that `hash % 10,000` is uniform even for consecutive account ids. (2^32 is not a multiple of 10,000: the
- * first 7,296 slots are more likely by one part in 429,496, which no experiment can see.)
- */
-export function hash32(text: string): number {
-  return fmix32(fnv1a32(text));
-}
 
 /** The account's slot, 0–9,999, in this experiment. */
 export function assignmentSlot(accountId: number, experimentCode: string): number {

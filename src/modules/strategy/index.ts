@@ -6,7 +6,7 @@ export * from './strategy.types.ts';
 export { compileTable, decide, decideReference, rowDecision, rowMatches, inCadence, evaluationOrder, reachableFor } from './decision.rules.ts';
 export type { CompiledTable } from './decision.rules.ts';
 export { validateTable, domainOf, ACTION_CHANNELS, MAX_GAP_FINDINGS } from './validate.rules.ts';
-export { assignArm, assignmentSlot, armDecision, armMetrics, decideForAccount, evaluateGuardrails, hash32, fnv1a32, fmix32, rateRounded, sampleOf, ASSIGNMENT_SLOTS } from './experiments.rules.ts';
+export { assignArm, assignmentSlot, armDecision, armMetrics, decideForAccount, evaluateGuardrails, rateRounded, sampleOf, ASSIGNMENT_SLOTS } from './experiments.rules.ts';
 export type { AccountDecision, StrategyInForce } from './experiments.rules.ts';
 export { simulate, SAMPLE_ACCOUNTS_PER_ACTION } from './whatif.rules.ts';
 export type { CheckResult, GateCounts, Simulation, SimulationCheck } from './whatif.rules.ts';
@@ -21,3 +21,4 @@ export { listTableVersions, listAllTableVersions, listExperiments, getExperiment
 export type { TableVersion, ExperimentRecord, TableStatus, ExperimentStatus } from './strategy.store.ts';
 export { registerStrategyRoutes, MAX_SIMULATION_ACCOUNTS, DEFAULT_SIMULATION_ACCOUNTS } from './strategy.routes.ts';
 export type { StrategyRouteOptions } from './strategy.routes.ts';
+export { hash32, fnv1a32, fmix32 } from '../../platform/hash.rules.ts';
