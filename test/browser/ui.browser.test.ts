@@ -417,6 +417,14 @@ test('portal sign-in: the phone gets a one-time code through the SMPP gateway; a
   assert.equal(new URL(page.url()).pathname, `/portal/owe/${d.id}`);
   assert.equal(minorOf(await page.getByTestId('portal-total').innerText()), String(d.balances.totalMinor));
   await screenshot(page, 'portal-owe-signed-in.zh-CN');
+  // My evidence bundle: a zip, fetched with the session's token and saved under the server's name.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evidence-download').click()]);
+  assert.match(download.suggestedFilename(), new RegExp(`${d.id}.*\\.zip$`));
+  const zip = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip file');
   // The contact history lists the contacts with their verify codes.
   await page.getByRole('link', { name: zhCN.portal.historyTitle }).first().click();
   await page.getByTestId('my-history').or(page.getByText(zhCN.portal.noHistory)).first().waitFor();
@@ -424,7 +432,7 @@ test('portal sign-in: the phone gets a one-time code through the SMPP gateway; a
   await page.context().close();
 });
 
-test('a complaint filed in the portal shows on the compliance officer\'s SLA board and list, who acknowledges and closes it', async () => {
+test('a complaint filed in the portal shows on the compliance officer\'s SLA board and list, who acknowledges and closes it; the debtor disputes the amount too', async () => {
   const d = await richestDelinquentAccount();
   const debtor = await sessionOf(server, { customerId: d.customerId });
   const compliance = await sessionOf(server, { userId: 'compliance' });
@@ -442,6 +450,17 @@ test('a complaint filed in the portal shows on the compliance officer\'s SLA boa
   assert.equal(filed.accountRef, d.id);
   assert.match(await portal.page.getByTestId('complaint-receipt').innerText(), new RegExp(`编号 ${filed.id}`));
   await portal.page.getByTestId('my-complaints').getByRole('cell', { name: String(filed.id), exact: true }).waitFor();
+  // Disputing the amount of the same account: the answer says collection of it pauses.
+  await portal.page.getByRole('link', { name: zhCN.portal.disputeTitle }).first().click();
+  const dispute = portal.page.getByTestId('dispute-form');
+  await dispute.getByRole('combobox', { name: zhCN.portal.whichAccount }).click();
+  await portal.page.getByTitle(d.id, { exact: true }).click();
+  await dispute.getByLabel(zhCN.portal.disputeReason).fill('罚息计算与合同不符。');
+  await dispute.getByRole('button', { name: zhCN.portal.send }).click();
+  assert.match(await portal.page.getByTestId('dispute-receipt').innerText(), new RegExp(`${d.id}.*核实完成前`));
+  await portal.page.getByTestId('my-disputes').getByRole('cell', { name: d.id, exact: true }).waitFor();
+  const disputes = await apiAs<{ items: Array<{ accountRef: string; status: string }> }>(server, debtor, '/api/v1/portal/disputes');
+  assert.ok(disputes.items.some((x) => x.accountRef === d.id), 'the dispute is stored');
   assert.deepEqual(unexpected(portal.errors), []);
   await portal.page.context().close();
 
