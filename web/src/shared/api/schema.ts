@@ -1116,7 +1116,9 @@ export interface ApiOperations {
   };
   "GET /api/v1/audit/verify": {
     path: never;
-    query: never;
+    query: {
+      anchor?: string;
+    };
     headers: never;
     body: never;
     response: unknown;
