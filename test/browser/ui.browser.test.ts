@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, lastSignInCode, type UiServer, type UiSession } from './support.ts';
+import { TODAY, startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, lastSignInCode, type UiServer, type UiSession } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 import { DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
@@ -432,6 +432,41 @@ test('portal sign-in: the phone gets a one-time code through the SMPP gateway; a
   await page.context().close();
 });
 
+/** POST to the API with a session and an idempotency key; the answer's JSON. */
+async function postAs<T>(session: UiSession, path: string, body: unknown, key: string): Promise<{ status: number; json: T }> {
+  const r = await fetch(`${server.url}${path}`, {
+    method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body),
+  });
+  return { status: r.status, json: (await r.json()) as T };
+}
+
+test('workbench: a waiver above the collector\'s limit waits in the supervisor\'s approvals inbox, who approves it', async () => {
+  const [acct] = await server.app.db.query<{ ref: string }>(
+    `SELECT a.ref FROM account_state s JOIN accounts a ON a.id = s.account_id WHERE s.interest_minor > 20000 AND s.bucket <> 'M0'
+     ORDER BY s.interest_minor DESC LIMIT 1`,
+  );
+  assert.ok(acct, 'an account owing more interest than a collector may waive alone (200.00)');
+  const asked = await postAs<{ concessionId: number; status: string }>(collector, '/api/v1/waivers', { accountRef: acct.ref, component: 'interest', reason: '客户失业，申请减免利息' }, `ui-waiver-${acct.ref}`);
+  assert.equal(asked.status, 201, JSON.stringify(asked.json));
+  assert.equal(asked.json.status, 'pending_approval');
+  const supervisor = await sessionOf(server, { userId: 'supervisor' });
+  const { page, errors } = await newPage(browser, { workbench: supervisor });
+  await page.goto(`${server.url}/approvals`);
+  const row = page.getByTestId('approvals-table').locator('tbody tr.ant-table-row').filter({ hasText: acct.ref });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(zhCN.concessionKind.waiver));
+  await screenshot(page, 'workbench-approvals-pending.zh-CN');
+  await row.getByRole('button', { name: zhCN.approvals.approve }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(zhCN.approvals.note).fill('已核实失业证明');
+  await dialog.getByRole('button', { name: zhCN.approvals.approve }).click();
+  await row.waitFor({ state: 'detached' });
+  const [stored] = await server.app.db.query<{ status: string; checker: string; decision_note: string }>('SELECT status, checker, decision_note FROM concessions WHERE id = $1', [asked.json.concessionId]);
+  assert.deepEqual(stored, { status: 'active', checker: 'user:supervisor', decision_note: '已核实失业证明' });
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
 test('a complaint filed in the portal shows on the compliance officer\'s SLA board and list, who acknowledges and closes it; the debtor disputes the amount too', async () => {
   const d = await richestDelinquentAccount();
   const debtor = await sessionOf(server, { customerId: d.customerId });
@@ -485,6 +520,37 @@ test('a complaint filed in the portal shows on the compliance officer\'s SLA boa
   await page.getByTestId('complaint-status').getByText(zhCN.complaintStatus.resolved).waitFor();
   const closed = await apiAs<{ status: string; outcome: string }>(server, compliance, `/api/v1/complaints/${filed.id}`);
   assert.deepEqual({ status: closed.status, outcome: closed.outcome }, { status: 'resolved', outcome: 'not_upheld' });
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('workbench: a QA reviewer scores a review from the queue against the scorecard, and the server\'s score is shown', async () => {
+  const compliance = await sessionOf(server, { userId: 'compliance' });
+  const scan = await postAs<{ reviewsOpened: number }>(compliance, '/api/v1/quality/scan', { businessDate: TODAY, sampling: { rateBp: 10_000 } }, 'ui-qa-scan');
+  assert.equal(scan.status, 200, JSON.stringify(scan.json));
+  const open = await apiAs<{ items: Array<{ id: number; items: number }> }>(server, compliance, '/api/v1/quality/reviews?status=open');
+  assert.ok(open.items.length > 0, `the scan opened reviews (${JSON.stringify(scan.json)})`);
+  const { page, errors } = await newPage(browser, { workbench: compliance });
+  await page.goto(`${server.url}/quality`);
+  // A review with calls or messages to read, when the scan opened one.
+  const first = (open.items.find((r) => r.items > 0) ?? open.items[0]!).id;
+  const withItems = open.items.find((r) => r.id === first)!.items > 0;
+  await page.getByTestId('quality-reviews').getByRole('link', { name: zhCN.quality.reviewNo.replace('{{id}}', String(first)), exact: true }).click();
+  const form = page.getByTestId('score-form');
+  await form.waitFor();
+  if (withItems) await page.getByTestId('quality-item').first().waitFor();
+  const rows = form.locator('tbody tr.ant-table-row');
+  const n = await rows.count();
+  assert.ok(n > 0, 'the scorecard has criteria');
+  for (let i = 0; i < n; i++) await rows.nth(i).getByText(zhCN.qaAnswer.met, { exact: true }).click();
+  await form.getByRole('button', { name: zhCN.quality.submitScore }).click();
+  const result = page.getByTestId('quality-result');
+  await result.waitFor();
+  const scored = await apiAs<{ score: number; passed: boolean; reviewer: string }>(server, compliance, `/api/v1/quality/reviews/${first}`);
+  assert.equal(scored.reviewer, 'user:compliance');
+  assert.ok(scored.passed, 'every criterion met passes');
+  assert.match(await result.innerText(), new RegExp(`${scored.score} · ${zhCN.quality.passed}`));
+  await screenshot(page, 'workbench-quality-scored.zh-CN');
   assert.deepEqual(unexpected(errors), []);
   await page.context().close();
 });

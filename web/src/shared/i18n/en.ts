@@ -563,6 +563,7 @@ export const en: Messages = {
     back: 'Back to reviews',
     noText: 'No text',
     noFindings: 'The scanner found nothing',
+    noItems: 'This review has no calls or messages to show.',
     scorecard: 'Scorecard (version {{version}}, pass mark {{pass}})',
     criterion: 'Criterion',
     weight: 'Weight',

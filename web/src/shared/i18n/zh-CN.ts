@@ -561,6 +561,7 @@ export const zhCN = {
     back: '返回质检列表',
     noText: '无文字内容',
     noFindings: '扫描未发现问题',
+    noItems: '此质检没有可查看的通话或消息。',
     scorecard: '评分表（第 {{version}} 版，{{pass}} 分合格）',
     criterion: '评分项',
     weight: '权重',

@@ -36,6 +36,7 @@ export function QualityReviewPage() {
               {t(`qualitySource.${r.source}`, { defaultValue: r.source })} · {r.businessDate} · {t('quality.customer')}: {r.customerId}
               {r.collectorId ? ` · ${r.collectorId}` : ''}{r.agencyId ? ` · ${r.agencyId}` : ''}
             </Typography.Paragraph>
+            {r.itemsDetail.length === 0 ? <Typography.Paragraph type="secondary">{t('quality.noItems')}</Typography.Paragraph> : null}
             {r.itemsDetail.map((item) => (
               <Card key={item.itemId} size="small" title={`${t(`qualityItem.${item.kind}`, { defaultValue: item.kind })} · ${t(`channel.${item.channel}`, { defaultValue: item.channel })} · ${formatInstant(item.contactAt, lang)}`} data-testid="quality-item">
                 {item.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.text}</Typography.Paragraph> : <Typography.Paragraph type="secondary">{t('quality.noText')}</Typography.Paragraph>}
