@@ -67,16 +67,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
     const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
     // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
-    let channels: Channels | undefined;
-    const codeSender = () => (channels?.providers.sms ? smsCodeSender(channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
+    const gateway: { channels?: Channels } = {};
+    const codeSender = () => (gateway.channels?.providers.sms ? smsCodeSender(gateway.channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
     const server = await startServer(app, io, { sinks, codeSender });
     const base = server.url.replace('localhost', '127.0.0.1');
     const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
-    channels = await openChannels(app, {
+    const channels = await openChannels(app, {
       lender, lenderAddress: DEMO_LENDER_ADDRESS,
       sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
       email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
     });
+    gateway.channels = channels;
     const worker = await startDispatchWorker(app, channels, {
       clock: app.clock, lender, packs: await loadPacks(app),
       dailyCycle: {
