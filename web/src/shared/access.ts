@@ -3,7 +3,7 @@
  * each route's `config.access`). The UI only hides what a role cannot use; the server still decides
  * every request, and a 403 is shown as such.
  */
-import type { Role } from './session.ts';
+export type Role = 'collector' | 'supervisor' | 'strategy_manager' | 'compliance_officer' | 'legal' | 'auditor' | 'admin' | 'agency_agent' | 'agency_admin' | 'debtor';
 
 const STAFF: readonly Role[] = ['collector', 'supervisor', 'strategy_manager', 'compliance_officer', 'legal', 'auditor', 'admin'];
 
@@ -32,4 +32,9 @@ export function landingFor(p: { roles: readonly Role[]; userId: string | null })
   const works = p.roles.some((r) => r === 'supervisor' || r === 'admin');
   if (p.roles.includes('collector') && !works && p.userId) return `/queue?collector=${encodeURIComponent(p.userId)}`;
   return '/';
+}
+
+/** Where to go back to after signing in: a path inside the app, never another site. */
+export function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
 }

@@ -7,11 +7,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api/client.ts';
 import { clearSession, currentSession, sessionEndedBy, useSession, type Session } from './session.ts';
 
-/** Where to go back to after signing in: a path inside the app, never another site. */
-export function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-}
-
 /**
  * Renders its children for a signed-in reader; anyone else (or a session the server ended) goes to
  * the sign-in page, which brings them back here afterwards.

@@ -5,10 +5,11 @@
  * clears it on a 401; the apps watch it (useSession) and send the reader to sign in again.
  */
 import { useSyncExternalStore } from 'react';
+import type { Role } from './access.ts';
+
+export type { Role };
 
 export type AppName = 'workbench' | 'portal';
-
-export type Role = 'collector' | 'supervisor' | 'strategy_manager' | 'compliance_officer' | 'legal' | 'auditor' | 'admin' | 'agency_agent' | 'agency_admin' | 'debtor';
 
 export interface SessionPrincipal {
   actor: string;

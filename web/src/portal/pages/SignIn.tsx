@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api/client.ts';
 import { ErrorState, useTitle } from '../../shared/ui.tsx';
-import { safeNext } from '../../shared/auth.tsx';
 import { sessionEndedBy, setSession, useSession } from '../../shared/session.ts';
+import { safeNext } from '../../shared/access.ts';
 
 /** Seconds before another code may be asked for from this page. */
 export const RESEND_AFTER_SECONDS = 60;

@@ -10,9 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api/client.ts';
 import { ErrorState, useTitle } from '../../shared/ui.tsx';
-import { safeNext } from '../../shared/auth.tsx';
 import { sessionEndedBy, setSession, useSession } from '../../shared/session.ts';
-import { landingFor } from '../../shared/access.ts';
+import { landingFor, safeNext } from '../../shared/access.ts';
 
 interface Values {
   username: string;
