@@ -19,6 +19,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   dispatch: { load: () => import('./dispatch.ts'), summary: 'dispatch run|worker — send the contacts that are due, once each' },
   sinks: { load: () => import('./sinks.ts'), summary: 'sinks — local SMSC (SMPP) and mail (SMTP) sinks with a viewer' },
   compliance: { load: () => import('./compliance.ts'), summary: 'compliance check|lint|packs — contact check with rule trace, template lint, packs' },
+  agencies: { load: () => import('./agencies.ts'), summary: 'agencies list|save|rule|place|recall|statement|scorecard — outside agencies, placement and recall, commission' },
   users: { load: () => import('./users.ts'), summary: 'users add|list|passwd|roles|deactivate|activate — people who sign in, with their roles' },
   negotiate: { load: () => import('./negotiate.ts'), summary: 'negotiate preview|plan|defer|waive|settle|pending|approve|reject|options — plans, waivers, four-eyes' },
   complaints: { load: () => import('./complaints.ts'), summary: 'complaints intake|list|show|ack|resolve|sla|report — complaints with SLA clocks, the regulator report' },
