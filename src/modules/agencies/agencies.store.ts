@@ -265,7 +265,7 @@ export async function handOverCases(tx: Db, accountIds: readonly number[], agenc
     [accountIds],
   );
   // Placement decided where the case goes, so any of the agency's queues will do whatever its buckets.
-  const plan = planAssignments(cases, queues.map((q) => ({ ...q, buckets: [...new Set([...q.buckets, ...cases.map((c) => c.bucket)])] })), collectors);
+  const plan = planAssignments(cases.map((c) => ({ ...c, placedWith: agencyId })), queues.map((q) => ({ ...q, buckets: [...new Set([...q.buckets, ...cases.map((c) => c.bucket)])] })), collectors);
   if (plan.assignments.length === 0) return 0;
   const inserted = await tx.query(
     `INSERT INTO case_assignments (case_id, account_id, collector_id, queue_code, assigned_on, period_from, recall_on)
