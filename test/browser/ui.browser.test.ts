@@ -571,6 +571,9 @@ test('accessibility and screenshots: the main screens in Chinese and English hav
   const d = await richestDelinquentAccount();
   const sent = await sentContact();
   const debtor = await sessionOf(server, { customerId: d.customerId });
+  // The complaint and QA review the tests above made, for their detail pages.
+  const [complaintRow] = await server.app.db.query<{ id: number }>('SELECT min(id)::int AS id FROM complaints');
+  const [reviewRow] = await server.app.db.query<{ id: number }>('SELECT min(id)::int AS id FROM qa_reviews');
   const screens: Array<{ name: string; path: string; as: 'staff' | 'debtor' | 'anon' }> = [
     { name: 'workbench-sign-in', path: '/signin', as: 'anon' },
     { name: 'workbench-overview', path: '/', as: 'staff' },
@@ -579,7 +582,9 @@ test('accessibility and screenshots: the main screens in Chinese and English hav
     { name: 'workbench-queue', path: '/queue', as: 'staff' },
     { name: 'workbench-outbox', path: '/outbox', as: 'staff' },
     { name: 'workbench-complaints', path: '/complaints', as: 'staff' },
+    { name: 'workbench-complaint', path: `/complaints/${complaintRow?.id ?? 1}`, as: 'staff' },
     { name: 'workbench-approvals', path: '/approvals', as: 'staff' },
+    { name: 'workbench-quality-review', path: `/quality/${reviewRow?.id ?? 1}`, as: 'staff' },
     { name: 'workbench-quality', path: '/quality', as: 'staff' },
     { name: 'workbench-audit', path: '/audit', as: 'staff' },
     { name: 'portal-home', path: '/portal', as: 'anon' },
