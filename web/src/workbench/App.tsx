@@ -48,12 +48,13 @@ function Shell({ nav, children }: { nav?: ReactNode; children: ReactNode }) {
         <Typography.Title level={1} style={{ color: '#fff', fontSize: 18, margin: 0, whiteSpace: 'nowrap' }}>
           {t('app.workbench')}
         </Typography.Title>
-        <div style={{ flex: 1, minWidth: 200 }}>{nav}</div>
-        <Space wrap>
+        <Space wrap style={{ marginInlineStart: 'auto' }}>
           <BusinessDate />
           <LanguageSwitch />
           <UserBox />
         </Space>
+        {/* The navigation has a row of its own: with every screen of an admin in English it still fits. */}
+        {nav ? <div style={{ flexBasis: '100%' }}>{nav}</div> : null}
       </Header>
       <Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
         {children}
