@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { addDays } from '../../platform/dates.ts';
 import { runCommand } from '../../platform/commands.ts';
-import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
+import { AppError, invalidField, parseInput as parse } from '../../platform/errors.ts';
 import { agencyBreaches, planPlacements, type Breach, type UnplacedReason } from './agencies.rules.ts';
 import {
   AcceptRecommendationInputSchema, AgencyInputSchema, BusinessDateInputSchema, PlaceAccountInputSchema, PlacementRuleInputSchema, RecallAccountInputSchema,
@@ -33,11 +33,6 @@ export type QaScoreSource = (db: Db, period: { from: string; to: string }) => Pr
 
 type Audit = AgencyAuditEvent & { actor: string };
 
-function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZodIssues(r.error.issues);
-  return r.data;
-}
 
 function notFound(path: string, message: string): AppError {
   return new AppError('NOT_FOUND', `${path}: ${message}`, { issues: [{ path, message }] });

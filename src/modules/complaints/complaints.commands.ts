@@ -6,7 +6,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand, type CommandOutcome } from '../../platform/commands.ts';
-import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
+import { AppError, invalidField, parseInput as parse } from '../../platform/errors.ts';
 import { loadHolidayCalendar } from '../compliance/index.ts';
 import { openComplaintReview } from '../quality/index.ts';
 import {
@@ -32,11 +32,6 @@ export const REVIEW_LOOKBACK_DAYS = 30;
 /** Statuses of a dispute that a new amount dispute on the same debt links to instead of opening another. */
 const LINKABLE_DISPUTES: readonly DisputeStatus[] = ['open', 'pending', 'verification_sent'];
 
-function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZodIssues(r.error.issues);
-  return r.data;
-}
 
 /** Not found, in the words the debtor portal uses for anything that is not theirs (no hint that it exists). */
 function notFound(path: string, what: string): AppError {

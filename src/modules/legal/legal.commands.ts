@@ -11,7 +11,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/commands.ts';
-import { AppError, fromZodIssues } from '../../platform/errors.ts';
+import { AppError, parseInput as parse } from '../../platform/errors.ts';
 import { epochDay } from '../../platform/dates.ts';
 import type { Currency } from '../../platform/money.ts';
 import { postLegalCharge, type CycleHooks } from '../ledger/index.ts';
@@ -43,11 +43,6 @@ interface Opts {
 
 type Audit = LegalAuditEvent & { actor: string };
 
-function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, input: unknown): T {
-  const p = schema.safeParse(input);
-  if (!p.success) throw fromZodIssues(p.error.issues);
-  return p.data;
-}
 
 const notFound = (ref: string) => new AppError('NOT_FOUND', `accountRef: no account '${ref}'`, { issues: [{ path: 'accountRef', message: 'no such account' }] });
 

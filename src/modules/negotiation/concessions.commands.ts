@@ -12,7 +12,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/commands.ts';
-import { AppError, fromZodIssues, type FieldIssue } from '../../platform/errors.ts';
+import { AppError, fromZodIssues, type FieldIssue, parseInput as parse } from '../../platform/errors.ts';
 import type { Currency } from '../../platform/money.ts';
 import { addDays } from '../../platform/dates.ts';
 import type { CycleHooks } from '../ledger/index.ts';
@@ -239,11 +239,6 @@ async function inRolledBack<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   throw new Error('unreachable');
 }
 
-function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, input: unknown): T {
-  const p = schema.safeParse(input);
-  if (!p.success) throw fromZodIssues(p.error.issues);
-  return p.data;
-}
 
 export async function commitPlan(deps: NegotiationDeps, input: unknown, opts: Opts) {
   const { accountRef, actor, role, reason, ...request } = parse(PlanInputSchema, input);

@@ -8,9 +8,8 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/commands.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
-import { AppError, fromZodIssues, invalidField } from '../../platform/errors.ts';
+import { AppError, invalidField, parseInput as parse } from '../../platform/errors.ts';
 import { lintText } from '../compliance/index.ts';
-import type { z } from 'zod';
 import { maxSeverity, scanText, type BaseLint } from './scan.rules.ts';
 import { reviewReason } from './sampling.rules.ts';
 import { scoreAnswers } from './scorecard.rules.ts';
@@ -32,11 +31,6 @@ export const complianceLint: BaseLint = (text, opts) => lintText(text, { thirdPa
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZodIssues(r.error.issues);
-  return r.data;
-}
 
 export function scanCandidate(c: Candidate): ScannedItem {
   if (c.text === null) return { candidate: c, textSha256: null, findings: [], maxSeverity: null };

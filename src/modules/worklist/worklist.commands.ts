@@ -7,7 +7,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/commands.ts';
-import { AppError, fromZodIssues, invalidField, type FieldIssue } from '../../platform/errors.ts';
+import { AppError, invalidField, type FieldIssue, parseInput as parse } from '../../platform/errors.ts';
 import { capturePromise, promiseAudit, type PromiseRecord } from '../negotiation/index.ts';
 import { decideRecall, planAssignments, UNASSIGNED_REASONS, type CollectorLoad, type UnassignedReason } from './assignment.rules.ts';
 import { nextActionFor, OUTCOME_RULES, type NextAction, type OutcomeCode } from './outcomes.rules.ts';
@@ -37,11 +37,6 @@ const ASSIGN_LOCK_KEY = 7_310_0006;
 
 type Audit = WorklistAuditEvent & { actor: string };
 
-function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZodIssues(r.error.issues);
-  return r.data;
-}
 
 /** NOT_FOUND naming the field that named the missing thing. */
 export function notFound(path: string, message: string): AppError {
