@@ -9,10 +9,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
-import { AppError } from '../../platform/errors.ts';
 import { checkAuditAnchor, verifyAuditChain } from '../../platform/audit-chain.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
-import { findAccount } from '../ledger/index.ts';
+import { ownAccountOr404 } from '../ledger/index.ts';
 import { AuditQuerySchema, PurgeInputSchema, RECORD_KINDS, RetentionPolicySchema } from './evidence.types.ts';
 import { buildEvidenceBundle, saveRetentionPolicy } from './evidence.commands.ts';
 import { purgeRetention } from './evidence.purge.ts';
@@ -76,9 +75,7 @@ export function registerEvidenceRoutes(server: FastifyInstance, deps: EvidenceRo
     schema: { tags: ['portal'], summary: '我的证据包: the evidence bundle of one of the signed-in debtor\'s own accounts', querystring: z.object({ account: z.string().min(1).max(64) }) },
   }, async (req, reply) => {
     const customerId = debtorOf(req);
-    const acct = await findAccount(deps.db, req.query.account);
-    // Another customer's account is answered exactly like one that does not exist.
-    if (!acct || acct.customer_id !== customerId) throw new AppError('NOT_FOUND', `account: no account '${req.query.account}'`, { issues: [{ path: 'account', message: 'no such account' }] });
+    const acct = await ownAccountOr404(deps.db, req.query.account, customerId, 'account');
     const b = await buildEvidenceBundle(deps.db, { accountRef: acct.ref, actor: principalOf(req).actor, at: deps.clock.now() });
     return sendBundle(reply, acct.ref, b);
   });

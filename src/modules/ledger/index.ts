@@ -10,7 +10,7 @@ export {
   checkTransactions, insertTransactions,
   type CycleHooks, type ReceiveResult, type RowIssue, type BulkResult,
 } from './ledger.commands.ts';
-export { latestProducts, findAccount, type ProductRow } from './ledger.store.ts';
+export { latestProducts, findAccount, ownAccountOr404, type ProductRow } from './ledger.store.ts';
 export { DEFAULT_PRODUCTS } from './products/default-products.ts';
 export { explainEntries, type Explanation } from './explain.rules.ts';
 export {

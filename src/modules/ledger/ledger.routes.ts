@@ -9,7 +9,7 @@ import { addDays, isIsoDate } from '../../platform/dates.ts';
 import { CURRENCIES } from '../../platform/money.ts';
 import { getAccountDetail, listAccounts } from './ledger.queries.ts';
 import { receiveTransaction, type CycleHooks } from './ledger.commands.ts';
-import { findAccount } from './ledger.store.ts';
+import { findAccount, ownAccountOr404 } from './ledger.store.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
@@ -110,9 +110,8 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
       response: { 200: AccountDetailSchema, 404: ErrorSchema },
     },
   }, async (req) => {
-    const [own] = await deps.db.query('SELECT 1 FROM accounts WHERE ref = $1 AND customer_id = $2', [req.params.id, debtorOf(req)]);
-    if (!own) throw new AppError('NOT_FOUND', `id: you have no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'not one of your accounts' }] });
-    return getAccountDetail(deps.db, req.params.id);
+    const own = await ownAccountOr404(deps.db, req.params.id, debtorOf(req), 'id');
+    return getAccountDetail(deps.db, own.ref);
   });
 
   for (const [path, type] of [['/api/v1/payments', 'payment'], ['/api/v1/drawdowns', 'drawdown']] as const) {

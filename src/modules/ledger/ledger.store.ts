@@ -1,5 +1,6 @@
 /** Queries on the ledger's own tables. */
 import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { ProductTerms } from './ledger.types.ts';
 
 export interface ProductRow {
@@ -39,6 +40,16 @@ export async function findAccount(db: Db, idOrRef: string, lock = false): Promis
   const byRef = await findAccountBy(db, 'a.ref = $1', idOrRef, lock);
   if (byRef || !/^\d{1,15}$/.test(idOrRef)) return byRef;
   return findAccountBy(db, 'a.id = $1', Number(idOrRef), lock);
+}
+
+/**
+ * One of a debtor's own accounts (by ref or id). Another customer's account is answered exactly like
+ * one that does not exist — a 404 naming `field` — so the portal cannot tell which accounts exist.
+ */
+export async function ownAccountOr404(db: Db, idOrRef: string, customerId: string, field: string): Promise<AccountHead> {
+  const acct = await findAccount(db, idOrRef);
+  if (!acct || acct.customer_id !== customerId) throw new AppError('NOT_FOUND', `${field}: no account '${idOrRef}'`, { issues: [{ path: field, message: 'no such account' }] });
+  return acct;
 }
 
 async function findAccountBy(db: Db, where: string, value: unknown, lock: boolean): Promise<AccountHead | undefined> {

@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
-import type { CycleHooks } from '../ledger/index.ts';
+import { ownAccountOr404, type CycleHooks } from '../ledger/index.ts';
 import {
   DecisionInputSchema, DeferralInputSchema, PlanInputSchema, PlanPreviewInputSchema, PortalAcceptInputSchema, SettlementInputSchema, WaiverInputSchema,
 } from './concessions.types.ts';
@@ -51,11 +51,6 @@ export interface NegotiationRouteDeps {
 export function registerNegotiationRoutes(server: FastifyInstance, deps: NegotiationRouteDeps): void {
   const r = server.withTypeProvider<ZodTypeProvider>();
   const tags = ['negotiation'];
-  /** A debtor reaches only their own accounts; any other reference is "not found", whether it exists or not. */
-  const ownAccount = async (accountRef: string, customerId: string) => {
-    const [a] = await deps.db.query('SELECT 1 FROM accounts WHERE ref = $1 AND customer_id = $2', [accountRef, customerId]);
-    if (!a) throw new AppError('NOT_FOUND', `accountRef: you have no account '${accountRef}'`, { issues: [{ path: 'accountRef', message: 'not one of your accounts' }] });
-  };
 
   r.post('/api/v1/plans/preview', { config: { access: ACCESS.caseWork },
     schema: { summary: '分期试算: a plan as it would be committed now (schedule, cost, annualised rate, what is waived); writes nothing', tags, body: PlanPreviewInputSchema, response: ok },
@@ -115,14 +110,14 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   r.post('/api/v1/portal/options', { config: { access: ACCESS.debtor },
     schema: { summary: '自助协商: the options this account is eligible for, each computed within policy and explained in zh-CN and en', tags: ['portal'], body: PortalAcceptInputSchema.pick({ accountRef: true }), response: ok },
   }, async (req) => {
-    await ownAccount(req.body.accountRef, debtorOf(req));
+    await ownAccountOr404(deps.db, req.body.accountRef, debtorOf(req), 'accountRef');
     return portalOptions(deps, req.body);
   });
 
   r.post('/api/v1/portal/accept', { config: { access: ACCESS.debtor },
     schema: { summary: 'The debtor accepts an option: inside the auto-approve limit at once, above it to the approval queue with an SLA', tags: ['portal'], headers: keyHeader, body: PortalAcceptInputSchema, response: ok },
   }, async (req, reply) => {
-    await ownAccount(req.body.accountRef, debtorOf(req));
+    await ownAccountOr404(deps.db, req.body.accountRef, debtorOf(req), 'accountRef');
     const out = await acceptPortalOption(deps, req.body, { idempotencyKey: `portal-accept:${req.headers['idempotency-key']}` });
     return reply.status(out.replayed ? 200 : 201).send(out);
   });
