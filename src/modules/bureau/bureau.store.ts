@@ -148,30 +148,15 @@ export async function listRuns(db: Db, limit: number): Promise<RunRecord[]> {
 }
 
 /** A run's rows as the bulk insert takes them (snake_case, one JSON document). */
-export interface NewReport {
-  account_id: number;
+export type NewReport = Pick<AccountFigures,
+  | 'account_id' | 'account_ref' | 'customer_id' | 'jurisdiction' | 'currency' | 'opened_on' | 'maturity_on' | 'term_count' | 'credit_limit_minor'
+  | 'original_minor' | 'scheduled_minor' | 'actual_payment_minor' | 'last_payment_on' | 'last_payment_minor' | 'balance_minor' | 'past_due_minor'
+  | 'dpd' | 'items_past_due' | 'debtor_name' | 'id_number' | 'address'> & {
   period: string;
   kind: ReportKind;
   corrects_id: number | null;
   withheld_reason: string | null;
-  account_ref: string;
-  customer_id: string;
-  jurisdiction: string;
   product_kind: string;
-  currency: string;
-  opened_on: string;
-  maturity_on: string | null;
-  term_count: number | null;
-  credit_limit_minor: number | null;
-  original_minor: number | null;
-  scheduled_minor: number;
-  actual_payment_minor: number;
-  last_payment_on: string | null;
-  last_payment_minor: number | null;
-  balance_minor: number;
-  past_due_minor: number;
-  dpd: number;
-  items_past_due: number;
   first_delinquency_on: string | null;
   closed_on: string | null;
   metro2_status: string;
@@ -183,10 +168,7 @@ export interface NewReport {
   special_comment: string;
   compliance_code: string;
   disputed: boolean;
-  debtor_name: string;
-  id_number: string | null;
-  address: string | null;
-}
+};
 
 const REPORT_FIELDS = `account_id bigint, period text, kind text, corrects_id bigint, withheld_reason text, account_ref text, customer_id text, jurisdiction text,
   product_kind text, currency text, opened_on date, maturity_on date, term_count int, credit_limit_minor bigint, original_minor bigint, scheduled_minor bigint,
