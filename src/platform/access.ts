@@ -47,6 +47,8 @@ export const ACCESS = {
   strategy: ['strategy_manager', 'admin'],
   compliance: ['compliance_officer', 'admin'],
   audit: ['auditor', 'compliance_officer', 'admin'],
+  /** Portfolio analytics (C15): those who manage, steer or check the operation, not each collector. */
+  analytics: ['supervisor', 'strategy_manager', 'compliance_officer', 'auditor', 'admin'],
   legal: ['legal', 'supervisor', 'admin'],
   admin: ['admin'],
   agency: AGENCY_ROLES,

@@ -47,3 +47,13 @@ test('the screens each role sees are the roles the server lets through', () => {
   // Approvals: those who may approve above a collector's limit (the queue route itself also lets collectors read).
   for (const r of SCREEN_ROLES.approvals) assert.ok((ACCESS.caseWork as readonly string[]).includes(r), r);
 });
+
+test('the analytics, strategy, supervision and agency screens are shown to the roles the server lets through', () => {
+  const same = (a: readonly string[], b: readonly string[]) => assert.deepEqual([...a].sort(), [...b].sort());
+  same(SCREEN_ROLES.analytics, ACCESS.analytics);
+  same(SCREEN_ROLES.strategy, ACCESS.strategy);
+  same(SCREEN_ROLES.supervision, ACCESS.supervisors);
+  same(SCREEN_ROLES.agency, ACCESS.agency);
+  assert.equal(landingFor({ roles: ['agency_agent'], userId: 'agency.agent' }), '/agency');
+  assert.equal(landingFor({ roles: ['agency_admin', 'agency_agent'], userId: 'agency.admin' }), '/agency');
+});

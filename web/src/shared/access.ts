@@ -23,12 +23,21 @@ export const SCREEN_ROLES = {
   quality: ['compliance_officer', 'supervisor', 'admin'],
   /** The audit chain's verification: GET /api/v1/audit/verify. */
   audit: ['auditor', 'compliance_officer', 'admin'],
+  /** Portfolio analytics (C15): ACCESS.analytics. */
+  analytics: ['supervisor', 'strategy_manager', 'compliance_officer', 'auditor', 'admin'],
+  /** Decision tables and experiments: everyone on staff reads them, ACCESS.strategy edits. */
+  strategy: ['strategy_manager', 'admin'],
+  /** Queues, collectors, assignment, agency placements and recalls: ACCESS.supervisors. */
+  supervision: ['supervisor', 'admin'],
+  /** An agency's own work: its placed accounts (masked) and its call outcomes: ACCESS.agency. */
+  agency: ['agency_agent', 'agency_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Screen = keyof typeof SCREEN_ROLES;
 
-/** Where a member of staff starts: a collector on their own queue, everyone else on the overview. */
+/** Where a member of staff starts: an agency's people on their agency's accounts, a collector on their own queue, everyone else on the overview. */
 export function landingFor(p: { roles: readonly Role[]; userId: string | null }): string {
+  if (p.roles.length > 0 && p.roles.every((r) => r === 'agency_agent' || r === 'agency_admin')) return '/agency';
   const works = p.roles.some((r) => r === 'supervisor' || r === 'admin');
   if (p.roles.includes('collector') && !works && p.userId) return `/queue?collector=${encodeURIComponent(p.userId)}`;
   return '/';

@@ -24,6 +24,10 @@ import { ApprovalsPage } from './pages/Approvals.tsx';
 import { QualityPage } from './pages/Quality.tsx';
 import { QualityReviewPage } from './pages/QualityReview.tsx';
 import { AuditPage } from './pages/Audit.tsx';
+import { AnalyticsPage } from './pages/Analytics.tsx';
+import { StrategyArea } from './pages/Strategy.tsx';
+import { SupervisionArea } from './pages/Supervision.tsx';
+import { AgencyArea } from './pages/Agency.tsx';
 
 const { Header, Content, Footer } = Layout;
 
@@ -75,6 +79,10 @@ function Navigation({ session }: { session: Session }) {
     { to: '/approvals', label: t('nav.approvals'), end: false, screen: 'approvals' },
     { to: '/quality', label: t('nav.quality'), end: false, screen: 'quality' },
     { to: '/audit', label: t('nav.audit'), end: false, screen: 'audit' },
+    { to: '/analytics', label: t('nav.analytics'), end: false, screen: 'analytics' },
+    { to: '/strategy', label: t('nav.strategy'), end: false, screen: 'strategy' },
+    { to: '/supervision', label: t('nav.supervision'), end: false, screen: 'supervision' },
+    { to: '/agency', label: t('nav.agency'), end: false, screen: 'agency' },
   ];
   return (
     <nav aria-label={t('nav.main')}>
@@ -113,6 +121,10 @@ export function WorkbenchApp() {
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/quality/:id" element={<QualityReviewPage />} />
                   <Route path="/audit" element={<AuditPage />} />
+                  <Route path="/analytics" element={<AnalyticsPage />} />
+                  <Route path="/strategy/*" element={<StrategyArea />} />
+                  <Route path="/supervision/*" element={<SupervisionArea />} />
+                  <Route path="/agency/*" element={<AgencyArea />} />
                   <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
                 </Routes>
               </Shell>

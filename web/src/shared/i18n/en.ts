@@ -1,7 +1,15 @@
 /** The UI's words in English. Typed by the Chinese catalogue, so a missing or extra key does not compile. */
 import type { Messages } from './zh-CN.ts';
+import * as analytics from './sections/analytics.ts';
+import * as management from './sections/management.ts';
+import * as casework from './sections/casework.ts';
+import * as selfService from './sections/self-service.ts';
 
 export const en: Messages = {
+  ...analytics.en,
+  ...management.en,
+  ...casework.en,
+  ...selfService.en,
   app: {
     workbench: 'Fairdebt collections workbench',
     portal: 'Fairdebt customer service',
@@ -22,6 +30,10 @@ export const en: Messages = {
     approvals: 'Approvals',
     quality: 'Quality',
     audit: 'Audit check',
+    analytics: 'Analytics',
+    strategy: 'Strategy',
+    supervision: 'Assignment and agencies',
+    agency: 'Agency',
     main: 'Main navigation',
   },
   common: {

@@ -1,5 +1,18 @@
-/** The UI's words in Chinese, the default language. en.ts must have exactly the same keys. */
+/**
+ * The UI's words in Chinese, the default language. en.ts must have exactly the same keys. The
+ * screens of each area keep their words in a section file of their own (./sections), spread in here.
+ */
+import type { Widen } from './types.ts';
+import * as analytics from './sections/analytics.ts';
+import * as management from './sections/management.ts';
+import * as casework from './sections/casework.ts';
+import * as selfService from './sections/self-service.ts';
+
 export const zhCN = {
+  ...analytics.zh,
+  ...management.zh,
+  ...casework.zh,
+  ...selfService.zh,
   app: {
     workbench: 'Fairdebt 催收工作台',
     portal: 'Fairdebt 债务人服务',
@@ -20,6 +33,10 @@ export const zhCN = {
     approvals: '审批',
     quality: '质检',
     audit: '审计校验',
+    analytics: '分析',
+    strategy: '策略',
+    supervision: '分案与委外',
+    agency: '委外机构',
     main: '主导航',
   },
   common: {
@@ -617,6 +634,5 @@ export const zhCN = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language must have: the same keys as Chinese, any strings. */
 export type Messages = Widen<typeof zhCN>;

@@ -1,0 +1,10 @@
+/** Queues, collectors, assignment, agency placements and recalls. */
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useTitle } from '../../shared/ui.tsx';
+
+export function SupervisionArea() {
+  const { t } = useTranslation();
+  useTitle(`${t('nav.supervision')} · ${t('app.workbench')}`);
+  return <Typography.Title level={2}>{t('nav.supervision')}</Typography.Title>;
+}
