@@ -4,12 +4,14 @@ import * as analytics from './sections/analytics.ts';
 import * as management from './sections/management.ts';
 import * as casework from './sections/casework.ts';
 import * as selfService from './sections/self-service.ts';
+import * as supervision from './sections/supervision.ts';
 
 export const en: Messages = {
   ...analytics.en,
   ...management.en,
   ...casework.en,
   ...selfService.en,
+  ...supervision.en,
   app: {
     workbench: 'Fairdebt collections workbench',
     portal: 'Fairdebt customer service',

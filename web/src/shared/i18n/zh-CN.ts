@@ -7,12 +7,14 @@ import * as analytics from './sections/analytics.ts';
 import * as management from './sections/management.ts';
 import * as casework from './sections/casework.ts';
 import * as selfService from './sections/self-service.ts';
+import * as supervision from './sections/supervision.ts';
 
 export const zhCN = {
   ...analytics.zh,
   ...management.zh,
   ...casework.zh,
   ...selfService.zh,
+  ...supervision.zh,
   app: {
     workbench: 'Fairdebt 催收工作台',
     portal: 'Fairdebt 债务人服务',

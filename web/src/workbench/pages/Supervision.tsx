@@ -5,6 +5,6 @@ import { useTitle } from '../../shared/ui.tsx';
 
 export function SupervisionArea() {
   const { t } = useTranslation();
-  useTitle(`${t('nav.supervision')} · ${t('app.workbench')}`);
-  return <Typography.Title level={2}>{t('nav.supervision')}</Typography.Title>;
+  useTitle(`${t('supervision.title')} · ${t('app.workbench')}`);
+  return <Typography.Title level={2}>{t('supervision.title')}</Typography.Title>;
 }
