@@ -54,6 +54,15 @@ export const WEB_OPERATIONS = [
   'GET /api/v1/quality/scorecard',
   'POST /api/v1/quality/reviews/{id}/score',
   'GET /api/v1/audit/verify',
+  'GET /api/v1/strategy/tables',
+  'GET /api/v1/strategy/tables/{code}/versions',
+  'POST /api/v1/strategy/tables',
+  'POST /api/v1/strategy/tables/{code}/versions/{version}/publish',
+  'POST /api/v1/strategy/validate',
+  'POST /api/v1/strategy/simulate',
+  'GET /api/v1/strategy/experiments',
+  'POST /api/v1/strategy/experiments',
+  'POST /api/v1/strategy/experiments/{code}/stop',
 ] as const;
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../web/src/shared/api/schema.ts', import.meta.url));
