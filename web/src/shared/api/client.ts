@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly requestId: string | undefined,
     /** The server's details (a 403 for a role says `access: 'denied'`; a 429 its `retryAfterSeconds`). */
     readonly details: Record<string, unknown> = {},
+    /** The fields a 400 names, as the server's paths (`body.rows.3.conditions.dpd.min`) with what was wrong. */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,11 +65,11 @@ export function errorOf(res: Response, text: string): ApiError {
   } catch {
     json = undefined;
   }
-  const e = (json ?? {}) as { code?: string; message?: string; requestId?: string; details?: Record<string, unknown>; error?: { code?: string; message?: string } };
+  const e = (json ?? {}) as { code?: string; message?: string; requestId?: string; details?: Record<string, unknown>; issues?: Array<{ path: string; message: string }>; error?: { code?: string; message?: string } };
   const details: Record<string, unknown> = { ...(e.details ?? {}) };
   const retryAfter = Number(res.headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0 && details['retryAfterSeconds'] === undefined) details['retryAfterSeconds'] = retryAfter;
-  return new ApiError(res.status, e.code ?? e.error?.code ?? `HTTP_${res.status}`, e.message ?? e.error?.message ?? (text.slice(0, 200) || res.statusText), e.requestId ?? res.headers.get('x-request-id') ?? undefined, details);
+  return new ApiError(res.status, e.code ?? e.error?.code ?? `HTTP_${res.status}`, e.message ?? e.error?.message ?? (text.slice(0, 200) || res.statusText), e.requestId ?? res.headers.get('x-request-id') ?? undefined, details, Array.isArray(e.issues) ? e.issues : []);
 }
 
 /**
