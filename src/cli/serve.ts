@@ -6,7 +6,8 @@ import { builtWebUi } from '../http/web.ts';
 
 export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}): Promise<{ url: string; close(): Promise<void> }> {
   const web = extras.web ?? builtWebUi();
-  const server = await buildServer(app, { ...extras, web });
+  // The JSON request log goes to standard output at LOG_LEVEL (default info).
+  const server = await buildServer(app, { log: { level: app.config.logLevel ?? 'info' }, ...extras, web });
   const address = await server.listen({ port: app.config.port, host: app.config.host });
   const url = address.replace('127.0.0.1', 'localhost');
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);

@@ -10,10 +10,11 @@ import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFasti
 import type { App } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { registerPortalPaymentRoutes } from '../modules/ledger/index.ts';
 import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { compileAllPacks, loadHolidayCalendar } from '../modules/compliance/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
-import { registerContactRoutes, registerLetterRoutes, DEFAULT_LENDER, type LenderProfile } from '../modules/contacts/index.ts';
+import { registerContactRoutes, registerLetterRoutes, registerPreferenceRoutes, DEFAULT_LENDER, type LenderProfile } from '../modules/contacts/index.ts';
 import { registerSinkRoutes, type Sinks } from '../sinks/index.ts';
 import { registerWorklistRoutes } from '../modules/worklist/index.ts';
 import { registerStrategyRoutes } from '../modules/strategy/index.ts';
@@ -24,13 +25,17 @@ import { registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerLegalRoutes } from '../modules/legal/index.ts';
 import { registerBureauRoutes } from '../modules/bureau/index.ts';
 import { registerAgencyGuards, registerAgencyRoutes } from '../modules/agencies/index.ts';
+import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
+import { registerSecurityHeaders } from './hardening.ts';
+import { registerObservability } from './observability.ts';
+import { MAX_BODY_BYTES as DEFAULT_BODY_BYTES, MAX_IMPORT_BYTES, type LogLevel } from '../platform/config.ts';
 import { registerAccessControl, registerIdentityRoutes, type CodeSender } from '../modules/identity/index.ts';
 
-/** Largest request body accepted, in bytes (imports stream their own, larger limit). */
-export const MAX_BODY_BYTES = 1_048_576;
+/** Largest request body accepted by default, in bytes (HTTP_BODY_LIMIT_BYTES; imports stream their own, larger limit). */
+export const MAX_BODY_BYTES = DEFAULT_BODY_BYTES;
 
 export interface ServerExtras {
   /** The local SMS and e-mail sinks of a demo or development server: their viewer is mounted under /dev. */
@@ -40,19 +45,24 @@ export interface ServerExtras {
   web?: WebUiOptions;
   /** Sends the debtor portal's one-time sign-in codes by SMS (looked up at each request). */
   codeSender?: () => CodeSender | undefined;
+  /** The request log: one JSON object a line, each carrying the request's id (reqId). Absent: no log (tests). */
+  log?: { level: LogLevel; stream?: { write(line: string): void } };
 }
 
 export async function buildServer(app: App, extras: ServerExtras = {}): Promise<FastifyInstance> {
+  const bodyLimit = app.config.bodyLimitBytes ?? MAX_BODY_BYTES;
   const server = Fastify({
-    bodyLimit: MAX_BODY_BYTES,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 100 ? req.headers['x-request-id'] : randomUUID()),
-    logger: false,
+    bodyLimit,
+    // An incoming x-request-id (from a proxy or the caller) is kept when it is short and printable.
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\x21-\x7e]{1,100}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    logger: extras.log ? { level: extras.log.level, ...(extras.log.stream ? { stream: extras.log.stream } : {}) } : false,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  registerSecurityHeaders(server);
   server.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
@@ -66,8 +76,12 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
       if (err.code === 'RATE_LIMITED' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(err.httpStatus).send({ ...err.toJSON(), requestId: req.id });
     }
+    if (err.statusCode === 413) {
+      const message = `larger than the limit of ${bodyLimit} bytes (HTTP_BODY_LIMIT_BYTES)`;
+      return reply.status(413).send({ code: 'VALIDATION_FAILED', message: `body: ${message}`, issues: [{ path: 'body', message }], details: { limitBytes: bodyLimit }, requestId: req.id });
+    }
     if (err.statusCode && err.statusCode < 500) {
-      return reply.status(err.statusCode).send({ code: err.statusCode === 413 ? 'VALIDATION_FAILED' : 'VALIDATION_FAILED', message: err.message, requestId: req.id });
+      return reply.status(err.statusCode).send({ code: 'VALIDATION_FAILED', message: err.message, requestId: req.id });
     }
     req.log.error(err);
     process.stderr.write(`request ${req.id} failed: ${err.stack ?? err.message}\n`);
@@ -89,14 +103,17 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   const lender = extras.lender ?? DEFAULT_LENDER;
   registerIdentityRoutes(server, { db: app.db, clock: app.clock, lenderName: lender.name, ...(extras.codeSender ? { codeSender: extras.codeSender } : {}) });
   registerSystemRoutes(server, app, { home: !extras.web });
+  registerObservability(server, app);
   registerLedgerRoutes(server, app);
+  registerPortalPaymentRoutes(server, app);
   // The holiday calendar comes from the admin-editable holidays table (seeded from chinese-days).
   const calendar = await loadHolidayCalendar((sql, params) => app.db.query(sql, params ?? []));
   const packs = compileAllPacks({ calendar });
   registerComplianceRoutes(server, { packs });
-  registerImportRoutes(server, app);
+  registerImportRoutes(server, app, { maxBytes: app.config.importLimitBytes ?? MAX_IMPORT_BYTES });
   registerContactRoutes(server, { db: app.db, clock: app.clock, lender, packs });
   registerLetterRoutes(server, { db: app.db });
+  registerPreferenceRoutes(server, { db: app.db, clock: app.clock });
   registerWorklistRoutes(server, app);
   registerNegotiationRoutes(server, app);
   registerQualityRoutes(server, app);
@@ -105,6 +122,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerLegalRoutes(server, app);
   registerBureauRoutes(server, app);
   registerAgencyRoutes(server, app, { packs });
+  registerAnalyticsRoutes(server, app);
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   if (extras.web) await registerWebUi(server, extras.web);

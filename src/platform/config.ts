@@ -8,9 +8,33 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Largest JSON request body, in bytes (HTTP_BODY_LIMIT_BYTES); a larger one is answered 413. Absent: MAX_BODY_BYTES. */
+  bodyLimitBytes?: number;
+  /** Largest CSV file for POST /api/v1/imports, in bytes (IMPORT_LIMIT_BYTES); absent: MAX_IMPORT_BYTES. */
+  importLimitBytes?: number;
+  /** Level of the server's JSON request log (LOG_LEVEL: fatal|error|warn|info|debug|trace|silent). */
+  logLevel?: LogLevel;
+  /** When set (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>`; unset, only loopback callers. */
+  metricsToken?: string | undefined;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export const DEFAULT_PORT = 3000;
+/** Default largest JSON request body: 1 MiB (the API's bodies are small; imports stream their own). */
+export const MAX_BODY_BYTES = 1_048_576;
+/** Default largest import file over HTTP: 256 MiB (a million payment rows is about 80 MB). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+/** A positive whole number of bytes from the environment, or the default when unset. */
+function bytesFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a whole number of bytes above 0, got '${raw}'`);
+  return n;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT ? Number(env.PORT) : DEFAULT_PORT;
@@ -21,5 +45,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || '.data/pglite'),
     port,
     host: env.HOST || '127.0.0.1',
+    bodyLimitBytes: bytesFrom(env, 'HTTP_BODY_LIMIT_BYTES', MAX_BODY_BYTES),
+    importLimitBytes: bytesFrom(env, 'IMPORT_LIMIT_BYTES', MAX_IMPORT_BYTES),
+    logLevel: logLevelFrom(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
+}
+
+function logLevelFrom(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+  return raw as LogLevel;
 }

@@ -12,9 +12,10 @@ import { runImport, type ImportDeps } from './imports.commands.ts';
 import { formatImportError } from './csv.rules.ts';
 import { IMPORT_KINDS } from './imports.types.ts';
 import { ACCESS, principalOf } from '../../platform/access.ts';
+import { MAX_IMPORT_BYTES } from '../../platform/config.ts';
 
-/** Largest import file accepted over HTTP, in bytes (a million payment rows is about 80 MB). */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+/** Largest import file accepted over HTTP by default, in bytes (a million payment rows is about 80 MB); IMPORT_LIMIT_BYTES sets another. */
+export { MAX_IMPORT_BYTES };
 
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), requestId: z.string().optional() });
@@ -24,7 +25,9 @@ const ReportSchema = z.object({
   rejected: z.number().int(), errorCount: z.number().int(), issues: z.array(IssueSchema),
 });
 
-export function registerImportRoutes(server: FastifyInstance, deps: ImportDeps): void {
+/** `maxBytes`: the largest file accepted (the configured IMPORT_LIMIT_BYTES); a larger one is a 413 naming the limit. */
+export function registerImportRoutes(server: FastifyInstance, deps: ImportDeps, opts: { maxBytes?: number } = {}): void {
+  const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
   server.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
   const r = server.withTypeProvider<ZodTypeProvider>();
   r.post('/api/v1/imports', { config: { access: ACCESS.admin },
@@ -47,10 +50,10 @@ export function registerImportRoutes(server: FastifyInstance, deps: ImportDeps):
     try {
       report = await runImport(deps, {
         kind: req.query.kind, stream: req.body, fileName: req.query.fileName, skipInvalid: req.query.skipInvalid === 'true', rejectFile: null,
-        maxStreamBytes: MAX_IMPORT_BYTES, actor: principalOf(req).actor,
+        maxStreamBytes: maxBytes, actor: principalOf(req).actor,
       });
     } catch (err) {
-      if (err instanceof AppError && err.details?.limitBytes !== undefined) return reply.status(413).send({ code: err.code, message: err.message, issues: err.issues, requestId: req.id });
+      if (err instanceof AppError && err.details?.limitBytes !== undefined) return reply.status(413).send({ code: err.code, message: `${err.message} (IMPORT_LIMIT_BYTES)`, issues: err.issues, requestId: req.id });
       throw err;
     }
     const issues = report.errors.map((e) => ({ path: `${report.file}:${e.line}:${e.column}`, message: `${e.field}: ${e.message}` }));

@@ -1,6 +1,7 @@
 /**
  * HTTP: plans (preview, commit), deferrals, waivers and settlements, the approval queue with its SLA
- * and the checker's decision (four-eyes), an account's concessions and their agreement PDFs, and the
+ * and the checker's decision (four-eyes), an account's concessions and their agreement PDFs, its
+ * promises to pay with the payments that counted, and the
  * debtor's self-service options and acceptance. Bodies are validated with zod, so a bad field is a
  * 400 naming it; the commands check what only the database can tell. Writes need an Idempotency-Key.
  */
@@ -11,6 +12,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
+import { addDays } from '../../platform/dates.ts';
 import { ownAccountOr404, type CycleHooks } from '../ledger/index.ts';
 import {
   DecisionInputSchema, DeferralInputSchema, PlanInputSchema, PlanPreviewInputSchema, PortalAcceptInputSchema, SettlementInputSchema, WaiverInputSchema,
@@ -19,6 +21,8 @@ import {
   acceptPortalOption, approveConcession, commitPlan, portalOptions, previewPlan, rejectConcession, requestDeferral, requestSettlement, requestWaiver,
 } from './concessions.commands.ts';
 import { getAgreement, getConcession, listConcessions, listPending } from './concessions.store.ts';
+import { listPromisePayments, listPromises } from './negotiation.store.ts';
+import { PROMISE_SOURCES, PROMISE_STATUSES } from './negotiation.types.ts';
 import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
 import type { Role as PolicyRole } from './policy.types.ts';
 
@@ -39,6 +43,14 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: Erro
 const Result = z.looseObject({});
 const ok = { 200: Result, 201: Result, ...errors };
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
+/** A promise as the account page lists it, with the payments that counted towards it. */
+const PromiseViewSchema = z.object({
+  id: z.number().int(), caseId: z.number().int().nullable(), amountMinor: z.number().int(), currency: z.string(),
+  promisedOn: z.string(), dueOn: z.string(), graceDays: z.number().int(), windowEndsOn: z.string().describe('The last date a payment counts: the due date plus the grace days'),
+  status: z.enum(PROMISE_STATUSES), paidMinor: z.number().int().describe('What the cycle counted when it evaluated the promise (0 while open)'),
+  evaluatedOn: z.string().nullable(), source: z.enum(PROMISE_SOURCES), createdBy: z.string(), createdAt: z.string(),
+  payments: z.array(z.object({ transactionId: z.number().int(), ref: z.string(), amountMinor: z.number().int(), valueDate: z.string(), receivedOn: z.string(), status: z.enum(['pending', 'posted']) })),
+});
 /** The most pending requests listed at once. */
 export const MAX_PENDING_LISTED = 500;
 
@@ -96,6 +108,26 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     const [a] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.id]);
     if (!a) throw new AppError('NOT_FOUND', `id: no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such account' }] });
     return { items: await listConcessions(deps.db, a.id) };
+  });
+
+  r.get('/api/v1/accounts/:id/promises', { config: { access: ACCESS.staff },
+    schema: {
+      summary: 'An account\'s promises to pay (承诺还款), newest first: status (open, kept, partly kept, broken), what was paid, and the payments dated in each promise\'s window that counted',
+      tags, params: z.object({ id: z.string().min(1).max(64) }),
+      response: { 200: z.object({ items: z.array(PromiseViewSchema) }), 404: ErrorSchema },
+    },
+  }, async (req) => {
+    const [a] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.id]);
+    if (!a) throw new AppError('NOT_FOUND', `id: no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such account' }] });
+    const [promises, payments] = await Promise.all([listPromises(deps.db, a.id), listPromisePayments(deps.db, a.id)]);
+    return {
+      items: promises.map((p) => ({
+        id: p.id, caseId: p.caseId, amountMinor: p.amountMinor, currency: p.currency, promisedOn: p.promisedOn, dueOn: p.dueOn, graceDays: p.graceDays,
+        windowEndsOn: addDays(p.dueOn, p.graceDays), status: p.status, paidMinor: p.paidMinor, evaluatedOn: p.evaluatedOn, source: p.source,
+        createdBy: p.createdBy, createdAt: p.createdAt,
+        payments: payments.filter((x) => x.promiseId === p.id).map(({ promiseId: _p, ...x }) => x),
+      })),
+    };
   });
 
   r.get('/api/v1/concessions/:id/agreement', { config: { access: ACCESS.staff },

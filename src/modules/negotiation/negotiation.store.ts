@@ -52,3 +52,32 @@ export async function insertPromise(
 export async function listPromises(db: Db, accountId: number): Promise<PromiseRecord[]> {
   return db.query<PromiseRecord>(`SELECT ${COLUMNS} FROM promises WHERE account_id = $1 ORDER BY id DESC`, [accountId]);
 }
+
+/** A payment that counts towards a promise: dated inside its window, posted or still pending. */
+export interface PromisePayment {
+  promiseId: number;
+  transactionId: number;
+  ref: string;
+  amountMinor: number;
+  valueDate: string;
+  receivedOn: string;
+  status: 'pending' | 'posted';
+}
+
+/**
+ * The payments of an account that count towards its promises: those the daily cycle sums
+ * (negotiation.cycle.ts), dated from the day a promise was made to its due date plus grace days. A
+ * payment inside two promises' windows counts towards both. For an open promise, what has come in so far.
+ */
+export async function listPromisePayments(db: Db, accountId: number): Promise<PromisePayment[]> {
+  return db.query<PromisePayment>(
+    `SELECT p.id AS "promiseId", t.id AS "transactionId", t.ref, t.amount_minor AS "amountMinor", t.value_date AS "valueDate",
+            t.received_on AS "receivedOn", t.status
+     FROM promises p
+     JOIN transactions t ON t.account_id = p.account_id AND t.type = 'payment' AND t.status IN ('pending', 'posted')
+       AND t.value_date BETWEEN p.promised_on AND p.due_on + p.grace_days
+     WHERE p.account_id = $1
+     ORDER BY p.id DESC, t.value_date, t.id`,
+    [accountId],
+  );
+}

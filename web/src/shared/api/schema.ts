@@ -979,6 +979,165 @@ export interface ApiOperations {
       [key: string]: unknown;
     };
   };
+  "GET /api/v1/accounts/{id}/promises": {
+    path: {
+      id: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        id: number;
+        caseId: number | null;
+        amountMinor: number;
+        currency: string;
+        promisedOn: string;
+        dueOn: string;
+        graceDays: number;
+        /** The last date a payment counts: the due date plus the grace days */
+        windowEndsOn: string;
+        status: "open" | "kept" | "partly_kept" | "broken" | "cancelled";
+        /** What the cycle counted when it evaluated the promise (0 while open) */
+        paidMinor: number;
+        evaluatedOn: string | null;
+        source: "collector" | "portal" | "robot";
+        createdBy: string;
+        createdAt: string;
+        payments: Array<{
+          transactionId: number;
+          ref: string;
+          amountMinor: number;
+          valueDate: string;
+          receivedOn: string;
+          status: "pending" | "posted";
+        }>;
+      }>;
+    };
+  };
+  "GET /api/v1/accounts/{id}/concessions": {
+    path: {
+      id: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/plans/preview": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      termCount: number;
+      firstDueOn?: string;
+      /** Components to waive beyond what the policy waives itself */
+      waive?: Array<"interest" | "penalty" | "fees">;
+      accountRef: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/plans": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      termCount: number;
+      firstDueOn?: string;
+      /** Components to waive beyond what the policy waives itself */
+      waive?: Array<"interest" | "penalty" | "fees">;
+      accountRef: string;
+      reason: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/deferrals": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      months: number;
+      hardship?: {
+        kind: string;
+        reference: string;
+      };
+      accountRef: string;
+      reason: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/waivers": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      component: "interest" | "penalty" | "fees";
+      /** All that is owed of the component when omitted */
+      amountMinor?: number;
+      accountRef: string;
+      reason: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/settlements": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      amountMinor: number;
+      payByOn?: string;
+      accountRef: string;
+      reason: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "GET /api/v1/disputes": {
+    path: never;
+    query: {
+      status?: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | "active";
+      customerId?: string;
+      accountRef?: string;
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/disputes": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      reason: string;
+    };
+    response: unknown;
+  };
   "GET /api/v1/quality/reviews": {
     path: never;
     query: {
@@ -1122,5 +1281,689 @@ export interface ApiOperations {
     headers: never;
     body: never;
     response: unknown;
+  };
+  "GET /api/v1/strategy/tables": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      tables: Array<{
+        code: string;
+        jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+        inForce: {
+          version: number;
+          status: "draft" | "published" | "retired";
+          rows: number;
+          findingCount: number;
+          createdAt: string;
+          createdBy: string;
+          publishedAt: string | null;
+          publishedBy: string | null;
+          retiredAt: string | null;
+        } | null;
+        latest: {
+          version: number;
+          status: "draft" | "published" | "retired";
+          rows: number;
+          findingCount: number;
+          createdAt: string;
+          createdBy: string;
+          publishedAt: string | null;
+          publishedBy: string | null;
+          retiredAt: string | null;
+          code: string;
+          jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+          table: {
+            code: string;
+            jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+            description: string;
+            rows: Array<{
+              id: string;
+              /** evaluation order, lower first; ties keep table order */
+              priority: number;
+              description?: string;
+              conditions: {
+                /** bucket codes (M0 … M6+): the account is in one of them */
+                buckets?: Array<string>;
+                /** days past due, inclusive */
+                dpd?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** days until an amount falls due, for an account not yet overdue (null: none due or overdue) */
+                daysToDue?: {
+                  min?: number;
+                  max?: number;
+                  nulls?: "exclude" | "include" | "only";
+                };
+                /** outstanding balance in minor units, inclusive */
+                balanceMinor?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** 0–1000; null when unscored */
+                riskScore?: {
+                  min?: number;
+                  max?: number;
+                  nulls?: "exclude" | "include" | "only";
+                };
+                /** the account is in one of these segments */
+                segment?: Array<string>;
+                /** days since the last contact attempt of any kind; null when never contacted */
+                daysSinceLastContact?: {
+                  min?: number;
+                  max?: number;
+                  nulls?: "exclude" | "include" | "only";
+                };
+                lastOutcome?: Array<"connected" | "unanswered" | "voicemail" | "busy" | "invalid_number" | "refused" | "delivered" | "bounced" | "failed" | "none">;
+                promiseState?: Array<"none" | "open" | "kept" | "partly_kept" | "broken">;
+                planState?: Array<"none" | "active" | "broken">;
+                /** the debtor is reachable on every listed channel (usable point, no opt-out) */
+                hasChannel?: Array<"sms" | "email" | "push" | "in_app" | "letter" | "call">;
+                /** US: the validation notice has (true) or has not (false) been sent */
+                validationNoticeSent?: boolean;
+              };
+              outputs: {
+                action: "sms_reminder" | "push_reminder" | "in_app_message" | "email_reminder" | "robot_call" | "collector_call" | "one_to_one" | "letter" | "recommend_agency" | "recommend_legal" | "none";
+                channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter" | "none";
+                /** template code; required unless the channel is none */
+                template?: string | null;
+                /** queue priority, higher first */
+                priority: number;
+                /** tried in order when the channel is unusable or blocked */
+                fallback: Array<{
+                  channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter";
+                  template: string;
+                }>;
+                /** the row does not fire when its action was taken fewer than this many days ago */
+                cadenceDays: number;
+                /** a notice the law requires: the holdout arm of an experiment still gets it */
+                legallyRequired: boolean;
+              };
+            }>;
+          };
+          findings: Array<{
+            kind: "overlap" | "shadowed" | "gap" | "invalid";
+            rowIds: Array<string>;
+            field?: string;
+            region?: {
+              bucket: string;
+              dpdMin: number;
+              dpdMax: number | null;
+            };
+            message: {
+              "zh-CN": string;
+              en: string;
+            };
+          }>;
+        };
+        /** every version, newest first */
+        versions: Array<{
+          version: number;
+          status: "draft" | "published" | "retired";
+          rows: number;
+          findingCount: number;
+          createdAt: string;
+          createdBy: string;
+          publishedAt: string | null;
+          publishedBy: string | null;
+          retiredAt: string | null;
+        }>;
+      }>;
+    };
+  };
+  "GET /api/v1/strategy/tables/{code}/versions": {
+    path: {
+      code: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      code: string;
+      versions: Array<{
+        version: number;
+        status: "draft" | "published" | "retired";
+        rows: number;
+        findingCount: number;
+        createdAt: string;
+        createdBy: string;
+        publishedAt: string | null;
+        publishedBy: string | null;
+        retiredAt: string | null;
+        code: string;
+        jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+        table: {
+          code: string;
+          jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+          description: string;
+          rows: Array<{
+            id: string;
+            /** evaluation order, lower first; ties keep table order */
+            priority: number;
+            description?: string;
+            conditions: {
+              /** bucket codes (M0 … M6+): the account is in one of them */
+              buckets?: Array<string>;
+              /** days past due, inclusive */
+              dpd?: {
+                min?: number;
+                max?: number;
+              };
+              /** days until an amount falls due, for an account not yet overdue (null: none due or overdue) */
+              daysToDue?: {
+                min?: number;
+                max?: number;
+                nulls?: "exclude" | "include" | "only";
+              };
+              /** outstanding balance in minor units, inclusive */
+              balanceMinor?: {
+                min?: number;
+                max?: number;
+              };
+              /** 0–1000; null when unscored */
+              riskScore?: {
+                min?: number;
+                max?: number;
+                nulls?: "exclude" | "include" | "only";
+              };
+              /** the account is in one of these segments */
+              segment?: Array<string>;
+              /** days since the last contact attempt of any kind; null when never contacted */
+              daysSinceLastContact?: {
+                min?: number;
+                max?: number;
+                nulls?: "exclude" | "include" | "only";
+              };
+              lastOutcome?: Array<"connected" | "unanswered" | "voicemail" | "busy" | "invalid_number" | "refused" | "delivered" | "bounced" | "failed" | "none">;
+              promiseState?: Array<"none" | "open" | "kept" | "partly_kept" | "broken">;
+              planState?: Array<"none" | "active" | "broken">;
+              /** the debtor is reachable on every listed channel (usable point, no opt-out) */
+              hasChannel?: Array<"sms" | "email" | "push" | "in_app" | "letter" | "call">;
+              /** US: the validation notice has (true) or has not (false) been sent */
+              validationNoticeSent?: boolean;
+            };
+            outputs: {
+              action: "sms_reminder" | "push_reminder" | "in_app_message" | "email_reminder" | "robot_call" | "collector_call" | "one_to_one" | "letter" | "recommend_agency" | "recommend_legal" | "none";
+              channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter" | "none";
+              /** template code; required unless the channel is none */
+              template?: string | null;
+              /** queue priority, higher first */
+              priority: number;
+              /** tried in order when the channel is unusable or blocked */
+              fallback: Array<{
+                channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter";
+                template: string;
+              }>;
+              /** the row does not fire when its action was taken fewer than this many days ago */
+              cadenceDays: number;
+              /** a notice the law requires: the holdout arm of an experiment still gets it */
+              legallyRequired: boolean;
+            };
+          }>;
+        };
+        findings: Array<{
+          kind: "overlap" | "shadowed" | "gap" | "invalid";
+          rowIds: Array<string>;
+          field?: string;
+          region?: {
+            bucket: string;
+            dpdMin: number;
+            dpdMax: number | null;
+          };
+          message: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+      }>;
+    };
+  };
+  "POST /api/v1/strategy/tables": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      code: string;
+      jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      description?: string;
+      rows: Array<{
+        id: string;
+        /** evaluation order, lower first; ties keep table order */
+        priority: number;
+        description?: string;
+        conditions?: {
+          /** bucket codes (M0 … M6+): the account is in one of them */
+          buckets?: Array<string>;
+          /** days past due, inclusive */
+          dpd?: {
+            min?: number;
+            max?: number;
+          };
+          /** days until an amount falls due, for an account not yet overdue (null: none due or overdue) */
+          daysToDue?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          /** outstanding balance in minor units, inclusive */
+          balanceMinor?: {
+            min?: number;
+            max?: number;
+          };
+          /** 0–1000; null when unscored */
+          riskScore?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          /** the account is in one of these segments */
+          segment?: Array<string>;
+          /** days since the last contact attempt of any kind; null when never contacted */
+          daysSinceLastContact?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          lastOutcome?: Array<"connected" | "unanswered" | "voicemail" | "busy" | "invalid_number" | "refused" | "delivered" | "bounced" | "failed" | "none">;
+          promiseState?: Array<"none" | "open" | "kept" | "partly_kept" | "broken">;
+          planState?: Array<"none" | "active" | "broken">;
+          /** the debtor is reachable on every listed channel (usable point, no opt-out) */
+          hasChannel?: Array<"sms" | "email" | "push" | "in_app" | "letter" | "call">;
+          /** US: the validation notice has (true) or has not (false) been sent */
+          validationNoticeSent?: boolean;
+        };
+        outputs: {
+          action: "sms_reminder" | "push_reminder" | "in_app_message" | "email_reminder" | "robot_call" | "collector_call" | "one_to_one" | "letter" | "recommend_agency" | "recommend_legal" | "none";
+          channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter" | "none";
+          /** template code; required unless the channel is none */
+          template?: string | null;
+          /** queue priority, higher first */
+          priority: number;
+          /** tried in order when the channel is unusable or blocked */
+          fallback?: Array<{
+            channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter";
+            template: string;
+          }>;
+          /** the row does not fire when its action was taken fewer than this many days ago */
+          cadenceDays?: number;
+          /** a notice the law requires: the holdout arm of an experiment still gets it */
+          legallyRequired?: boolean;
+        };
+      }>;
+    };
+    response: unknown | {
+      code: string;
+      version: number;
+      jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      status: "draft";
+      findings: Array<{
+        kind: "overlap" | "shadowed" | "gap" | "invalid";
+        rowIds: Array<string>;
+        field?: string;
+        region?: {
+          bucket: string;
+          dpdMin: number;
+          dpdMax: number | null;
+        };
+        message: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+    };
+  };
+  "POST /api/v1/strategy/tables/{code}/versions/{version}/publish": {
+    path: {
+      code: string;
+      version: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: never;
+    response: {
+      code: string;
+      version: number;
+      jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      retired: Array<{
+        code: string;
+        version: number;
+      }>;
+    };
+  };
+  "POST /api/v1/strategy/validate": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      code: string;
+      jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      description?: string;
+      rows: Array<{
+        id: string;
+        /** evaluation order, lower first; ties keep table order */
+        priority: number;
+        description?: string;
+        conditions?: {
+          /** bucket codes (M0 … M6+): the account is in one of them */
+          buckets?: Array<string>;
+          /** days past due, inclusive */
+          dpd?: {
+            min?: number;
+            max?: number;
+          };
+          /** days until an amount falls due, for an account not yet overdue (null: none due or overdue) */
+          daysToDue?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          /** outstanding balance in minor units, inclusive */
+          balanceMinor?: {
+            min?: number;
+            max?: number;
+          };
+          /** 0–1000; null when unscored */
+          riskScore?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          /** the account is in one of these segments */
+          segment?: Array<string>;
+          /** days since the last contact attempt of any kind; null when never contacted */
+          daysSinceLastContact?: {
+            min?: number;
+            max?: number;
+            nulls?: "exclude" | "include" | "only";
+          };
+          lastOutcome?: Array<"connected" | "unanswered" | "voicemail" | "busy" | "invalid_number" | "refused" | "delivered" | "bounced" | "failed" | "none">;
+          promiseState?: Array<"none" | "open" | "kept" | "partly_kept" | "broken">;
+          planState?: Array<"none" | "active" | "broken">;
+          /** the debtor is reachable on every listed channel (usable point, no opt-out) */
+          hasChannel?: Array<"sms" | "email" | "push" | "in_app" | "letter" | "call">;
+          /** US: the validation notice has (true) or has not (false) been sent */
+          validationNoticeSent?: boolean;
+        };
+        outputs: {
+          action: "sms_reminder" | "push_reminder" | "in_app_message" | "email_reminder" | "robot_call" | "collector_call" | "one_to_one" | "letter" | "recommend_agency" | "recommend_legal" | "none";
+          channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter" | "none";
+          /** template code; required unless the channel is none */
+          template?: string | null;
+          /** queue priority, higher first */
+          priority: number;
+          /** tried in order when the channel is unusable or blocked */
+          fallback?: Array<{
+            channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter";
+            template: string;
+          }>;
+          /** the row does not fire when its action was taken fewer than this many days ago */
+          cadenceDays?: number;
+          /** a notice the law requires: the holdout arm of an experiment still gets it */
+          legallyRequired?: boolean;
+        };
+      }>;
+    };
+    response: {
+      ok: boolean;
+      findings: Array<{
+        kind: "overlap" | "shadowed" | "gap" | "invalid";
+        rowIds: Array<string>;
+        field?: string;
+        region?: {
+          bucket: string;
+          dpdMin: number;
+          dpdMax: number | null;
+        };
+        message: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+    };
+  };
+  "POST /api/v1/strategy/simulate": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      table?: {
+        code: string;
+        jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+        description?: string;
+        rows: Array<{
+          id: string;
+          /** evaluation order, lower first; ties keep table order */
+          priority: number;
+          description?: string;
+          conditions?: {
+            /** bucket codes (M0 … M6+): the account is in one of them */
+            buckets?: Array<string>;
+            /** days past due, inclusive */
+            dpd?: {
+              min?: number;
+              max?: number;
+            };
+            /** days until an amount falls due, for an account not yet overdue (null: none due or overdue) */
+            daysToDue?: {
+              min?: number;
+              max?: number;
+              nulls?: "exclude" | "include" | "only";
+            };
+            /** outstanding balance in minor units, inclusive */
+            balanceMinor?: {
+              min?: number;
+              max?: number;
+            };
+            /** 0–1000; null when unscored */
+            riskScore?: {
+              min?: number;
+              max?: number;
+              nulls?: "exclude" | "include" | "only";
+            };
+            /** the account is in one of these segments */
+            segment?: Array<string>;
+            /** days since the last contact attempt of any kind; null when never contacted */
+            daysSinceLastContact?: {
+              min?: number;
+              max?: number;
+              nulls?: "exclude" | "include" | "only";
+            };
+            lastOutcome?: Array<"connected" | "unanswered" | "voicemail" | "busy" | "invalid_number" | "refused" | "delivered" | "bounced" | "failed" | "none">;
+            promiseState?: Array<"none" | "open" | "kept" | "partly_kept" | "broken">;
+            planState?: Array<"none" | "active" | "broken">;
+            /** the debtor is reachable on every listed channel (usable point, no opt-out) */
+            hasChannel?: Array<"sms" | "email" | "push" | "in_app" | "letter" | "call">;
+            /** US: the validation notice has (true) or has not (false) been sent */
+            validationNoticeSent?: boolean;
+          };
+          outputs: {
+            action: "sms_reminder" | "push_reminder" | "in_app_message" | "email_reminder" | "robot_call" | "collector_call" | "one_to_one" | "letter" | "recommend_agency" | "recommend_legal" | "none";
+            channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter" | "none";
+            /** template code; required unless the channel is none */
+            template?: string | null;
+            /** queue priority, higher first */
+            priority: number;
+            /** tried in order when the channel is unusable or blocked */
+            fallback?: Array<{
+              channel: "sms" | "push" | "in_app" | "email" | "robot_call" | "collector_call" | "letter";
+              template: string;
+            }>;
+            /** the row does not fire when its action was taken fewer than this many days ago */
+            cadenceDays?: number;
+            /** a notice the law requires: the holdout arm of an experiment still gets it */
+            legallyRequired?: boolean;
+          };
+        }>;
+      };
+      /** whose accounts; defaults to the table's jurisdiction */
+      jurisdiction?: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      limit?: number;
+    };
+    response: {
+      table: {
+        code: string;
+        /** null for a table sent in the request */
+        version: number | null;
+      };
+      findings: Array<{
+        kind: "overlap" | "shadowed" | "gap" | "invalid";
+        rowIds: Array<string>;
+        field?: string;
+        region?: {
+          bucket: string;
+          dpdMin: number;
+          dpdMax: number | null;
+        };
+        message: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+      accounts: number;
+      decided: number;
+      undecided: number;
+      byAction: {
+        [key: string]: number;
+      };
+      byChannel: {
+        [key: string]: number;
+      };
+      byRow: {
+        [key: string]: number;
+      };
+      samples: {
+        [key: string]: Array<number>;
+      };
+      undecidedSample: Array<number>;
+      gate: {
+        checked: number;
+        allowed: number;
+        rescuedByFallback: number;
+        blocked: number;
+        blockedByRule: {
+          [key: string]: number;
+        };
+        byChannel: {
+          [key: string]: number;
+        };
+      } | null;
+    };
+  };
+  "GET /api/v1/strategy/experiments": {
+    path: never;
+    query: {
+      status?: "running" | "stopped" | "completed";
+    };
+    headers: never;
+    body: never;
+    response: {
+      experiments: Array<{
+        code: string;
+        tableCode: string;
+        championVersion: number;
+        challengerVersion: number;
+        holdoutBp: number;
+        challengerBp: number;
+        guardrails: Array<{
+          id: string;
+          metric: "complaintsPer10kContacts" | "optOutsPer10kContacts" | "contactsPerAccountWeekBp" | "complianceBlocksPer10kPlanned";
+          ceiling?: number;
+          maxRatioToChampionBp?: number;
+          minSample: number;
+        }>;
+        status: "running" | "stopped" | "completed";
+        startedOn: string;
+        stoppedOn: string | null;
+        stopReason: unknown;
+        createdAt: string;
+        createdBy: string;
+      }>;
+    };
+  };
+  "POST /api/v1/strategy/experiments": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      code: string;
+      tableCode: string;
+      challengerVersion: number;
+      holdoutBp?: number;
+      challengerBp: number;
+      guardrails?: Array<{
+        id: string;
+        metric: "complaintsPer10kContacts" | "optOutsPer10kContacts" | "contactsPerAccountWeekBp" | "complianceBlocksPer10kPlanned";
+        ceiling?: number;
+        maxRatioToChampionBp?: number;
+        minSample?: number;
+      }>;
+    };
+    response: {
+      code: string;
+      tableCode: string;
+      championVersion: number;
+      challengerVersion: number;
+      holdoutBp: number;
+      challengerBp: number;
+      guardrails: Array<{
+        id: string;
+        metric: "complaintsPer10kContacts" | "optOutsPer10kContacts" | "contactsPerAccountWeekBp" | "complianceBlocksPer10kPlanned";
+        ceiling?: number;
+        maxRatioToChampionBp?: number;
+        minSample: number;
+      }>;
+      status: "running" | "stopped" | "completed";
+      startedOn: string;
+      stoppedOn: string | null;
+      stopReason: unknown;
+      createdAt: string;
+      createdBy: string;
+    };
+  };
+  "POST /api/v1/strategy/experiments/{code}/stop": {
+    path: {
+      code: string;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      reason: string;
+      completed?: boolean;
+    };
+    response: {
+      code: string;
+      tableCode: string;
+      championVersion: number;
+      challengerVersion: number;
+      holdoutBp: number;
+      challengerBp: number;
+      guardrails: Array<{
+        id: string;
+        metric: "complaintsPer10kContacts" | "optOutsPer10kContacts" | "contactsPerAccountWeekBp" | "complianceBlocksPer10kPlanned";
+        ceiling?: number;
+        maxRatioToChampionBp?: number;
+        minSample: number;
+      }>;
+      status: "running" | "stopped" | "completed";
+      startedOn: string;
+      stoppedOn: string | null;
+      stopReason: unknown;
+      createdAt: string;
+      createdBy: string;
+    };
   };
 }
