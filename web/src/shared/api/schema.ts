@@ -439,6 +439,331 @@ export interface ApiOperations {
       }>;
     };
   };
+  "GET /api/v1/worklist/queues": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        code: string;
+        name: string;
+        buckets: Array<string>;
+        skill: string | null;
+        language: string | null;
+        agencyId: string | null;
+        recallAfterDays: number;
+        priority: number;
+        active: boolean;
+      }>;
+    };
+  };
+  "PUT /api/v1/worklist/queues/{code}": {
+    path: {
+      code: string;
+    };
+    query: never;
+    headers: {
+      /** A retry with the same key returns the first result */
+      "idempotency-key"?: string;
+    };
+    body: {
+      name: string;
+      buckets: Array<string>;
+      skill?: string | null;
+      language?: string | null;
+      agencyId?: string | null;
+      recallAfterDays: number;
+      priority: number;
+      active?: boolean;
+    };
+    response: {
+      code: string;
+      name: string;
+      buckets: Array<string>;
+      skill: string | null;
+      language: string | null;
+      agencyId: string | null;
+      recallAfterDays: number;
+      priority: number;
+      active: boolean;
+    };
+  };
+  "PUT /api/v1/worklist/collectors/{id}": {
+    path: {
+      id: string;
+    };
+    query: never;
+    headers: {
+      /** A retry with the same key returns the first result */
+      "idempotency-key"?: string;
+    };
+    body: {
+      name: string;
+      team: string;
+      agencyId?: string | null;
+      skills?: Array<string>;
+      languages: Array<string>;
+      maxOpenCases: number;
+      active?: boolean;
+    };
+    response: {
+      collector: {
+        id: string;
+        name: string;
+        team: string;
+        agencyId: string | null;
+        skills: Array<string>;
+        languages: Array<string>;
+        maxOpenCases: number;
+        active: boolean;
+      };
+      /** Cases released because the collector was deactivated */
+      released: number;
+    };
+  };
+  "POST /api/v1/worklist/assign": {
+    path: never;
+    query: never;
+    headers: {
+      /** A retry with the same key returns the first result */
+      "idempotency-key"?: string;
+    };
+    body: {
+      /** Defaults to the stored business date */
+      businessDate?: string;
+    };
+    response: {
+      businessDate: string;
+      assigned: number;
+      closedReleased: number;
+      unassigned: {
+        no_queue: number;
+        no_collector: number;
+        at_capacity: number;
+      };
+      unassignedCases: Array<{
+        caseId: number;
+        reason: "no_queue" | "no_collector" | "at_capacity";
+        queueCode: string | null;
+      }>;
+      load: {
+        [key: string]: {
+          openCases: number;
+          maxOpenCases: number;
+        };
+      };
+    };
+  };
+  "POST /api/v1/worklist/recall": {
+    path: never;
+    query: never;
+    headers: {
+      /** A retry with the same key returns the first result */
+      "idempotency-key"?: string;
+    };
+    body: {
+      /** Defaults to the stored business date */
+      businessDate?: string;
+    };
+    response: {
+      businessDate: string;
+      recalled: number;
+      extended: number;
+      closedReleased: number;
+    };
+  };
+  "GET /api/v1/agencies": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/agencies/{id}/scorecard": {
+    path: {
+      id: string;
+    };
+    query: {
+      from: string;
+      to: string;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/agencies/{id}/statements/{month}": {
+    path: {
+      id: string;
+      month: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/placement-rules": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "PUT /api/v1/placement-rules/{code}": {
+    path: {
+      code: string;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      [key: string]: unknown;
+    };
+    response: unknown;
+  };
+  "GET /api/v1/placements": {
+    path: never;
+    query: {
+      agencyId?: string;
+      accountRef?: string;
+      active?: "true" | "false";
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/placements": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      agencyId: string;
+      businessDate: string;
+      note?: string;
+    };
+    response: unknown;
+  };
+  "POST /api/v1/placements/run": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      businessDate: string;
+    };
+    response: unknown;
+  };
+  "POST /api/v1/placements/recall": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      businessDate: string;
+      note: string;
+    };
+    response: unknown;
+  };
+  "POST /api/v1/placements/recall-run": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      businessDate: string;
+    };
+    response: unknown;
+  };
+  "POST /api/v1/placements/accept-recommendation": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      recommendedOn: string;
+      agencyId?: string;
+      businessDate: string;
+    };
+    response: unknown;
+  };
+  "GET /api/v1/agency/accounts": {
+    path: never;
+    query: {
+      bucket?: string;
+    };
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/agency/accounts/{ref}": {
+    path: {
+      ref: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "GET /api/v1/agency/accounts/{ref}/contacts": {
+    path: {
+      ref: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: unknown;
+  };
+  "POST /api/v1/agency/accounts/{ref}/call-check": {
+    path: {
+      ref: string;
+    };
+    query: never;
+    headers: never;
+    body: {
+      contactPoint: string;
+      callerNumber: string;
+    };
+    response: unknown;
+  };
+  "POST /api/v1/agency/accounts/{ref}/call-outcomes": {
+    path: {
+      ref: string;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      collectorId: string;
+      outcome: "rpc" | "ptp" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "refused" | "dispute" | "hardship" | "third_party" | "deceased";
+      contactPoint: string;
+      promise?: {
+        amountMinor: number;
+        dueOn: string;
+      };
+      note?: string;
+      at?: string;
+      taskId?: number;
+    };
+    response: unknown;
+  };
   "POST /api/v1/cases/{id}/lock": {
     path: {
       id: number;
