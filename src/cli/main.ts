@@ -9,7 +9,7 @@ import { defaultIo } from './io.ts';
 type Verb = { run(args: string[], io: CliIo): Promise<number> };
 
 const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
-  db: { load: () => import('./db.ts'), summary: 'db migrate — apply database migrations' },
+  db: { load: () => import('./db.ts'), summary: 'db migrate|dump|restore — apply database migrations, back up and restore the database' },
   demo: { load: () => import('./demo.ts'), summary: 'demo seed|start — synthetic portfolio and the demo server' },
   cycle: { load: () => import('./cycle.ts'), summary: 'cycle run --date D — run the daily cycle up to a business date' },
   import: { load: () => import('./import.ts'), summary: 'import customers|accounts|payments FILE.csv' },
@@ -28,6 +28,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|match|purge|policies — evidence bundles per account, offline verification, retention' },
   legal: { load: () => import('./legal.ts'), summary: 'legal eligibility|refer|approve|reject|status|cost|list|show — legal referrals (four-eyes), cases through court, legal costs' },
   bureau: { load: () => import('./bureau.ts'), summary: 'bureau run|notices|disputes|resolve — credit-bureau furnishing (CSV, PBOC-like, Metro 2), pre-notices, credit-report disputes' },
+  model: { load: () => import('./model.ts'), summary: 'model train|evaluate|explain — credit-risk model (WOE scorecard or boosted trees) from a CSV, AUC/KS/Brier, fairness' },
 };
 
 export function usage(): string {
