@@ -1,7 +1,8 @@
 /**
  * One account: what is owed by component with how each part was computed (every charge with its
  * period, base and rate; every reduction), the schedule, the DPD and bucket history, each planned or
- * sent contact with the compliance verdicts it got, and the call records (催记).
+ * sent contact with the compliance verdicts it got, and the call records (催记); and the casework of
+ * ./account/: the negotiation forms, the concessions, the promises to pay, complaints and disputes.
  */
 import { Button, Card, Descriptions, Empty, Input, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +13,12 @@ import { accountContacts, type AccountContact, type StoredVerdict } from '../../
 import { QueryState, TAG, useLanguage, useTitle } from '../../shared/ui.tsx';
 import { formatBpPercent, formatInstant, formatMoney, formatPpmPercent } from '../../shared/format.ts';
 import { bucketColour } from './Accounts.tsx';
+import { hasAnyRole, useSession } from '../../shared/session.ts';
+import { Negotiate } from './account/Negotiate.tsx';
+import { Concessions } from './account/Concessions.tsx';
+import { Promises } from './account/Promises.tsx';
+import { ComplaintsAndDisputes } from './account/Complaints.tsx';
+import { COMPLAINT_READERS, DISPUTE_OPENERS, NEGOTIATORS } from './account/roles.ts';
 
 type Detail = ResponseOf<'GET /api/v1/accounts/{id}'>;
 type Explanation = Detail['explain']['principal'];
@@ -30,6 +37,7 @@ export function AccountPage() {
   const { ref = '' } = useParams();
   const { t } = useTranslation();
   useTitle(`${t('account.title', { ref })} · ${t('app.workbench')}`);
+  const session = useSession();
   const [params, setParams] = useSearchParams();
   // The account as of a past date: the ledger derives balances, DPD and bucket for any date.
   const asOf = params.get('asOf') ?? '';
@@ -56,6 +64,13 @@ export function AccountPage() {
                 { key: 'timeline', label: t('account.tabs.timeline'), children: <BucketTimeline d={d} /> },
                 { key: 'contacts', label: t('account.tabs.contacts'), children: <Contacts refId={d.id} /> },
                 { key: 'calls', label: t('account.tabs.calls'), children: <Calls refId={d.id} /> },
+                // Negotiation, promises, complaints and disputes (./account/): each shown to the roles its routes let through.
+                ...(hasAnyRole(session, NEGOTIATORS) ? [{ key: 'negotiate', label: t('casework.tabs.negotiate'), children: <Negotiate accountRef={d.id} currency={d.currency} /> }] : []),
+                { key: 'concessions', label: t('casework.tabs.concessions'), children: <Concessions accountRef={d.id} /> },
+                { key: 'promises', label: t('casework.tabs.promises'), children: <Promises accountRef={d.id} /> },
+                ...(hasAnyRole(session, COMPLAINT_READERS)
+                  ? [{ key: 'complaints', label: t('casework.tabs.complaints'), children: <ComplaintsAndDisputes accountRef={d.id} canOpenDispute={hasAnyRole(session, DISPUTE_OPENERS)} /> }]
+                  : []),
               ]}
             />
           </Space>
