@@ -1,0 +1,153 @@
+/**
+ * `fairdebt model …`: train and evaluate the credit-risk model (C13) from files, with no database.
+ *
+ *   fairdebt model train --data FILE.csv[.gz] [--format uci|gmsc] [--target COL] [--method scorecard|gbdt]
+ *                        [--seed N] [--holdout SHARE] [--include-protected] --out MODEL.json [--json]
+ *   fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
+ *   fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
+ *
+ * `train` splits the rows by the seed (stratified; --holdout 0.3 by default), trains on the rest and
+ * reports the hold-out figures; the model file holds them with the data's sha256 and the parameters.
+ * `evaluate` scores every row of any file of the model's format (`--rows holdout` scores only the
+ * hold-out rows of the training file itself, after checking its sha256). `explain` shows a scorecard's
+ * points per feature for one line of a file. Bad input exits 2 naming the option, column or line.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CliIo } from './io.ts';
+import { invalidField } from '../platform/errors.ts';
+import type { Method, ModelArtefact } from '../modules/scoring/index.ts';
+import { checkArtefact, evaluateRows, explainScorecard, FORMATS, loadDataset, METHODS, scoreDataset, stratifiedSplit, trainModel } from '../modules/scoring/index.ts';
+
+const USAGE = `usage: fairdebt model train --data FILE.csv[.gz] [--format ${FORMATS.join('|')}] [--target COL] [--method ${METHODS.join('|')}]
+                           [--seed N] [--holdout SHARE] [--include-protected] --out MODEL.json [--json]
+       fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
+       fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
+`;
+
+const OPTIONS = {
+  data: { type: 'string' }, format: { type: 'string' }, target: { type: 'string' }, method: { type: 'string' }, seed: { type: 'string' },
+  holdout: { type: 'string' }, 'include-protected': { type: 'boolean', default: false }, out: { type: 'string' }, model: { type: 'string' },
+  rows: { type: 'string' }, 'flag-share': { type: 'string' }, line: { type: 'string' }, json: { type: 'boolean', default: false },
+} as const;
+
+function share(value: string | undefined, field: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v) || v < min || v >= max) throw invalidField(field, `expected a number in [${min}, ${max}), got '${value}'`);
+  return v;
+}
+
+function whole(value: string | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw invalidField(field, `expected a whole number, got '${value}'`);
+  return Number(value);
+}
+
+function readModel(path: string | undefined): ModelArtefact {
+  if (!path) throw invalidField('model', 'required: the model file written by `fairdebt model train`');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw invalidField('model', `cannot read '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw invalidField('model', `'${path}' is not JSON: ${(err as Error).message}`);
+  }
+  return checkArtefact(json);
+}
+
+const f3 = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || !['train', 'evaluate', 'explain'].includes(sub)) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  let v;
+  try {
+    v = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    throw invalidField('options', (err as Error).message);
+  }
+  if (!v.data) throw invalidField('data', 'required: a CSV file (optionally gzip-compressed)');
+
+  if (sub === 'train') {
+    if (!v.out) throw invalidField('out', 'required: where to write the model file');
+    const method = (v.method ?? 'gbdt') as Method;
+    if (!(METHODS as readonly string[]).includes(method)) throw invalidField('method', `unknown method '${v.method}': expected one of ${METHODS.join(', ')}`);
+    if (v.format !== undefined && !(FORMATS as readonly string[]).includes(v.format)) throw invalidField('format', `unknown format '${v.format}': expected one of ${FORMATS.join(', ')}`);
+    const seed = whole(v.seed, 'seed', 1);
+    const holdout = share(v.holdout, 'holdout', 0.3, 0, 0.9);
+    const includeProtected = v['include-protected'];
+    const { dataset, sha256 } = loadDataset(v.data, { ...(v.format ? { format: v.format } : {}), ...(v.target ? { target: v.target } : {}), includeProtected });
+    const started = performance.now();
+    const artefact = trainModel(dataset, sha256, { method, seed, holdout, includeProtected });
+    const seconds = Math.round((performance.now() - started) / 10) / 100;
+    writeFileSync(v.out, JSON.stringify(artefact) + '\n');
+    const h = artefact.metrics.holdout;
+    const summary = {
+      method,
+      format: artefact.format,
+      rows: dataset.rows,
+      trainRows: artefact.split.trainRows,
+      holdoutRows: artefact.split.holdoutRows,
+      features: artefact.method === 'scorecard' ? artefact.model.features.length : artefact.features.length,
+      ...(artefact.method === 'gbdt' ? { trees: artefact.model.trees.length } : {}),
+      holdout: h ? { rows: h.rows, auc: h.auc, ks: h.ks, brier: h.brier, logLoss: h.logLoss } : null,
+      train: artefact.metrics.train,
+      seconds,
+      sha256,
+      out: v.out,
+    };
+    if (v.json) io.stdout.write(JSON.stringify(summary) + '\n');
+    else
+      io.stdout.write(
+        `${method} on ${artefact.format}: trained on ${summary.trainRows} rows in ${seconds} s (${summary.features} features${artefact.method === 'gbdt' ? `, ${artefact.model.trees.length} trees` : ''}); ` +
+          (h ? `hold-out ${h.rows} rows: AUC ${f3(h.auc)}, KS ${f3(h.ks)}, Brier ${f3(h.brier)}` : 'no hold-out rows') +
+          ` → ${v.out}\n`,
+      );
+    return 0;
+  }
+
+  const artefact = readModel(v.model);
+  const { dataset, sha256 } = loadDataset(v.data, { format: artefact.format, target: artefact.target, includeProtected: artefact.protectedIncluded });
+
+  if (sub === 'explain') {
+    if (artefact.method !== 'scorecard') throw invalidField('model', `explain reads a scorecard's points; this model is ${artefact.method}`);
+    const line = whole(v.line, 'line', 0);
+    if (line < 2 || line > dataset.rows + 1) throw invalidField('line', `expected a data line between 2 and ${dataset.rows + 1} (line 1 is the header), got ${v.line ?? 'none'}`);
+    const row = Object.fromEntries(dataset.names.map((n, j) => [n, dataset.columns[j]![line - 2]!]));
+    const e = explainScorecard(artefact.model, row);
+    if (v.json) io.stdout.write(JSON.stringify({ line, ...e }) + '\n');
+    else {
+      io.stdout.write(`line ${line}: score ${e.score}, P(bad) ${e.pd.toFixed(3)} (base ${e.basePoints} points)\n`);
+      for (const f of [...e.features].sort((a, b) => a.points - b.points)) io.stdout.write(`  ${f.feature.padEnd(40)} ${String(f.value ?? 'missing').padStart(12)}  ${f.bin.padEnd(28)} ${f.points >= 0 ? '+' : ''}${f.points}\n`);
+    }
+    return 0;
+  }
+
+  const which = v.rows ?? 'all';
+  if (which !== 'all' && which !== 'holdout') throw invalidField('rows', `expected all or holdout, got '${which}'`);
+  let rows: Uint32Array | undefined;
+  if (which === 'holdout') {
+    if (sha256 !== artefact.data.sha256) throw invalidField('rows', `holdout rows exist only in the training file (sha256 ${artefact.data.sha256}); this file's sha256 is ${sha256}`);
+    rows = stratifiedSplit(dataset.y, artefact.split.holdout, artefact.split.seed).test;
+    if (rows.length === 0) throw invalidField('rows', 'the model was trained with no hold-out rows');
+  }
+  const p = scoreDataset(artefact, dataset);
+  const e = evaluateRows(p, dataset, rows, share(v['flag-share'], 'flag-share', 0.2, 0.001, 1));
+  const out = { ...e, method: artefact.method, format: artefact.format, sha256, trainingData: sha256 === artefact.data.sha256, rowsEvaluated: which };
+  if (v.json) io.stdout.write(JSON.stringify(out) + '\n');
+  else {
+    io.stdout.write(`${artefact.method} on ${e.rows} rows (${which}${out.trainingData ? ', training file' : ''}): AUC ${f3(e.auc)}, KS ${f3(e.ks)}, Brier ${f3(e.brier)}, bad rate ${f3(e.bads / e.rows)}\n`);
+    for (const a of e.fairness?.attributes ?? [])
+      io.stdout.write(`  ${a.attribute}: ${a.groups.map((g) => `${g.group} AUC ${f3(g.auc)} approved ${(g.approvalRate * 100).toFixed(1)}%`).join('; ')}; lowest approval ratio ${f3(a.minApprovalRatio)}\n`);
+  }
+  return 0;
+}
