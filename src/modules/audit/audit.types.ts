@@ -32,6 +32,10 @@ export type AuditEvent =
   | { type: 'TEMPLATE_SAVED'; subject: `template:${string}`; data: { code: string; language: string; version: number } }
   /** A sender number or address was registered to the lender or an agency. */
   | { type: 'SENDER_REGISTERED'; subject: `sender:${string}`; data: { ownerKind: string; ownerId: string; channel: string; value: string } }
+  /** A debtor saved their contact preferences in the portal (media stopped, inconvenient hours, no third-party contact, cease request). */
+  | { type: 'CONTACT_PREFERENCES_SAVED'; subject: `customer:${string}`; data: { source: 'portal'; optOuts: string[]; quietHours: number; noThirdPartyContact: boolean; ceaseRequested: boolean } }
+  /** A debtor paid from the portal through the payment provider (sandbox: no real money), after the ledger's TRANSACTION_RECEIVED. */
+  | { type: 'PORTAL_PAYMENT_TAKEN'; subject: `account:${string}`; data: { amountMinor: number; currency: string; method: string; provider: string; providerRef: string; sandbox: boolean; valueDate: string } }
   /** A debtor disputed a debt: collection on it is held until the dispute is resolved. */
   | { type: 'DISPUTE_OPENED'; subject: `account:${string}`; data: { disputeId: number; reason: string } }
   /** A decision table version was saved as a draft; `findings` counts what the validator reported (none invalid). */

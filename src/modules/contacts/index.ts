@@ -20,3 +20,6 @@ export { registerLetterRoutes } from './letters/letters.routes.ts';
 export { createLetterProvider } from './letters/letter-provider.ts';
 export { createSmppProvider, type SmppProviderOptions, type SmppProvider } from './providers/sms-smpp.ts';
 export { createSmtpProvider, type SmtpProviderOptions } from './providers/email-smtp.ts';
+export { registerPreferenceRoutes } from './preferences.routes.ts';
+export { getPortalPreferences, savePortalPreferences, type PortalPreferencesView, type PreferencesAuditEvent } from './preferences.commands.ts';
+export { PortalPreferencesInputSchema, PORTAL_OPT_OUT_CHANNELS, applyPortalPreferences, portalView, type PortalPreferencesInput } from './preferences.rules.ts';

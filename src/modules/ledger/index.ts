@@ -18,3 +18,6 @@ export {
   type ConcessionLine, type ConcessionEntryKind, type ItemView, type PlanItemInput,
 } from './ledger.concessions.ts';
 export { postLegalCharge, hasLiveLegalPosting, type LegalEntryKind } from './ledger.legal.ts';
+export { createSandboxPaymentProvider, PORTAL_PAYMENT_METHODS, type PaymentProvider, type ChargeRequest, type ChargeOutcome, type PortalPaymentMethod } from './payment-provider.ts';
+export { payFromPortal, PortalPaymentInputSchema, type PortalPaymentResult, type PortalPaymentAuditEvent } from './portal-payments.ts';
+export { registerPortalPaymentRoutes } from './portal-payments.routes.ts';

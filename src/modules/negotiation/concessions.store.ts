@@ -139,6 +139,11 @@ export async function listConcessions(db: Db, accountId: number): Promise<Conces
   return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.account_id = $1 ORDER BY c.id DESC`, [accountId]);
 }
 
+/** A customer's concessions on all their accounts, newest first (the debtor's "my requests"). */
+export async function listCustomerConcessions(db: Db, customerId: string, limit: number): Promise<ConcessionRecord[]> {
+  return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2`, [customerId, limit]);
+}
+
 /** Pending requests, the one whose SLA ends first first. */
 export async function listPending(db: Db, limit: number): Promise<ConcessionRecord[]> {
   return db.query<ConcessionRecord>(

@@ -20,7 +20,11 @@ import {
 import {
   acceptPortalOption, approveConcession, commitPlan, portalOptions, previewPlan, rejectConcession, requestDeferral, requestSettlement, requestWaiver,
 } from './concessions.commands.ts';
-import { getAgreement, getConcession, listConcessions, listPending } from './concessions.store.ts';
+import { getAgreement, getConcession, listConcessions, listCustomerConcessions, listPending, type ConcessionRecord } from './concessions.store.ts';
+import { explainRestructure, explainSettlement, explainWaiver, type Bilingual } from './explain.rules.ts';
+import type { Restructure } from './plans.rules.ts';
+import type { Settlement, Waiver } from './waivers.rules.ts';
+import type { Currency } from '../../platform/money.ts';
 import { listPromisePayments, listPromises } from './negotiation.store.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from './negotiation.types.ts';
 import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
@@ -53,6 +57,34 @@ const PromiseViewSchema = z.object({
 });
 /** The most pending requests listed at once. */
 export const MAX_PENDING_LISTED = 500;
+
+/** The most of a debtor's own requests listed at once. */
+export const MAX_PORTAL_REQUESTS_LISTED = 200;
+
+const PortalConcessionSchema = z.object({
+  id: z.number().int(), accountRef: z.string(), kind: z.string(), status: z.string(), requestedOn: z.string(), requestedAt: z.string(),
+  slaDueAt: z.string().nullable(), decidedAt: z.string().nullable(), effectiveOn: z.string().nullable(), currency: z.string(), concessionMinor: z.number().int(),
+  decisionNote: z.string().nullable(), explanation: z.object({ 'zh-CN': z.string(), en: z.string() }).nullable(),
+  schedule: z.array(z.object({ n: z.number().int(), dueOn: z.string(), amountMinor: z.number().int() })), totalPayableMinor: z.number().int().nullable(),
+  hasAgreement: z.boolean(),
+});
+
+/** A concession as the debtor sees it: its terms explained in both languages and, for plans and deferrals, the new schedule. */
+function portalConcession(c: ConcessionRecord): z.infer<typeof PortalConcessionSchema> {
+  const currency = c.currency as Currency;
+  const t = c.terms as { restructure?: Restructure; waiver?: Waiver; settlement?: Settlement };
+  let explanation: Bilingual | null = null;
+  if (t.restructure) explanation = explainRestructure(t.restructure, currency);
+  else if (t.waiver) explanation = explainWaiver(t.waiver, currency);
+  else if (t.settlement) explanation = explainSettlement(t.settlement, currency);
+  return {
+    id: c.id, accountRef: c.accountRef, kind: c.kind, status: c.status, requestedOn: c.requestedOn, requestedAt: c.requestedAt, slaDueAt: c.slaDueAt, decidedAt: c.decidedAt,
+    effectiveOn: c.effectiveOn, currency: c.currency, concessionMinor: c.concessionMinor, decisionNote: c.decisionNote, explanation,
+    schedule: (t.restructure?.items ?? []).map((i) => ({ n: i.n, dueOn: i.dueOn, amountMinor: i.amountMinor })),
+    totalPayableMinor: t.restructure?.totalPayableMinor ?? null,
+    hasAgreement: c.status !== 'pending_approval' && c.status !== 'rejected',
+  };
+}
 
 export interface NegotiationRouteDeps {
   db: Db;
@@ -152,5 +184,18 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     await ownAccountOr404(deps.db, req.body.accountRef, debtorOf(req), 'accountRef');
     const out = await acceptPortalOption(deps, req.body, { idempotencyKey: `portal-accept:${req.headers['idempotency-key']}` });
     return reply.status(out.replayed ? 200 : 201).send(out);
+  });
+
+  r.get('/api/v1/portal/concessions', { config: { access: ACCESS.debtor },
+    schema: { summary: '我的申请: the debtor\'s own plans, deferrals, waivers and settlements on all their accounts, newest first, with status, decision and schedule', tags: ['portal'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PORTAL_REQUESTS_LISTED).default(50) }), response: { 200: z.object({ items: z.array(PortalConcessionSchema) }) } },
+  }, async (req) => ({ items: (await listCustomerConcessions(deps.db, debtorOf(req), req.query.limit)).map(portalConcession) }));
+
+  r.get('/api/v1/portal/concessions/:id/agreement', { config: { access: ACCESS.debtor },
+    schema: { summary: 'The agreement of one of my concessions as PDF', tags: ['portal'], params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }) },
+  }, async (req, reply) => {
+    const c = await getConcession(deps.db, req.params.id);
+    const a = c && c.customerId === debtorOf(req) ? await getAgreement(deps.db, c.id, req.query.lang) : undefined;
+    if (!a) throw new AppError('NOT_FOUND', `id: no agreement for concession ${req.params.id}`, { issues: [{ path: 'id', message: 'no agreement' }] });
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="agreement-${req.params.id}-${req.query.lang}.pdf"`).send(a.pdf);
   });
 }
