@@ -109,9 +109,14 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
 }
 
 async function openPg(url: string, schema: string | undefined, max: number): Promise<Db> {
-  const options = ['-c TimeZone=UTC', ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+  // Server options given in the URL (`?options=-c …`) are kept, and ours added after them: the pool
+  // would otherwise let the URL's options replace these, schema included.
+  const parsed = new URL(url);
+  const given = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  const options = [...(given ? [given] : []), '-c TimeZone=UTC', ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: parsed.toString(),
     max,
     options,
     types: {

@@ -97,3 +97,17 @@ test('a second process cannot open a PGlite data directory in use', { skip: TEST
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('server options in a PostgreSQL URL are kept beside the schema and time zone the project sets', { skip: TEST_ENGINE !== 'pg' }, async () => {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  url.searchParams.set('options', '-c statement_timeout=12345 -c application_name=fairdebt-options-test');
+  const db = await openDb({ databaseUrl: url.toString(), schema: 'pg_catalog' });
+  try {
+    const [r] = await db.query<{ st: string; app: string; sp: string; tz: string }>(
+      "SELECT current_setting('statement_timeout') AS st, current_setting('application_name') AS app, current_setting('search_path') AS sp, current_setting('TimeZone') AS tz",
+    );
+    assert.deepEqual(r, { st: '12345ms', app: 'fairdebt-options-test', sp: 'pg_catalog', tz: 'UTC' });
+  } finally {
+    await db.close();
+  }
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { newTarget, fairdebt } from '../support/processes.ts';
+import { newTarget, fairdebtInProcess as fairdebt } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
 
 test(`fairdebt bureau: a month furnished to a file, again the same bytes; notices and disputes listed; bad input exits 2 naming the field (${TEST_ENGINE})`, { timeout: 600_000 }, async () => {

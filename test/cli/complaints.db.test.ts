@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTarget, fairdebt } from '../support/processes.ts';
+import { newTarget, fairdebtInProcess as fairdebt } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { createCustomer, openAccount } from '../../src/modules/ledger/index.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTarget, fairdebt } from '../support/processes.ts';
+import { newTarget, fairdebtInProcess as fairdebt } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
 
 test(`fairdebt users: add with the password from the environment, list, change roles, deactivate; bad input names the field (${TEST_ENGINE})`, { timeout: 300_000 }, async () => {

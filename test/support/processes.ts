@@ -76,6 +76,31 @@ export function fairdebt(args: string[], env: Record<string, string>): Promise<E
 }
 
 /**
+ * The same command run inside the test's own process: `main(args)` with the target's environment set
+ * for the length of the call, and what it writes collected. It saves starting node and compiling the
+ * sources for every call, which the tests that check a verb's output and exit codes don't need; the
+ * tests of the real process (exit codes of bin/fairdebt.mjs, killing it mid-way) use `fairdebt()`.
+ * Calls must not overlap: the environment is the process's.
+ */
+export async function fairdebtInProcess(args: string[], env: Record<string, string>, input = ''): Promise<Exit> {
+  const { main } = await import('../../src/cli/main.ts');
+  const { memoryIo } = await import('../../src/cli/io.ts');
+  const overrides: Record<string, string> = { DATABASE_URL: '', DATA_DIR: '', DATABASE_SCHEMA: '', ...env };
+  const saved = new Map(Object.keys(overrides).map((k) => [k, process.env[k]] as const));
+  for (const [k, v] of Object.entries(overrides)) process.env[k] = v;
+  const io = memoryIo(input);
+  try {
+    const code = await main(args, io);
+    return { code, signal: null, stdout: io.out(), stderr: io.err() };
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
  * A hash of everything the ledger and the cycle derive: balances, schedules, entries (net, by account,
  * kind and date), bucket history and cases. Two databases with the same hash hold the same state.
  */
