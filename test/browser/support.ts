@@ -152,7 +152,9 @@ export async function newPage(
   browser: Browser,
   opts: { width?: number; height?: number; lang?: 'zh-CN' | 'en'; workbench?: UiSession; portal?: UiSession } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // bypassCSP: the server's Content-Security-Policy (script-src 'self') would refuse the axe-core script the
+  // accessibility check injects; the app's own scripts are served from 'self' either way.
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });
   // Runs in the page (the tests' own code has no DOM types), before the app reads its language.
   if (opts.lang) await context.addInitScript({ content: `localStorage.setItem('fairdebt.lang', ${JSON.stringify(opts.lang)})` });
   // Signed in already, as after the sign-in page: the session goes into the tab's storage once (a
