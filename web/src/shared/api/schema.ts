@@ -1196,6 +1196,183 @@ export interface ApiOperations {
       [key: string]: unknown;
     };
   };
+  "GET /api/v1/portal/concessions": {
+    path: never;
+    query: {
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        id: number;
+        accountRef: string;
+        kind: string;
+        status: string;
+        requestedOn: string;
+        requestedAt: string;
+        slaDueAt: string | null;
+        decidedAt: string | null;
+        effectiveOn: string | null;
+        currency: string;
+        concessionMinor: number;
+        decisionNote: string | null;
+        explanation: {
+          "zh-CN": string;
+          en: string;
+        } | null;
+        schedule: Array<{
+          n: number;
+          dueOn: string;
+          amountMinor: number;
+        }>;
+        totalPayableMinor: number | null;
+        hasAgreement: boolean;
+      }>;
+    };
+  };
+  "POST /api/v1/portal/options": {
+    path: never;
+    query: never;
+    headers: never;
+    body: {
+      accountRef: string;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/portal/accept": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      choice: {
+        kind: "plan";
+        termCount: number;
+        waive?: Array<"interest" | "penalty" | "fees">;
+      } | {
+        kind: "deferral";
+        months: number;
+        hardship?: {
+          kind: string;
+          reference: string;
+        };
+      } | {
+        kind: "promise";
+        amountMinor: number;
+        dueOn: string;
+      };
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/portal/payments": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: the same key pays once and answers the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      /** Integer minor units, more than 0 and at most the total owed */
+      amountMinor: number;
+      method: "sandbox_card" | "sandbox_alipay";
+    };
+    response: {
+      accountRef: string;
+      amountMinor: number;
+      currency: string;
+      method: string;
+      providerRef: string;
+      sandbox: boolean;
+      valueDate: string;
+      transactionId: number;
+      allocation: Array<{
+        itemSeq: number | null;
+        component: string;
+        amountMinor: number;
+      }>;
+      owedBeforeMinor: number;
+      owedAfterMinor: number;
+    };
+  };
+  "GET /api/v1/portal/preferences": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      customerId: string;
+      jurisdiction: string;
+      ceaseAvailable: boolean;
+      updatedAt: string | null;
+      optOuts: Array<"sms" | "email" | "call" | "letter">;
+      quietHours: Array<{
+        from: string;
+        to: string;
+        days?: Array<"sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat">;
+      }>;
+      noThirdPartyContact: boolean;
+      ceaseRequested: boolean;
+    };
+  };
+  "PUT /api/v1/portal/preferences": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      optOuts: Array<"sms" | "email" | "call" | "letter">;
+      quietHours: Array<{
+        from: string;
+        to: string;
+        /** Weekdays the window applies to; every day when absent */
+        days?: Array<"sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat">;
+      }>;
+      noThirdPartyContact: boolean;
+      /** US only (Reg F §1006.6(c)): stop communication about my debts */
+      ceaseRequested: boolean;
+    };
+    response: {
+      customerId: string;
+      jurisdiction: string;
+      ceaseAvailable: boolean;
+      updatedAt: string | null;
+      optOuts: Array<"sms" | "email" | "call" | "letter">;
+      quietHours: Array<{
+        from: string;
+        to: string;
+        days?: Array<"sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat">;
+      }>;
+      noThirdPartyContact: boolean;
+      ceaseRequested: boolean;
+    };
+  };
+  "POST /api/v1/portal/bureau-disputes": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first result */
+      "idempotency-key": string;
+    };
+    body: {
+      accountRef: string;
+      reason: string;
+      periods?: Array<string>;
+    };
+    response: {
+      [key: string]: unknown;
+    };
+  };
   "GET /api/v1/complaints/sla-board": {
     path: never;
     query: never;
