@@ -100,6 +100,15 @@ export const WEB_OPERATIONS = [
   'GET /api/v1/strategy/experiments',
   'POST /api/v1/strategy/experiments',
   'POST /api/v1/strategy/experiments/{code}/stop',
+  'GET /api/v1/analytics/filters',
+  'GET /api/v1/analytics/roll-rates',
+  'GET /api/v1/analytics/cure-curves',
+  'GET /api/v1/analytics/promises',
+  'GET /api/v1/analytics/right-party-contact',
+  'GET /api/v1/analytics/recovery/strategies',
+  'GET /api/v1/analytics/recovery/agencies',
+  'GET /api/v1/analytics/complaints',
+  'GET /api/v1/analytics/compliance-blocks',
 ] as const;
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../web/src/shared/api/schema.ts', import.meta.url));

@@ -2468,4 +2468,317 @@ export interface ApiOperations {
       createdBy: string;
     };
   };
+  "GET /api/v1/analytics/filters": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      products: Array<string>;
+      jurisdictions: Array<string>;
+      agencies: Array<{
+        id: string;
+        name: string;
+      }>;
+      inHouse: string;
+    };
+  };
+  "GET /api/v1/analytics/roll-rates": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+      /** Compare month-ends (default) or every 7th day */
+      step?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      step: "month" | "week";
+      dates: Array<string>;
+      transitions: Array<{
+        from: string;
+        to: string;
+      }>;
+      buckets: Array<string>;
+      accounts: number;
+      matrix: Array<{
+        bucket: string;
+        total: number;
+        cells: Array<{
+          to: string;
+          count: number;
+          rate: number | null;
+        }>;
+        rollForward: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+        rollBack: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+        stay: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/cure-curves": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      asOf: string;
+      curves: Array<{
+        cohort: string;
+        entered: number;
+        cured: number;
+        points: Array<{
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+          day: number;
+        }>;
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/promises": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      period: "month" | "week";
+      series: Array<{
+        period: string;
+        kept: number;
+        partlyKept: number;
+        broken: number;
+        open: number;
+        promisedMinor: number;
+        paidMinor: number;
+        keptRate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+        anyPaymentRate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/right-party-contact": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      period: "month" | "week";
+      rightPartyOutcomes: Array<string>;
+      byPeriod: Array<{
+        period: string;
+        rate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+      byTeam: Array<{
+        agency: string;
+        team: string;
+        rate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/recovery/strategies": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      groups: Array<{
+        key: string;
+        accounts: number;
+        baseMinor: number;
+        recoveredMinor: number;
+        rate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+        version: number;
+        experiment: string | null;
+        arm: string | null;
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/recovery/agencies": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      groups: Array<{
+        key: string;
+        accounts: number;
+        baseMinor: number;
+        recoveredMinor: number;
+        rate: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/complaints": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      period: "month" | "week";
+      byPeriod: Array<{
+        period: string;
+        complaints: number;
+        contacts: number;
+        per10k: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+      byAgency: Array<{
+        agency: string;
+        complaints: number;
+        contacts: number;
+        per10k: {
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        };
+      }>;
+    };
+  };
+  "GET /api/v1/analytics/compliance-blocks": {
+    path: never;
+    query: {
+      /** First business date, inclusive */
+      from: string;
+      /** Last business date, inclusive */
+      to: string;
+      product?: string;
+      jurisdiction?: string;
+      /** An agency id, or in_house for the lender's own staff */
+      agency?: string;
+      /** How series are cut (default month) */
+      period?: "month" | "week";
+    };
+    headers: never;
+    body: never;
+    response: {
+      period: "month" | "week";
+      total: number;
+      byRule: Array<{
+        rule: string;
+        count: number;
+      }>;
+      byRuleAndJurisdiction: Array<{
+        rule: string;
+        jurisdiction: string;
+        count: number;
+      }>;
+      byPeriod: Array<{
+        period: string;
+        count: number;
+      }>;
+    };
+  };
 }
