@@ -85,15 +85,17 @@ export function fairnessReport(p: ArrayLike<number>, y: ArrayLike<number>, group
         truePositiveRate: r4(bads ? flaggedBad / bads : Number.NaN),
         falsePositiveRate: r4(goods ? (flagged - flaggedBad) / goods : Number.NaN),
         approvalRatio: 0,
+        approved: n - flagged,
       };
     });
-    const top = Math.max(...figures.map((f) => f.approvalRate));
-    for (const f of figures) f.approvalRatio = r4(top > 0 ? f.approvalRate / top : Number.NaN);
-    const aucs = figures.map((f) => f.auc).filter((a) => !Number.isNaN(a));
+    // Ratios from the unrounded rates.
+    const top = Math.max(...figures.map((f) => f.approved / f.rows));
+    const groupsOut: GroupFigures[] = figures.map(({ approved, ...f }) => ({ ...f, approvalRatio: r4(top > 0 ? approved / f.rows / top : Number.NaN) }));
+    const aucs = groupsOut.map((f) => f.auc).filter((a) => !Number.isNaN(a));
     return {
       attribute,
-      groups: figures,
-      minApprovalRatio: Math.min(...figures.map((f) => f.approvalRatio)),
+      groups: groupsOut,
+      minApprovalRatio: Math.min(...groupsOut.map((f) => f.approvalRatio)),
       aucGap: aucs.length ? r4(Math.max(...aucs) - Math.min(...aucs)) : Number.NaN,
     };
   });

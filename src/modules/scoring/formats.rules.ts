@@ -111,11 +111,19 @@ export function formatSpec(name: string): FormatSpec {
   return FORMAT_SPECS[name as FormatName];
 }
 
-/** The format whose columns the header holds, or null. */
+/**
+ * The format whose columns the header holds most of (at least half), or null; a header that lacks a
+ * few columns is still recognised, so that the error can name the missing ones.
+ */
 export function detectFormat(header: readonly string[]): FormatName | null {
   const has = new Set(header);
-  for (const f of FORMATS) if (FORMAT_SPECS[f].features.every((d) => d.from.every((c) => has.has(c)))) return f;
-  return null;
+  let best: { name: FormatName; share: number } | null = null;
+  for (const f of FORMATS) {
+    const cols = new Set([FORMAT_SPECS[f].target, ...FORMAT_SPECS[f].features.flatMap((d) => d.from)]);
+    const share = [...cols].filter((c) => has.has(c)).length / cols.size;
+    if (share >= 0.5 && (!best || share > best.share)) best = { name: f, share };
+  }
+  return best?.name ?? null;
 }
 
 export interface Dataset {
