@@ -1,7 +1,9 @@
 /**
  * The debtor portal, phone-sized first. Checking that a call or message is genuine (by its verify
- * code) is open to anyone; everything about one's own debts needs signing in by phone and a one-time
- * code: my accounts, what I owe and why, my contact history, complaints, disputes and my evidence.
+ * code) and reading one's rights are open to anyone; everything about one's own debts needs signing in
+ * by phone and a one-time code: my accounts, what I owe and why, proposing a plan and my requests,
+ * paying (sandbox), contact preferences, my contact history, complaints, disputes (of an amount or of
+ * a credit report) and my evidence.
  */
 import { Button, Card, Layout, Result, Space, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router';
@@ -16,6 +18,12 @@ import { MyAccountsPage } from './pages/Accounts.tsx';
 import { HistoryPage } from './pages/History.tsx';
 import { ComplainPage } from './pages/Complain.tsx';
 import { DisputePage } from './pages/Dispute.tsx';
+import { PlanPage } from './pages/Plan.tsx';
+import { RequestsPage } from './pages/Requests.tsx';
+import { PayPage } from './pages/Pay.tsx';
+import { PreferencesPage } from './pages/Preferences.tsx';
+import { RightsPage } from './pages/Rights.tsx';
+import { CreditReportPage } from './pages/CreditReport.tsx';
 
 const { Header, Content } = Layout;
 
@@ -36,11 +44,22 @@ function Home() {
       {session ? (
         <>
           {card(t('portal.myAccounts'), t('portal.oweIntro'), '/accounts')}
+          {card(t('selfService.nav.plan'), t('selfService.home.plan'), '/plan')}
+          {card(t('selfService.nav.requests'), t('selfService.home.requests'), '/requests')}
+          {card(t('selfService.nav.pay'), t('selfService.home.pay'), '/pay')}
+          {card(t('selfService.nav.preferences'), t('selfService.home.preferences'), '/preferences')}
           {card(t('portal.historyTitle'), t('portal.historyIntro'), '/history')}
           {card(t('portal.complainTitle'), t('portal.complainIntro'), '/complain')}
           {card(t('portal.disputeTitle'), t('portal.disputeIntro'), '/dispute')}
+          {card(t('selfService.nav.creditReport'), t('selfService.home.creditReport'), '/credit-report')}
+          {card(t('selfService.nav.rights'), t('selfService.home.rights'), '/rights')}
         </>
-      ) : card(t('portalAuth.title'), t('portalAuth.intro'), '/signin')}
+      ) : (
+        <>
+          {card(t('portalAuth.title'), t('portalAuth.intro'), '/signin')}
+          {card(t('selfService.nav.rights'), t('selfService.home.rights'), '/rights')}
+        </>
+      )}
     </Space>
   );
 }
@@ -68,9 +87,15 @@ export function PortalApp() {
         <nav aria-label={t('nav.main')} style={{ background: '#f3f4f6', padding: '4px 12px' }}>
           <ul className="portal-nav">
             <li><Link to="/accounts">{t('portal.myAccounts')}</Link></li>
+            <li><Link to="/plan">{t('selfService.nav.plan')}</Link></li>
+            <li><Link to="/requests">{t('selfService.nav.requests')}</Link></li>
+            <li><Link to="/pay">{t('selfService.nav.pay')}</Link></li>
+            <li><Link to="/preferences">{t('selfService.nav.preferences')}</Link></li>
             <li><Link to="/history">{t('portal.historyTitle')}</Link></li>
             <li><Link to="/complain">{t('portal.complainTitle')}</Link></li>
             <li><Link to="/dispute">{t('portal.disputeTitle')}</Link></li>
+            <li><Link to="/credit-report">{t('selfService.nav.creditReport')}</Link></li>
+            <li><Link to="/rights">{t('selfService.nav.rights')}</Link></li>
           </ul>
         </nav>
       ) : null}
@@ -86,6 +111,14 @@ export function PortalApp() {
           <Route path="/history" element={<Private><HistoryPage /></Private>} />
           <Route path="/complain" element={<Private><ComplainPage /></Private>} />
           <Route path="/dispute" element={<Private><DisputePage /></Private>} />
+          <Route path="/plan" element={<Private><PlanPage /></Private>} />
+          <Route path="/plan/:ref" element={<Private><PlanPage /></Private>} />
+          <Route path="/requests" element={<Private><RequestsPage /></Private>} />
+          <Route path="/pay" element={<Private><PayPage /></Private>} />
+          <Route path="/pay/:ref" element={<Private><PayPage /></Private>} />
+          <Route path="/preferences" element={<Private><PreferencesPage /></Private>} />
+          <Route path="/credit-report" element={<Private><CreditReportPage /></Private>} />
+          <Route path="/rights" element={<RightsPage />} />
           <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
         </Routes>
       </Content>
