@@ -327,63 +327,101 @@ export function trainGbdt(data: GbdtData, trainRows: ArrayLike<number>, params: 
   };
 }
 
-/** A model's trees packed into typed arrays for fast scoring. */
+/**
+ * A model's trees packed for fast scoring: each tree padded to a complete binary tree of the model's
+ * depth (a leaf above the bottom becomes a node that sends everything left, over copies of the leaf),
+ * so that a row walks every tree with the same number of steps and no branch to mispredict:
+ * node i's children are 2i+1 and 2i+2.
+ */
 export interface PackedGbdt {
   base: number;
-  roots: Int32Array;
+  depth: number;
+  trees: number;
+  /** Per tree, 2^depth − 1 internal nodes. */
   feature: Int32Array;
   threshold: Float64Array;
-  missingLeft: Uint8Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
+  /** 1 when missing values go right. */
+  missingRight: Int32Array;
+  /** Per tree, 2^depth leaves. */
+  leaf: Float64Array;
+}
+
+function depthOf(t: Tree, i = 0): number {
+  return t.feature[i]! < 0 ? 0 : 1 + Math.max(depthOf(t, t.left[i]!), depthOf(t, t.right[i]!));
 }
 
 export function packGbdt(model: GbdtModel): PackedGbdt {
-  const total = model.trees.reduce((s, t) => s + t.feature.length, 0);
+  const depth = Math.max(0, ...model.trees.map((t) => depthOf(t)));
+  const inner = 2 ** depth - 1;
+  const leaves = 2 ** depth;
+  const T = model.trees.length;
   const p: PackedGbdt = {
     base: model.base,
-    roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    missingLeft: new Uint8Array(total),
-    left: new Int32Array(total),
-    right: new Int32Array(total),
-    value: new Float64Array(total),
+    depth,
+    trees: T,
+    feature: new Int32Array(T * inner),
+    threshold: new Float64Array(T * inner).fill(Infinity),
+    missingRight: new Int32Array(T * inner),
+    leaf: new Float64Array(T * leaves),
   };
-  let o = 0;
   model.trees.forEach((t, k) => {
-    p.roots[k] = o;
-    for (let i = 0; i < t.feature.length; i++) {
-      p.feature[o + i] = t.feature[i]!;
-      p.threshold[o + i] = t.threshold[i]!;
-      p.missingLeft[o + i] = t.missingLeft[i]!;
-      p.left[o + i] = t.left[i]! < 0 ? -1 : o + t.left[i]!;
-      p.right[o + i] = t.right[i]! < 0 ? -1 : o + t.right[i]!;
-      p.value[o + i] = t.value[i]!;
-    }
-    o += t.feature.length;
+    const fill = (node: number, pos: number, d: number): void => {
+      if (d === depth) {
+        p.leaf[k * leaves + pos - inner] = t.value[node]!;
+        return;
+      }
+      if (t.feature[node]! < 0) {
+        // A leaf above the bottom: threshold +∞ and missing left send every row to the left copy.
+        fill(node, 2 * pos + 1, d + 1);
+        fill(node, 2 * pos + 2, d + 1);
+        return;
+      }
+      p.feature[k * inner + pos] = t.feature[node]!;
+      p.threshold[k * inner + pos] = t.threshold[node]!;
+      p.missingRight[k * inner + pos] = t.missingLeft[node] === 1 ? 0 : 1;
+      fill(t.left[node]!, 2 * pos + 1, d + 1);
+      fill(t.right[node]!, 2 * pos + 2, d + 1);
+    };
+    fill(0, 0, 0);
   });
   return p;
 }
 
-/** P(bad) for n rows; `columns` is indexed by the model's feature order, NaN for missing. */
+/**
+ * P(bad) for n rows; `columns` is indexed by the model's feature order, NaN for missing. Rows are
+ * copied in blocks into a row-major buffer, so that walking every tree for one row reads one short,
+ * contiguous run of memory.
+ */
 export function scoreGbdt(model: PackedGbdt, columns: ReadonlyArray<ArrayLike<number>>, n: number): Float64Array {
-  const z = new Float64Array(n).fill(model.base);
-  const { roots, feature, threshold, missingLeft, left, right, value } = model;
-  for (let t = 0; t < roots.length; t++) {
-    const root = roots[t]!;
-    for (let r = 0; r < n; r++) {
-      let i = root;
-      let f = feature[i]!;
-      while (f >= 0) {
-        const v = columns[f]![r]!;
-        i = (v !== v ? missingLeft[i] === 1 : v <= threshold[i]!) ? left[i]! : right[i]!;
-        f = feature[i]!;
+  const out = new Float64Array(n);
+  const { feature, threshold, missingRight, leaf, base, depth, trees } = model;
+  const inner = 2 ** depth - 1;
+  const leaves = 2 ** depth;
+  const F = columns.length;
+  const BLOCK = 2048;
+  const buf = new Float64Array(BLOCK * F);
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    for (let f = 0; f < F; f++) {
+      const col = columns[f]!;
+      for (let r = from; r < to; r++) buf[(r - from) * F + f] = col[r]!;
+    }
+    for (let r = from; r < to; r++) {
+      const o = (r - from) * F;
+      let z = base;
+      for (let t = 0; t < trees; t++) {
+        const b = t * inner;
+        let i = 0;
+        for (let d = 0; d < depth; d++) {
+          const k = b + i;
+          const v = buf[o + feature[k]!]!;
+          // Right when above the threshold, or missing and missing goes right (NaN > x is false).
+          i = 2 * i + 1 + (+(v > threshold[k]!) | (+(v !== v) & missingRight[k]!));
+        }
+        z += leaf[t * leaves + i - inner]!;
       }
-      z[r]! += value[i]!;
+      out[r] = sigmoid(z);
     }
   }
-  for (let r = 0; r < n; r++) z[r] = sigmoid(z[r]!);
-  return z;
+  return out;
 }

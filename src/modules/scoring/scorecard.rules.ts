@@ -124,15 +124,45 @@ export function explainScorecard(model: ScorecardModel, row: Readonly<Record<str
   return { pd: sigmoid(logit), score, basePoints: model.basePoints, features };
 }
 
-/** P(bad) for many rows at once; `columns` is indexed by the model's feature order. */
+/**
+ * P(bad) for many rows at once; `columns` is indexed by the model's feature order. Each feature is
+ * compiled to its bins' upper bounds and logit contributions, so a value costs a short scan of at
+ * most `maxBins` numbers.
+ */
 export function scoreScorecard(model: ScorecardModel, columns: ReadonlyArray<ArrayLike<number>>, n: number): Float64Array {
   const z = new Float64Array(n).fill(model.intercept);
   model.features.forEach((f, j) => {
     const x = columns[j]!;
-    const contrib = f.binning.bins.map((b) => f.coef * b.woe);
-    for (let r = 0; r < n; r++) {
-      const i = binIndex(f.binning, x[r]!);
-      if (i >= 0) z[r]! += contrib[i]!;
+    const bins = f.binning.bins;
+    const missingBin = bins.findIndex((b) => b.missing);
+    const missing = missingBin < 0 ? 0 : f.coef * bins[missingBin]!.woe;
+    if (f.binning.kind === 'numeric') {
+      const present = bins.filter((b) => !b.missing);
+      if (present.length === 0) present.push({ lo: null, hi: null, rows: 0, bads: 0, badRate: 0, woe: 0 });
+      const his = Float64Array.from(present, (b) => (b.hi === null ? Infinity : b.hi));
+      const contrib = Float64Array.from(present, (b) => f.coef * b.woe);
+      const last = his.length - 1;
+      for (let r = 0; r < n; r++) {
+        const v = x[r]!;
+        if (v !== v) {
+          z[r]! += missing;
+          continue;
+        }
+        let i = 0;
+        while (i < last && v > his[i]!) i++;
+        z[r]! += contrib[i]!;
+      }
+    } else {
+      const byValue = new Map<number, number>();
+      let other = 0;
+      for (const b of bins) {
+        for (const v of b.values ?? []) byValue.set(v, f.coef * b.woe);
+        if (b.other) other = f.coef * b.woe;
+      }
+      for (let r = 0; r < n; r++) {
+        const v = x[r]!;
+        z[r]! += v !== v ? missing : (byValue.get(v) ?? other);
+      }
     }
   });
   for (let r = 0; r < n; r++) z[r] = sigmoid(z[r]!);
