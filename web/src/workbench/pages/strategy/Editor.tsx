@@ -185,7 +185,7 @@ function Editor({ initial, versions }: { initial: Draft; versions: VersionDetail
           <div>
             <label htmlFor="table-jurisdiction" style={{ display: 'block' }}>{t('strategy.jurisdiction')}</label>
             {isNew && canEdit ? (
-              <Select id="table-jurisdiction" style={{ width: 140 }} value={draft.jurisdiction} options={JURISDICTIONS.map((j) => ({ value: j, label: j }))} onChange={(v) => change({ jurisdiction: v })} />
+              <Select virtual={false} id="table-jurisdiction" style={{ width: 140 }} value={draft.jurisdiction} options={JURISDICTIONS.map((j) => ({ value: j, label: j }))} onChange={(v) => change({ jurisdiction: v })} />
             ) : <span id="table-jurisdiction">{draft.jurisdiction}</span>}
           </div>
           <div style={{ minWidth: 320, flex: 1 }}>

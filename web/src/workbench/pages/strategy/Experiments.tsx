@@ -198,14 +198,14 @@ function CreateExperiment() {
                   <Input style={{ width: 200 }} maxLength={64} data-testid="experiment-code" />
                 </Form.Item>
                 <Form.Item name="tableCode" label={t('strategy.experiments.table')} rules={[{ required: true, message: t('strategy.experiments.required') }]}>
-                  <Select style={{ width: 200 }} options={d.tables.map((x) => ({ value: x.code, label: `${x.code} (${x.inForce ? `v${x.inForce.version}` : t('strategy.noneInForce')})` }))}
+                  <Select virtual={false} style={{ width: 200 }} options={d.tables.map((x) => ({ value: x.code, label: `${x.code} (${x.inForce ? `v${x.inForce.version}` : t('strategy.noneInForce')})` }))}
                     onChange={() => form.setFieldValue('challengerVersion', undefined)} data-testid="experiment-table" />
                 </Form.Item>
                 <Form.Item label={t('strategy.experiments.champion')}>
                   <span className="num">{chosen?.inForce ? `v${chosen.inForce.version}` : '—'}</span>
                 </Form.Item>
                 <Form.Item name="challengerVersion" label={t('strategy.experiments.challenger')} rules={[{ required: true, message: t('strategy.experiments.required') }]}>
-                  <Select style={{ width: 220 }} data-testid="experiment-challenger"
+                  <Select virtual={false} style={{ width: 220 }} data-testid="experiment-challenger"
                     options={(chosen?.versions ?? []).filter((v) => v.version !== chosen?.inForce?.version).map((v) => ({ value: v.version, label: `v${v.version} · ${t(`strategy.status.${v.status}`)}${v.findingCount > 0 ? ` · ${t('strategy.findingCount', { count: v.findingCount })}` : ''}` }))} />
                 </Form.Item>
               </Space>
@@ -228,7 +228,7 @@ function CreateExperiment() {
                           <Input style={{ width: 140 }} maxLength={64} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'metric']} label={t('strategy.experiments.metric')} rules={[{ required: true, message: t('strategy.experiments.required') }]}>
-                          <Select style={{ width: 240 }} options={GUARDRAIL_METRICS.map((m) => ({ value: m, label: t(`strategy.metric.${m}`) }))} />
+                          <Select virtual={false} style={{ width: 240 }} options={GUARDRAIL_METRICS.map((m) => ({ value: m, label: t(`strategy.metric.${m}`) }))} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'ceiling']} label={t('strategy.experiments.ceiling')}>
                           <InputNumber min={0} precision={0} style={{ width: 120 }} />

@@ -83,9 +83,9 @@ function Diff({ versions }: { versions: VersionDetail[] }) {
     <section aria-labelledby="strategy-diff-title" style={{ marginTop: 16 }}>
       <Typography.Title level={4} id="strategy-diff-title" style={{ fontSize: 15 }}>{t('strategy.diff.title')}</Typography.Title>
       <Space wrap>
-        <Select style={{ width: 180 }} aria-label={t('strategy.diff.from')} value={from} options={options} onChange={setFrom} data-testid="diff-from" />
+        <Select virtual={false} style={{ width: 180 }} aria-label={t('strategy.diff.from')} value={from} options={options} onChange={setFrom} data-testid="diff-from" />
         <span aria-hidden>→</span>
-        <Select style={{ width: 180 }} aria-label={t('strategy.diff.to')} value={to} options={options} onChange={setTo} data-testid="diff-to" />
+        <Select virtual={false} style={{ width: 180 }} aria-label={t('strategy.diff.to')} value={to} options={options} onChange={setTo} data-testid="diff-to" />
       </Space>
       {diff ? (
         <div data-testid="diff" style={{ marginTop: 8 }}>

@@ -146,7 +146,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           title: t('strategy.col.buckets'),
           key: 'buckets',
           render: (_, e, i) => (readOnly ? text(e.row.conditions?.buckets?.join(', ')) : (
-            <Select
+            <Select virtual={false}
               size="small"
               mode="tags"
               style={{ minWidth: 130 }}
@@ -179,7 +179,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           title: t('strategy.col.action'),
           key: 'action',
           render: (_, e, i) => (readOnly ? t(`strategy.action.${e.row.outputs.action}`) : (
-            <Select
+            <Select virtual={false}
               size="small"
               style={{ minWidth: 150 }}
               aria-label={label(i, 'action')}
@@ -195,7 +195,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           title: t('strategy.col.channel'),
           key: 'channel',
           render: (_, e, i) => (readOnly ? t(`strategy.channel.${e.row.outputs.channel}`) : (
-            <Select
+            <Select virtual={false}
               size="small"
               style={{ minWidth: 120 }}
               aria-label={label(i, 'channel')}
@@ -257,7 +257,7 @@ function RangeCell({ value, onChange, readOnly, label, invalid, nullable }: { va
       <span aria-hidden>–</span>
       <InputNumber size="small" style={{ width: 72 }} aria-label={`${label} · ${t('strategy.max')}`} placeholder={t('strategy.max')} status={st} precision={0} value={value?.max ?? null} onChange={(v) => set({ max: num(v) })} />
       {nullable ? (
-        <Select
+        <Select virtual={false}
           size="small"
           style={{ width: 130 }}
           aria-label={`${label} · ${t('strategy.nulls.label')}`}
@@ -293,10 +293,10 @@ function RowDetails({ row, index, readOnly, onChange, bad }: { row: TableRow; in
         <RangeCell value={c[k] as Range | undefined} nullable={NULLABLE[k]} readOnly={readOnly} label={label(k)} invalid={bad('more')} onChange={(v) => onChange((r) => withCondition(r, k, v))} />
       )))}
       {line('segment', readOnly ? (c.segment?.join(', ') || '—') : (
-        <Select size="small" mode="tags" style={{ minWidth: 240 }} aria-label={label('segment')} value={c.segment ?? []} onChange={(v: string[]) => onChange((r) => withCondition(r, 'segment', v))} />
+        <Select virtual={false} size="small" mode="tags" style={{ minWidth: 240 }} aria-label={label('segment')} value={c.segment ?? []} onChange={(v: string[]) => onChange((r) => withCondition(r, 'segment', v))} />
       ))}
       {(Object.keys(LISTS) as ListKey[]).map((k) => line(k, readOnly ? ((c[k] as string[] | undefined)?.map((v) => t(`strategy.value.${v}`, { defaultValue: v })).join(', ') || '—') : (
-        <Select
+        <Select virtual={false}
           size="small"
           mode="multiple"
           style={{ minWidth: 240 }}
@@ -307,7 +307,7 @@ function RowDetails({ row, index, readOnly, onChange, bad }: { row: TableRow; in
         />
       )))}
       {line('validationNoticeSent', readOnly ? (c.validationNoticeSent === undefined ? t('strategy.any') : t(c.validationNoticeSent ? 'strategy.yes' : 'strategy.no')) : (
-        <Select
+        <Select virtual={false}
           size="small"
           style={{ width: 140 }}
           aria-label={label('validationNoticeSent')}
@@ -320,7 +320,7 @@ function RowDetails({ row, index, readOnly, onChange, bad }: { row: TableRow; in
         <Space orientation="vertical" size={4}>
           {fallback.map((f, k) => (
             <Space key={k} size={4}>
-              <Select size="small" style={{ width: 140 }} aria-label={t('strategy.fallbackChannel', { row: index + 1, n: k + 1 })} status={bad('fallback') ? 'error' : undefined} value={f.channel}
+              <Select virtual={false} size="small" style={{ width: 140 }} aria-label={t('strategy.fallbackChannel', { row: index + 1, n: k + 1 })} status={bad('fallback') ? 'error' : undefined} value={f.channel}
                 options={CONTACT_CHANNELS.map((ch) => ({ value: ch, label: t(`strategy.channel.${ch}`) }))}
                 onChange={(v) => setFallback(fallback.map((x, j) => (j === k ? { ...x, channel: v } : x)))} />
               <Input size="small" style={{ width: 160 }} aria-label={t('strategy.fallbackTemplate', { row: index + 1, n: k + 1 })} status={bad('fallback') ? 'error' : undefined} value={f.template}
