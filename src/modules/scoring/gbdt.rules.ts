@@ -36,7 +36,7 @@ export interface GbdtParams {
 
 export const DEFAULT_GBDT: GbdtParams = {
   maxTrees: 600,
-  learningRate: 0.05,
+  learningRate: 0.1,
   maxDepth: 4,
   minLeafRows: 50,
   minChildWeight: 1,
