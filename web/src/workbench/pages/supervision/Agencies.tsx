@@ -10,7 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { agencies as listAgencies, placementRules, savePlacementRule, scorecard, statement, type Agency, type PlacementRule } from '../../../shared/api/supervision.ts';
 import { useIdempotencyKey } from '../../../shared/idempotency.ts';
-import { formatBpPercent, formatMoney } from '../../../shared/format.ts';
+import { formatBpPercent, formatMoney, minorToDecimal } from '../../../shared/format.ts';
 import { ErrorState, QueryState, TAG, useLanguage, useTitle } from '../../../shared/ui.tsx';
 import { daysBefore, listOf, monthOf, showFieldErrors, useBusinessDate } from './shared.tsx';
 
@@ -50,7 +50,6 @@ export function AgenciesPage() {
 
 function AgencyCard({ agency, period }: { agency: Agency; period: { from: string; to: string } }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const ready = period.from !== '' && period.to !== '';
   const card = useQuery({
     queryKey: ['agency-scorecard', agency.id, period.from, period.to],
@@ -91,8 +90,8 @@ function AgencyCard({ agency, period }: { agency: Agency; period: { from: string
               items={[
                 { key: 'placed', label: t('supervision.agencies.placedAccounts'), children: s.placedAccounts },
                 { key: 'new', label: t('supervision.agencies.newPlacements'), children: s.newPlacements },
-                { key: 'base', label: t('supervision.agencies.base'), children: <span className="num">{formatMoney(s.baseMinor, 'CNY', lang)}</span> },
-                { key: 'recovered', label: t('supervision.agencies.recovered'), children: <span className="num">{formatMoney(s.recoveredMinor, 'CNY', lang)}</span> },
+                { key: 'base', label: t('supervision.agencies.base'), children: <span className="num">{minorToDecimal(s.baseMinor)}</span> },
+                { key: 'recovered', label: t('supervision.agencies.recovered'), children: <span className="num">{minorToDecimal(s.recoveredMinor)}</span> },
                 { key: 'rate', label: t('supervision.agencies.recoveryRate'), children: formatBpPercent(s.recoveryRateBp) },
                 { key: 'contacts', label: t('supervision.agencies.contacts'), children: s.contacts },
                 { key: 'complaints', label: t('supervision.agencies.complaints'), children: `${s.complaints} (${s.complaintsPer10k ?? '—'} / 10k)` },

@@ -15,7 +15,7 @@ import {
   type Agency, type PlaceRunResult, type Placement, type RecallRunResult,
 } from '../../../shared/api/supervision.ts';
 import { useIdempotencyKey } from '../../../shared/idempotency.ts';
-import { formatMoney } from '../../../shared/format.ts';
+import { formatMoney, minorToDecimal } from '../../../shared/format.ts';
 import { ErrorState, QueryState, TAG, useLanguage, useTitle } from '../../../shared/ui.tsx';
 import { bucketColour } from '../Accounts.tsx';
 import { useBusinessDate } from './shared.tsx';
@@ -111,7 +111,6 @@ function Runs({ businessDate }: { businessDate: string }) {
 
 function PlacementList({ agencies, businessDate }: { agencies: Agency[]; businessDate: string }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const [agencyId, setAgencyId] = useState('');
   const [status, setStatus] = useState<StatusFilter>('active');
   const [ref, setRef] = useState('');
@@ -161,7 +160,7 @@ function PlacementList({ agencies, businessDate }: { agencies: Agency[]; busines
             { title: t('supervision.placements.placedOn'), dataIndex: 'placedOn' },
             { title: t('supervision.placements.source'), dataIndex: 'source', render: (s: string) => t(`supervision.placementSource.${s}`) },
             { title: t('supervision.placements.dpdAtPlacement'), dataIndex: 'dpdAtPlacement', align: 'right' },
-            { title: t('supervision.placements.balance'), align: 'right', render: (_, p) => <span className="num">{formatMoney(p.balanceAtPlacementMinor, 'CNY', lang)}</span> },
+            { title: t('supervision.placements.balance'), align: 'right', render: (_, p) => <span className="num">{minorToDecimal(p.balanceAtPlacementMinor)}</span> },
             { title: t('supervision.placements.recallDueOn'), dataIndex: 'recallDueOn' },
             {
               title: t('supervision.placements.status'),
@@ -170,7 +169,7 @@ function PlacementList({ agencies, businessDate }: { agencies: Agency[]; busines
             {
               title: t('supervision.actions'),
               render: (_, p) => (p.endedOn ? null : (
-                <Button size="small" danger disabled={!businessDate} onClick={() => setRecalling(p)} aria-label={t('supervision.placements.recallOne', { ref: p.accountRef })} data-testid={`recall-${p.accountRef}`}>
+                <Button size="small" style={{ color: TAG.red, borderColor: TAG.red }} disabled={!businessDate} onClick={() => setRecalling(p)} aria-label={t('supervision.placements.recallOne', { ref: p.accountRef })} data-testid={`recall-${p.accountRef}`}>
                   {t('supervision.placements.recall')}
                 </Button>
               )),
@@ -205,7 +204,7 @@ function RecallDialog({ placement, businessDate, onClose }: { placement: Placeme
       open
       title={t('supervision.placements.recallOne', { ref: placement.accountRef })}
       okText={t('supervision.placements.recall')}
-      okButtonProps={{ danger: true, loading: recall.isPending }}
+      okButtonProps={{ loading: recall.isPending }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
@@ -277,12 +276,13 @@ function PlaceAccounts({ agencies, businessDate }: { agencies: Agency[]; busines
       </Space>
       <QueryState query={accounts}>
         {(a) => (
+          // Scrolled by its box rather than the table's own (whose hidden measuring row would hold the checkboxes).
+          <div style={{ overflowX: 'auto' }}>
           <Table<Account>
             size="small"
             rowKey="id"
             dataSource={a.items.filter((x) => x.bucket !== 'M0')}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            scroll={{ x: true }}
             locale={{ emptyText: t('supervision.placements.noAccounts') }}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ 'aria-label': t('supervision.placements.choose', { ref: r.id }) }) as object }}
             data-testid="place-accounts-table"
@@ -293,6 +293,7 @@ function PlaceAccounts({ agencies, businessDate }: { agencies: Agency[]; busines
               { title: t('supervision.placements.overdue'), align: 'right', render: (_, r) => <span className="num">{formatMoney(r.balances.overdueMinor, r.currency, lang)}</span> },
             ]}
           />
+          </div>
         )}
       </QueryState>
       <Space wrap style={{ marginTop: 12 }}>
