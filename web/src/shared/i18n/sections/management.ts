@@ -417,7 +417,7 @@ export const en: Widen<typeof zh> = {
       published: 'Published',
       actions: 'Actions',
       open: 'Open in editor',
-      openLabel: 'Open v{{version}} in the editor',
+      openLabel: 'Open in editor: v{{version}}',
     },
     diff: {
       title: 'Compare versions',

@@ -149,7 +149,8 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
             <Select virtual={false}
               size="small"
               mode="tags"
-              style={{ minWidth: 130 }}
+              maxTagCount="responsive"
+              style={{ width: 170 }}
               aria-label={label(i, 'buckets')}
               status={status(i, 'buckets')}
               value={e.row.conditions?.buckets ?? []}
@@ -169,7 +170,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           render: (_, e, i) => {
             const s = moreText(e.row.conditions);
             return (
-              <Typography.Text type={bad(i, 'more') ? 'danger' : undefined} style={{ maxWidth: 220, display: 'inline-block' }} data-testid={`row-more-${i}`}>
+              <Typography.Text type={bad(i, 'more') ? 'danger' : undefined} style={{ minWidth: 200, maxWidth: 280, display: 'inline-block', fontSize: 12 }} data-testid={`row-more-${i}`}>
                 {s || '—'}
               </Typography.Text>
             );
