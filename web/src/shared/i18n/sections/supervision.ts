@@ -237,6 +237,7 @@ export const zh = {
     noReasons: '所有规则均通过',
     reasonKind: { deny: '拦截', action: '须先完成', flag: '提示' },
     recordOutcome: '记录催记',
+    historyOutcome: { connected: '接通', unanswered: '未接听', voicemail: '语音信箱', busy: '占线', invalid_number: '号码无效', refused: '拒绝沟通' },
   },
 } as const;
 
@@ -473,5 +474,6 @@ export const en: Widen<typeof zh> = {
     noReasons: 'Every rule passed',
     reasonKind: { deny: 'denied', action: 'first', flag: 'note' },
     recordOutcome: 'Record a call outcome',
+    historyOutcome: { connected: 'connected', unanswered: 'unanswered', voicemail: 'voicemail', busy: 'busy', invalid_number: 'invalid number', refused: 'refused' },
   },
 };

@@ -83,7 +83,7 @@ function Contacts({ accountRef }: { accountRef: string }) {
             columns={[
               { title: t('agencyWork.at'), dataIndex: 'at', render: (v: string) => formatInstant(v, lang) },
               { title: t('agencyWork.channel'), dataIndex: 'channel', render: (v: string) => t(`channel.${v}`, { defaultValue: v }) },
-              { title: t('agencyWork.outcome'), dataIndex: 'outcome', render: (v: string) => t(`outcome.${v}`, { defaultValue: v }) },
+              { title: t('agencyWork.outcome'), dataIndex: 'outcome', render: (v: string) => t(`agencyWork.historyOutcome.${v}`, { defaultValue: v }) },
               { title: t('agencyWork.by'), render: (_, r) => (r.collectorId ? `${r.initiatorId} · ${r.collectorId}` : t(`agencyWork.initiator.${r.initiatorKind}`, { defaultValue: r.initiatorKind })) },
               { title: t('agencyWork.contactPoint'), dataIndex: 'contactPoint', render: (v: string | null) => v ?? '—' },
             ]}
