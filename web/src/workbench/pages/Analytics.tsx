@@ -76,7 +76,7 @@ function FilterBar({ options, value, onApply }: { options: AnalyticsFilters; val
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
   const set = (patch: Partial<AnalyticsFilter>) => setDraft((d) => ({ ...d, ...patch }));
-  const datesOk = ISO_DATE.test(draft.from) && ISO_DATE.test(draft.to);
+  const datesOk = ISO_DATE.test(draft.from) && ISO_DATE.test(draft.to) && draft.from <= draft.to;
   // A select changes the view at once; the dates wait for the button (typing a date passes through invalid ones).
   const choose = (patch: Partial<AnalyticsFilter>) => {
     set(patch);
@@ -182,6 +182,11 @@ function NoData() {
 
 const GRID = { left: 56, right: 24, top: 40, bottom: 40 };
 
+/** A table that may be wider than a phone: it scrolls sideways in a region the keyboard can reach. */
+function Wide({ label, children }: { label: string; children: ReactNode }) {
+  return <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>{children}</div>;
+}
+
 // ------------------------------------------------------------------ roll rates
 
 function RollView({ d }: { d: RollRates }) {
@@ -206,8 +211,8 @@ function RollView({ d }: { d: RollRates }) {
     <>
       <Typography.Paragraph type="secondary">{t('analytics.roll.summary', { transitions: d.transitions.length, accounts: d.accounts })}</Typography.Paragraph>
       <Chart option={option} height={Math.max(220, 40 * rows.length + 100)} label={t('analytics.chartLabel', { title: t('analytics.roll.title') })} testId="chart-roll" />
-      <Table
-        size="small" rowKey="bucket" pagination={false} scroll={{ x: true }} data-testid="table-roll" dataSource={rows}
+      <Wide label={t('analytics.roll.title')}><Table
+        size="small" rowKey="bucket" pagination={false} data-testid="table-roll" dataSource={rows}
         columns={[
           { title: t('analytics.roll.from'), dataIndex: 'bucket' },
           { title: t('analytics.roll.total'), dataIndex: 'total', align: 'right' },
@@ -217,7 +222,7 @@ function RollView({ d }: { d: RollRates }) {
           })),
           { title: t('analytics.roll.forward'), key: 'forward', align: 'right', render: (_: unknown, r) => pct(r.rollForward.rate) },
         ]}
-      />
+      /></Wide>
     </>
   );
 }
@@ -275,8 +280,8 @@ function PromiseView({ d }: { d: PromiseRates }) {
   return (
     <>
       <Chart option={option} label={t('analytics.chartLabel', { title: t('analytics.ptp.title') })} testId="chart-ptp" />
-      <Table
-        size="small" rowKey="period" pagination={false} scroll={{ x: true }} data-testid="table-ptp" dataSource={d.series}
+      <Wide label={t('analytics.ptp.title')}><Table
+        size="small" rowKey="period" pagination={false} data-testid="table-ptp" dataSource={d.series}
         columns={[
           { title: t('analytics.periodCol'), dataIndex: 'period' },
           { title: t('analytics.ptp.kept'), dataIndex: 'kept', align: 'right' },
@@ -285,7 +290,7 @@ function PromiseView({ d }: { d: PromiseRates }) {
           { title: t('analytics.ptp.open'), dataIndex: 'open', align: 'right' },
           { title: t('analytics.ptp.keptRate'), key: 'rate', align: 'right', render: (_: unknown, p) => ratioText(p.keptRate) },
         ]}
-      />
+      /></Wide>
     </>
   );
 }
@@ -356,8 +361,8 @@ function RecoveryView({ id, title, groups }: { id: string; title: string; groups
   return (
     <>
       <Chart option={option} height={Math.max(160, 36 * groups.length + 60)} label={t('analytics.chartLabel', { title })} testId={`chart-${id}`} />
-      <Table
-        size="small" rowKey="key" pagination={false} scroll={{ x: true }} data-testid={`table-${id}`} dataSource={groups}
+      <Wide label={title}><Table
+        size="small" rowKey="key" pagination={false} data-testid={`table-${id}`} dataSource={groups}
         columns={[
           { title: t('analytics.recovery.group'), dataIndex: 'key' },
           { title: t('analytics.recovery.accounts'), dataIndex: 'accounts', align: 'right' },
@@ -365,7 +370,7 @@ function RecoveryView({ id, title, groups }: { id: string; title: string; groups
           { title: t('analytics.recovery.recovered'), dataIndex: 'recoveredMinor', align: 'right', render: (v: number) => minorToDecimal(v) },
           { title: t('analytics.rate'), key: 'r', align: 'right', render: (_: unknown, g: RecoveryGroup) => pct(g.rate.rate, 2) },
         ]}
-      />
+      /></Wide>
     </>
   );
 }
