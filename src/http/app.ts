@@ -81,12 +81,16 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
       return reply.status(413).send({ code: 'VALIDATION_FAILED', message: `body: ${message}`, issues: [{ path: 'body', message }], details: { limitBytes: bodyLimit }, requestId: req.id });
     }
     if (err.statusCode && err.statusCode < 500) {
-      return reply.status(err.statusCode).send({ code: 'VALIDATION_FAILED', message: err.message, requestId: req.id });
+      // Fastify's own refusals of a body it cannot read (bad JSON, a __proto__ key, a wrong content type) are about the body.
+      const issues = err.code?.startsWith('FST_ERR_CTP_') ? [{ path: 'body', message: err.message }] : undefined;
+      return reply.status(err.statusCode).send({ code: 'VALIDATION_FAILED', message: issues ? `body: ${err.message}` : err.message, ...(issues ? { issues } : {}), requestId: req.id });
     }
     req.log.error(err);
     process.stderr.write(`request ${req.id} failed: ${err.stack ?? err.message}\n`);
     return reply.status(500).send({ code: 'INTERNAL', message: 'internal error', requestId: req.id });
   });
+  // An unknown route: the shape Fastify gives (message, error, statusCode) with our code and the request id.
+  server.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: `Route ${req.method}:${req.url} not found`, error: 'Not Found', statusCode: 404, requestId: req.id }));
   await server.register(swagger, {
     openapi: {
       info: { title: 'Fairdebt API', version: '0.1.0', description: 'Collections platform: ledger, delinquency, compliance. Amounts are integer minor units. Sign in at /api/v1/auth/login (staff) or /api/v1/portal/login (debtors) and send the token as Authorization: Bearer <token>.' },

@@ -46,7 +46,7 @@ export async function registerWebUi(server: FastifyInstance, opts: WebUiOptions)
     // A file the build does not have (a path whose last part has an extension) is a 404, not a page.
     if (SERVER_PREFIXES.some((p) => path.startsWith(p)) || /\.[A-Za-z0-9]+$/.test(path)) {
       // The same answer Fastify gives for a route it does not know.
-      return reply.status(404).send({ message: `Route ${req.method}:${req.url} not found`, error: 'Not Found', statusCode: 404 });
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `Route ${req.method}:${req.url} not found`, error: 'Not Found', statusCode: 404, requestId: req.id });
     }
     return page(reply, 'index.html');
   });

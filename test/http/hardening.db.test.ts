@@ -43,6 +43,13 @@ test(`security headers on API answers, errors, pages and 404s; no route sets a c
       assert.equal(r.statusCode, status, `${method} ${url}: ${r.body.slice(0, 200)}`);
       assertSecurityHeaders(r.headers, `${method} ${url}`);
     }
+    const unknown = await server.inject({ method: 'POST', url: '/api/v1/no-such-route', payload: {} });
+    assert.deepEqual([unknown.statusCode, unknown.json().code], [404, 'NOT_FOUND'], 'an unknown route answers with a code like every error');
+    // A body Fastify cannot take (here a __proto__ key, refused by its JSON parser) is a 400 naming the body.
+    const proto = await admin.inject({ method: 'POST', url: '/api/v1/users', headers: { 'idempotency-key': 'h2', 'content-type': 'application/json' }, payload: '{"id":"x","__proto__":{"admin":true}}' });
+    assert.equal(proto.statusCode, 400);
+    assert.equal(proto.json().issues[0].path, 'body');
+    assert.match(proto.json().message, /^body: /);
     const csp = String(SECURITY_HEADERS['content-security-policy']);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match(csp, /script-src 'self'(;|$)/, 'no inline or remote scripts');
