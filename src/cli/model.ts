@@ -5,30 +5,37 @@
  *                        [--seed N] [--holdout SHARE] [--include-protected] --out MODEL.json [--json]
  *   fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
  *   fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
+ *   fairdebt model features --as-of D [--horizon DAYS] --out FILE.csv [--json]
  *
  * `train` splits the rows by the seed (stratified; --holdout 0.3 by default), trains on the rest and
  * reports the hold-out figures; the model file holds them with the data's sha256 and the parameters.
  * `evaluate` scores every row of any file of the model's format (`--rows holdout` scores only the
  * hold-out rows of the training file itself, after checking its sha256). `explain` shows a scorecard's
- * points per feature for one line of a file. Bad input exits 2 naming the option, column or line.
+ * points per feature for one line of a file. `features` writes this lender's accounts as of D in the
+ * `accounts` format (from the database; the target is 30+ DPD within the horizon, which must be closed).
+ * Bad input exits 2 naming the option, column or line.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.ts';
 import { invalidField } from '../platform/errors.ts';
 import type { Method, ModelArtefact } from '../modules/scoring/index.ts';
-import { checkArtefact, evaluateRows, explainScorecard, FORMATS, loadDataset, METHODS, scoreDataset, stratifiedSplit, trainModel } from '../modules/scoring/index.ts';
+import { openApp } from '../main.ts';
+import { lastClosedDate } from '../jobs/cycle.ts';
+import { accountFeatures, accountFeaturesCsv, checkArtefact, evaluateRows, explainScorecard, FORMATS, loadDataset, METHODS, scoreDataset, stratifiedSplit, trainModel } from '../modules/scoring/index.ts';
 
 const USAGE = `usage: fairdebt model train --data FILE.csv[.gz] [--format ${FORMATS.join('|')}] [--target COL] [--method ${METHODS.join('|')}]
                            [--seed N] [--holdout SHARE] [--include-protected] --out MODEL.json [--json]
        fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
        fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
+       fairdebt model features --as-of D [--horizon DAYS] --out FILE.csv [--json]
 `;
 
 const OPTIONS = {
   data: { type: 'string' }, format: { type: 'string' }, target: { type: 'string' }, method: { type: 'string' }, seed: { type: 'string' },
   holdout: { type: 'string' }, 'include-protected': { type: 'boolean', default: false }, out: { type: 'string' }, model: { type: 'string' },
   rows: { type: 'string' }, 'flag-share': { type: 'string' }, line: { type: 'string' }, json: { type: 'boolean', default: false },
+  'as-of': { type: 'string' }, horizon: { type: 'string' },
 } as const;
 
 function share(value: string | undefined, field: string, fallback: number, min: number, max: number): number {
@@ -65,7 +72,7 @@ const f3 = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || !['train', 'evaluate', 'explain'].includes(sub)) {
+  if (!sub || !['train', 'evaluate', 'explain', 'features'].includes(sub)) {
     io.stderr.write(USAGE);
     return 2;
   }
@@ -75,6 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     throw invalidField('options', (err as Error).message);
   }
+  if (sub === 'features') return features(v, io);
   if (!v.data) throw invalidField('data', 'required: a CSV file (optionally gzip-compressed)');
 
   if (sub === 'train') {
@@ -150,4 +158,22 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout.write(`  ${a.attribute}: ${a.groups.map((g) => `${g.group} AUC ${f3(g.auc)} approved ${(g.approvalRate * 100).toFixed(1)}%`).join('; ')}; lowest approval ratio ${f3(a.minApprovalRatio)}\n`);
   }
   return 0;
+}
+
+/** `model features`: the accounts as of a date in the `accounts` format, labelled with the next days. */
+async function features(v: { 'as-of'?: string | undefined; horizon?: string | undefined; out?: string | undefined; json?: boolean | undefined }, io: CliIo): Promise<number> {
+  if (!v['as-of']) throw invalidField('as-of', 'required: the business date the features are read as of (YYYY-MM-DD)');
+  if (!v.out) throw invalidField('out', 'required: where to write the CSV');
+  const horizonDays = whole(v.horizon, 'horizon', 30);
+  const app = await openApp();
+  try {
+    const rows = await accountFeatures(app.db, { asOf: v['as-of'], horizonDays, lastClosed: await lastClosedDate(app.db) });
+    writeFileSync(v.out, accountFeaturesCsv(rows));
+    const bads = rows.reduce((s, r) => s + (r.dpd30_within_horizon ?? 0), 0);
+    const summary = { asOf: v['as-of'], horizonDays, rows: rows.length, bads, out: v.out };
+    io.stdout.write(v.json ? JSON.stringify(summary) + '\n' : `${rows.length} accounts as of ${v['as-of']}, ${bads} reached 30+ DPD within ${horizonDays} days → ${v.out}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
 }

@@ -4,6 +4,8 @@
  *
  * - `uci`: UCI "default of credit card clients" (Taiwan 2005), target `default payment next month`.
  * - `gmsc`: Kaggle "Give Me Some Credit" `cs-training`, target `SeriousDlqin2yrs`; `NA` is missing.
+ * - `accounts`: this lender's accounts as of a date, written by `fairdebt model features` from the
+ *   ledger, delinquency and contact history (accounts.queries.ts), target "30+ DPD within the horizon".
  *
  * Protected attributes (sex, marital status, age) are read for the fairness check but are not features
  * unless `includeProtected` asks for them, to compare a model with and without them.
@@ -11,7 +13,7 @@
 import { invalidField } from '../../platform/errors.ts';
 import type { FeatureKind } from './binning.rules.ts';
 
-export const FORMATS = ['uci', 'gmsc'] as const;
+export const FORMATS = ['uci', 'gmsc', 'accounts'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 interface FeatureDef {
@@ -104,7 +106,30 @@ const GMSC: FormatSpec = {
   groups: [{ name: 'age', column: 'age', of: ageBand }],
 };
 
-export const FORMAT_SPECS: Record<FormatName, FormatSpec> = { uci: UCI, gmsc: GMSC };
+const ACCOUNTS: FormatSpec = {
+  name: 'accounts',
+  target: 'dpd30_within_horizon',
+  nullable: ['utilisation', 'days_since_payment'],
+  features: [
+    plain('months_on_book', 'whole 30-day months since opening'),
+    plain('size_minor', 'credit limit, or principal of a loan (minor units)'),
+    plain('owed_minor', 'everything owed on the date (minor units)'),
+    plain('principal_minor', 'principal owed (minor units)'),
+    plain('utilisation', 'owed ÷ size'),
+    plain('dpd_now', 'days past due on the date'),
+    plain('max_dpd_180', 'largest DPD at a bucket change in the last 180 days'),
+    plain('roll_forwards_180', 'roll-forwards in the last 180 days'),
+    plain('cures_180', 'cures in the last 180 days'),
+    plain('payments_90', 'payments in the last 90 days'),
+    plain('paid_90_minor', 'paid in the last 90 days (minor units)'),
+    plain('days_since_payment', 'days since the last payment (missing: never paid)'),
+    plain('contacts_30', 'outbound contacts in the last 30 days'),
+    plain('inbound_30', 'inbound contacts in the last 30 days'),
+  ],
+  groups: [],
+};
+
+export const FORMAT_SPECS: Record<FormatName, FormatSpec> = { uci: UCI, gmsc: GMSC, accounts: ACCOUNTS };
 
 export function formatSpec(name: string): FormatSpec {
   if (!(FORMATS as readonly string[]).includes(name)) throw invalidField('format', `unknown format '${name}': expected one of ${FORMATS.join(', ')}`);

@@ -9,3 +9,4 @@ export * from './formats.rules.ts';
 export * from './fairness.rules.ts';
 export * from './model.rules.ts';
 export * from './dataset.ts';
+export * from './accounts.queries.ts';
