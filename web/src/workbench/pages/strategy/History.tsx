@@ -71,8 +71,11 @@ export function History({ versions, canEdit, onOpen, onPublish, publishing, publ
 
 function Diff({ versions }: { versions: VersionDetail[] }) {
   const { t } = useTranslation();
-  const [from, setFrom] = useState<number | undefined>(versions[1]?.version);
-  const [to, setTo] = useState<number | undefined>(versions[0]?.version);
+  // Until one is chosen: the newest version against the one before it (also after a save adds a version).
+  const [fromChosen, setFrom] = useState<number | undefined>(undefined);
+  const [toChosen, setTo] = useState<number | undefined>(undefined);
+  const from = fromChosen ?? versions[1]?.version;
+  const to = toChosen ?? versions[0]?.version;
   const a = versions.find((v) => v.version === from);
   const b = versions.find((v) => v.version === to);
   const diff = useMemo(() => (a && b ? diffRows(a.table.rows, b.table.rows) : null), [a, b]);
