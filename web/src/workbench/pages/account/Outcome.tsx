@@ -97,8 +97,8 @@ export function AgreementLinks({ id }: { id: number }) {
     download(agreementUrl(id, lang), `agreement-${id}-${lang}.pdf`).catch((err: unknown) => void message.error(`${t('casework.agreement.failed')}: ${err instanceof Error ? err.message : String(err)}`));
   return (
     <Space wrap size={4}>
-      <Button size="small" onClick={() => void get('zh-CN')} aria-label={t('casework.agreement.zhLabel', { id })}>{t('casework.agreement.zh')}</Button>
-      <Button size="small" onClick={() => void get('en')} aria-label={t('casework.agreement.enLabel', { id })}>{t('casework.agreement.en')}</Button>
+      <Button size="small" onClick={() => void get('zh-CN')} title={t('casework.agreement.zhLabel', { id })}>{t('casework.agreement.zh')}</Button>
+      <Button size="small" onClick={() => void get('en')} title={t('casework.agreement.enLabel', { id })}>{t('casework.agreement.en')}</Button>
     </Space>
   );
 }
