@@ -76,11 +76,13 @@ function PreferencesForm({ p }: { p: MyPreferences }) {
         {note ? <Alert type="info" showIcon title={t(note)} /> : null}
         <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <legend><Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('selfService.prefs.channels')}</Typography.Title></legend>
-          <Checkbox.Group value={optOuts} onChange={(v) => setOptOuts(v as Channel[])} data-testid="prefs-channels">
-            <Space orientation="vertical">
-              {CHANNELS.map((c) => <Checkbox key={c} value={c}>{t(`selfService.prefs.channel.${c}`)}</Checkbox>)}
-            </Space>
-          </Checkbox.Group>
+          <div data-testid="prefs-channels">
+            <Checkbox.Group value={optOuts} onChange={(v) => setOptOuts(v as Channel[])}>
+              <Space orientation="vertical">
+                {CHANNELS.map((c) => <Checkbox key={c} value={c}>{t(`selfService.prefs.channel.${c}`)}</Checkbox>)}
+              </Space>
+            </Checkbox.Group>
+          </div>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('selfService.prefs.channelsNote')}</Typography.Paragraph>
         </fieldset>
         <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
@@ -89,7 +91,7 @@ function PreferencesForm({ p }: { p: MyPreferences }) {
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             {windows.map((w, i) => (
               <Card key={i} size="small" title={t('selfService.prefs.window', { n: i + 1 })} data-testid="quiet-window"
-                extra={<Button size="small" danger onClick={() => setWindows((all) => all.filter((_, j) => j !== i))}>{t('selfService.prefs.removeWindow')}</Button>}>
+                extra={<Button size="small" onClick={() => setWindows((all) => all.filter((_, j) => j !== i))}>{t('selfService.prefs.removeWindow')}</Button>}>
                 <Space wrap>
                   <label>{t('selfService.prefs.from')} <Input type="time" style={{ width: 130 }} value={w.from} onChange={(e) => setWindow(i, { from: e.target.value })} aria-label={`${t('selfService.prefs.window', { n: i + 1 })} ${t('selfService.prefs.from')}`} /></label>
                   <label>{t('selfService.prefs.to')} <Input type="time" style={{ width: 130 }} value={w.to} onChange={(e) => setWindow(i, { to: e.target.value })} aria-label={`${t('selfService.prefs.window', { n: i + 1 })} ${t('selfService.prefs.to')}`} /></label>
@@ -105,12 +107,12 @@ function PreferencesForm({ p }: { p: MyPreferences }) {
           </Space>
         </fieldset>
         <div>
-          <Checkbox checked={thirdParty} onChange={(e) => setThirdParty(e.target.checked)} data-testid="prefs-third-party">{t('selfService.prefs.thirdParty')}</Checkbox>
+          <Checkbox checked={thirdParty} onChange={(e) => setThirdParty(e.target.checked)}>{t('selfService.prefs.thirdParty')}</Checkbox>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 4 }}>{t('selfService.prefs.thirdPartyHelp')}</Typography.Paragraph>
         </div>
         {p.ceaseAvailable || p.ceaseRequested ? (
           <div>
-            <Checkbox checked={cease} onChange={(e) => setCease(e.target.checked)} data-testid="prefs-cease">{t('selfService.prefs.cease')}</Checkbox>
+            <Checkbox checked={cease} onChange={(e) => setCease(e.target.checked)}>{t('selfService.prefs.cease')}</Checkbox>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 4 }}>{t('selfService.prefs.ceaseHelp')}</Typography.Paragraph>
           </div>
         ) : null}
