@@ -28,7 +28,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   evidence: { load: () => import('./evidence.ts'), summary: 'evidence export|verify|match|purge|policies — evidence bundles per account, offline verification, retention' },
   legal: { load: () => import('./legal.ts'), summary: 'legal eligibility|refer|approve|reject|status|cost|list|show — legal referrals (four-eyes), cases through court, legal costs' },
   bureau: { load: () => import('./bureau.ts'), summary: 'bureau run|notices|disputes|resolve — credit-bureau furnishing (CSV, PBOC-like, Metro 2), pre-notices, credit-report disputes' },
-  model: { load: () => import('./model.ts'), summary: 'model train|evaluate|explain — credit-risk model (WOE scorecard or boosted trees) from a CSV, AUC/KS/Brier, fairness' },
+  model: { load: () => import('./model.ts'), summary: 'model train|evaluate|explain|features — credit-risk model (WOE scorecard or boosted trees) from a CSV, AUC/KS/Brier, fairness; accounts as features' },
 };
 
 export function usage(): string {
