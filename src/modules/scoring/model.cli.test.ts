@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { main } from '../../cli/main.ts';
 import { memoryIo } from '../../cli/io.ts';
 import { seededRandom } from './split.rules.ts';
+import { ACCOUNT_COLUMNS } from './accounts.queries.ts';
 
 /** The UCI sample committed with the repository (CC BY 4.0); the tests use slices of it. */
 const UCI = new URL('../../../data/uci-credit-default/default_of_credit_card_clients.csv.gz', import.meta.url);
@@ -140,6 +141,40 @@ describe('fairdebt model on a Give Me Some Credit file', () => {
       const ev = JSON.parse(e.out);
       assert.equal(ev.rows, 1200);
       assert.deepEqual(ev.fairness.attributes.map((a: { attribute: string }) => a.attribute), ['age']);
+    }
+  });
+});
+
+describe('fairdebt model on an accounts file', () => {
+  // The columns `fairdebt model features` writes (accounts.db.test.ts checks the SQL behind them);
+  // here synthetic values in which the DPD on the date and the missed payments drive the outcome.
+  it('trains and evaluates on the accounts format, NA for never paid', async () => {
+    const r = seededRandom(5);
+    const lines = [ACCOUNT_COLUMNS.join(',')];
+    for (let i = 1; i <= 3000; i++) {
+      const dpd = r() < 0.7 ? 0 : Math.floor(r() * 40);
+      const payments = dpd === 0 ? 1 + Math.floor(r() * 3) : Math.floor(r() * 2);
+      const z = -3 + 0.08 * dpd - 0.6 * payments + (r() - 0.5);
+      const bad = r() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+      const owed = Math.floor(r() * 1_000_000);
+      const row: Record<string, string | number> = {
+        account_id: i, months_on_book: Math.floor(r() * 24), size_minor: 1_200_000, owed_minor: owed, principal_minor: Math.floor(owed * 0.9),
+        utilisation: (owed / 1_200_000).toFixed(4), dpd_now: dpd, max_dpd_180: dpd + Math.floor(r() * 10), roll_forwards_180: dpd > 30 ? 2 : dpd > 0 ? 1 : 0,
+        cures_180: Math.floor(r() * 2), payments_90: payments, paid_90_minor: payments * 100_000, days_since_payment: payments ? Math.floor(r() * 90) : 'NA',
+        contacts_30: Math.floor(r() * 5), inbound_30: Math.floor(r() * 2), dpd30_within_horizon: bad,
+      };
+      lines.push(ACCOUNT_COLUMNS.map((c) => row[c]).join(','));
+    }
+    writeFileSync(p('accounts.csv'), lines.join('\n') + '\n');
+    for (const method of ['scorecard', 'gbdt']) {
+      const t = await cli(['model', 'train', '--data', p('accounts.csv'), '--method', method, '--out', p(`a-${method}.json`), '--json']);
+      assert.equal(t.code, 0, t.err);
+      const s = JSON.parse(t.out);
+      assert.equal(s.format, 'accounts');
+      assert.ok(s.holdout.auc > 0.75, t.out);
+      const e = await cli(['model', 'evaluate', '--model', p(`a-${method}.json`), '--data', p('accounts.csv'), '--json']);
+      assert.equal(e.code, 0, e.err);
+      assert.equal(JSON.parse(e.out).rows, 3000);
     }
   });
 });
