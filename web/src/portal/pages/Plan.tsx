@@ -136,7 +136,7 @@ function Options({ accountRef }: { accountRef: string }) {
                         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 8 }} data-testid="option-explanation">{o.explanation[lang]}</Typography.Paragraph>
                         {r ? <PlanSchedule r={r} currency={currency} /> : null}
                         {picked === id && o.choice.kind === 'plan' ? (
-                          <Checkbox checked={waiveInterest} onChange={(e) => setWaiveInterest(e.target.checked)} data-testid="waive-interest">{t('selfService.plan.askWaiveInterest')}</Checkbox>
+                          <Checkbox checked={waiveInterest} onChange={(e) => setWaiveInterest(e.target.checked)}>{t('selfService.plan.askWaiveInterest')}</Checkbox>
                         ) : null}
                         {picked === id && o.choice.kind === 'deferral' ? (
                           <Checkbox checked={hardship} onChange={(e) => setHardship(e.target.checked)}>{t('selfService.plan.declareHardship')}</Checkbox>

@@ -37,14 +37,15 @@ export function RightsPage() {
       <Typography.Title level={2} style={{ fontSize: 20 }}>{t('selfService.rights.title')}</Typography.Title>
       <Typography.Paragraph>{t('selfService.rights.intro')}</Typography.Paragraph>
       {mine ? <Typography.Text data-testid="rights-mine">{t('selfService.rights.yourRegion')}: <strong>{t(`selfService.rights.regions.${mine}`)}</strong></Typography.Text> : null}
-      <Segmented<Region>
-        block
-        aria-label={t('selfService.rights.yourRegion')}
-        value={region}
-        onChange={(v) => setChosen(v)}
-        options={REGIONS.map((r) => ({ value: r, label: t(`selfService.rights.regions.${r}`) }))}
-        data-testid="rights-region"
-      />
+      <div data-testid="rights-region">
+        <Segmented<Region>
+          block
+          aria-label={t('selfService.rights.yourRegion')}
+          value={region}
+          onChange={(v) => setChosen(v)}
+          options={REGIONS.map((r) => ({ value: r, label: t(`selfService.rights.regions.${r}`) }))}
+        />
+      </div>
       <section aria-labelledby="rights-region-title" data-testid="rights-body" data-region={region}>
         <Typography.Title level={3} id="rights-region-title" style={{ fontSize: 18 }}>{t(`selfService.rights.regions.${region}`)}</Typography.Title>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
