@@ -88,7 +88,10 @@ if (engine === 'pg') {
   }
 }
 
+// The run's scratch directory: the TAP results, and what test files share within one run (the
+// browser tests' seeded portfolio, see test/browser/support.ts).
 const tapDir = mkdtempSync(join(tmpdir(), 'fairdebt-test-'));
+env.FAIRDEBT_TEST_RUN_DIR = tapDir;
 const tapFile = join(tapDir, 'results.tap');
 const nodeArgs = [
   '--import', 'tsx',

@@ -4,13 +4,15 @@
  * were sent through the sinks, with the demo's users (password sign-in) and the portal's one-time
  * codes sent through the SMPP sink; and Debian's Chromium driven by playwright-core.
  */
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, accessSync, constants, mkdtempSync, cpSync, renameSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, delimiter } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
-import { openTestDb } from '../../src/platform/testing.ts';
+import { openDb, type Db } from '../../src/platform/db.ts';
+import { migrate } from '../../src/platform/migrate.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { cycleHooks, type App } from '../../src/main.ts';
@@ -48,24 +50,75 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-export async function startUiServer(): Promise<UiServer> {
-  const web = builtWebUi();
-  assert.ok(web, 'web/dist is missing: node scripts/ensure-web-build.mjs builds it (scripts/test.mjs does so before browser tests)');
-  const db = await openTestDb();
-  const clock = fixedClock(NOW);
+/**
+ * A data directory holding the seeded demo portfolio, the worklist and the demo users: seeded once per
+ * test run (scripts/test.mjs gives the run a directory in FAIRDEBT_TEST_RUN_DIR) and copied for each
+ * server, since every browser test file would otherwise seed the same portfolio again. The first file
+ * to get here seeds (under a lock directory); the others wait for it and copy.
+ */
+async function seededDataDir(): Promise<string> {
+  const own = mkdtempSync(join(tmpdir(), 'fairdebt-ui-'));
+  const run = process.env.FAIRDEBT_TEST_RUN_DIR;
+  if (!run) {
+    await seedInto(join(own, 'db'));
+    return own;
+  }
+  const template = join(run, 'ui-template');
+  let seeding = false;
+  try {
+    mkdirSync(join(run, 'ui-template.lock'));
+    seeding = true;
+  } catch {
+    // Another test file is seeding it.
+  }
+  if (seeding) {
+    const building = join(run, 'ui-template.building');
+    await seedInto(building);
+    renameSync(building, template);
+  } else {
+    const deadline = Date.now() + 10 * 60_000;
+    while (!existsSync(template)) {
+      assert.ok(Date.now() < deadline, 'the seeded portfolio of the browser tests did not appear within 10 minutes (did the file seeding it fail?)');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  cpSync(template, join(own, 'db'), { recursive: true });
+  return own;
+}
+
+function appOn(db: Db): App {
   let packs: Promise<Record<string, CompiledPack>> | undefined;
-  const app: App = {
-    config: loadConfig({}), db, clock, hooks: cycleHooks,
+  return {
+    config: loadConfig({}), db, clock: fixedClock(NOW), hooks: cycleHooks,
     planning: publishedPlanning((tx) => (packs ??= loadPacks({ db: tx })), DEFAULT_LENDER.id),
     close: () => db.close(),
   };
-  await ensureDefaultProducts(db, clock.now());
-  await ensureDefaultTemplates(db, clock, DEFAULT_LENDER);
-  await ensureDefaultTables(db, clock.now());
-  await ensureDefaultPolicies(db, clock.now());
-  await seedDemo(app, { accounts: ACCOUNTS, seed: SEED, today: TODAY });
-  await ensureDemoWorklist(app, '2026-02-28');
-  await ensureDemoUsers(app);
+}
+
+async function seedInto(dataDir: string): Promise<void> {
+  const db = await openDb({ dataDir });
+  const app = appOn(db);
+  try {
+    const now = app.clock.now();
+    await migrate(db);
+    await ensureDefaultProducts(db, now);
+    await ensureDefaultTemplates(db, app.clock, DEFAULT_LENDER);
+    await ensureDefaultTables(db, now);
+    await ensureDefaultPolicies(db, now);
+    await seedDemo(app, { accounts: ACCOUNTS, seed: SEED, today: TODAY });
+    await ensureDemoWorklist(app, '2026-02-28');
+    await ensureDemoUsers(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function startUiServer(): Promise<UiServer> {
+  const web = builtWebUi();
+  assert.ok(web, 'web/dist is missing: node scripts/ensure-web-build.mjs builds it (scripts/test.mjs does so before browser tests)');
+  const dir = await seededDataDir();
+  const app = appOn(await openDb({ dataDir: join(dir, 'db') }));
+  const { db, clock } = app;
   const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
   // The portal's sign-in codes go out through the same SMPP gateway as the contacts, as in the demo.
   const gateway: { channels?: Channels } = {};
@@ -91,6 +144,7 @@ export async function startUiServer(): Promise<UiServer> {
       await server.close();
       await sinks.close();
       await app.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
