@@ -30,6 +30,9 @@ import { bpToPercent, percentToBp, stopReasonOf } from './model.ts';
 import { useCanEditStrategy } from './access.ts';
 
 const STATUS_COLOUR = { running: TAG.blue, stopped: TAG.red, completed: TAG.green } as const;
+/** antd's danger red is below AA contrast on white (and under white text); this red is not. */
+const DANGER_OUTLINE = { color: TAG.red, borderColor: TAG.red } as const;
+const DANGER_SOLID = { background: TAG.red, borderColor: TAG.red, color: '#fff' } as const;
 
 export function ExperimentsPage() {
   const { t } = useTranslation();
@@ -110,7 +113,7 @@ function ExperimentList({ items, canEdit, onStop }: { items: Experiment[]; canEd
           title: <span className="strategy-visually-hidden">{t('strategy.experiments.stop')}</span>,
           key: 'stop',
           render: (_: unknown, x: Experiment) => (x.status === 'running' ? (
-            <Button size="small" danger onClick={() => onStop(x)} data-testid={`stop-${x.code}`} aria-label={t('strategy.experiments.stopLabel', { code: x.code })}>{t('strategy.experiments.stop')}</Button>
+            <Button size="small" style={DANGER_OUTLINE} onClick={() => onStop(x)} data-testid={`stop-${x.code}`} aria-label={t('strategy.experiments.stopLabel', { code: x.code })}>{t('strategy.experiments.stop')}</Button>
           ) : null),
         }] : []),
       ]}
@@ -240,7 +243,7 @@ function CreateExperiment() {
                           <InputNumber min={0} precision={0} style={{ width: 120 }} />
                         </Form.Item>
                         <Form.Item label={<span className="strategy-visually-hidden">{t('strategy.experiments.removeGuardrail')}</span>}>
-                          <Button danger type="text" onClick={() => remove(f.name)} aria-label={t('strategy.experiments.removeGuardrailLabel', { n: f.name + 1 })}>✕</Button>
+                          <Button type="text" style={{ color: TAG.red }} onClick={() => remove(f.name)} aria-label={t('strategy.experiments.removeGuardrailLabel', { n: f.name + 1 })}>✕</Button>
                         </Form.Item>
                       </Space>
                     ))}
@@ -286,7 +289,7 @@ function StopExperiment({ x, onDone }: { x: Experiment; onDone: () => void }) {
       onOk={() => stop.mutate()}
       okText={t('strategy.experiments.stop')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: stop.isPending, danger: true, disabled: reason.trim() === '', 'data-testid': 'stop-confirm' } as never}
+      okButtonProps={{ loading: stop.isPending, style: reason.trim() === '' ? undefined : DANGER_SOLID, disabled: reason.trim() === '', 'data-testid': 'stop-confirm' } as never}
     >
       <Typography.Paragraph>{t('strategy.experiments.stopExplain')}</Typography.Paragraph>
       <label htmlFor="stop-reason">{t('strategy.experiments.reason')}</label>

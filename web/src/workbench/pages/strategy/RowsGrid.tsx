@@ -20,7 +20,7 @@ import {
   type Conditions,
   type TableRow,
 } from '../../../shared/api/strategy.ts';
-import { useLanguage } from '../../../shared/ui.tsx';
+import { TAG, useLanguage } from '../../../shared/ui.tsx';
 import type { Cell, Placed } from './model.ts';
 
 /** A row in the editor with a key of its own, so inputs keep their focus while ids are typed or rows move. */
@@ -29,6 +29,8 @@ export interface EditRow {
   row: TableRow;
 }
 
+/** A red at AA contrast on white and on the invalid row's tint (antd's danger red is not). */
+const RED = TAG.red;
 const BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M6+'];
 type RangeKey = 'daysToDue' | 'balanceMinor' | 'riskScore' | 'daysSinceLastContact';
 const NULLABLE: Record<RangeKey, boolean> = { daysToDue: true, balanceMinor: false, riskScore: true, daysSinceLastContact: true };
@@ -170,7 +172,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           render: (_, e, i) => {
             const s = moreText(e.row.conditions);
             return (
-              <Typography.Text type={bad(i, 'more') ? 'danger' : undefined} style={{ minWidth: 200, maxWidth: 280, display: 'inline-block', fontSize: 12 }} data-testid={`row-more-${i}`}>
+              <Typography.Text style={{ minWidth: 200, maxWidth: 280, display: 'inline-block', fontSize: 12, ...(bad(i, 'more') ? { color: RED, fontWeight: 600 } : {}) }} data-testid={`row-more-${i}`}>
                 {s || '—'}
               </Typography.Text>
             );
@@ -235,7 +237,7 @@ export function RowsGrid({ rows, onChange, placed, readOnly }: { rows: EditRow[]
           title: <span className="strategy-visually-hidden">{t('strategy.col.remove')}</span>,
           key: 'remove',
           render: (_: unknown, __: EditRow, i: number) => (
-            <Button size="small" danger type="text" aria-label={t('strategy.removeRow', { row: i + 1 })} disabled={rows.length === 1} onClick={() => remove(i)}>✕</Button>
+            <Button size="small" type="text" style={{ color: RED }} aria-label={t('strategy.removeRow', { row: i + 1 })} disabled={rows.length === 1} onClick={() => remove(i)}>✕</Button>
           ),
         }]),
       ]}
@@ -326,7 +328,7 @@ function RowDetails({ row, index, readOnly, onChange, bad }: { row: TableRow; in
                 onChange={(v) => setFallback(fallback.map((x, j) => (j === k ? { ...x, channel: v } : x)))} />
               <Input size="small" style={{ width: 160 }} aria-label={t('strategy.fallbackTemplate', { row: index + 1, n: k + 1 })} status={bad('fallback') ? 'error' : undefined} value={f.template}
                 onChange={(ev) => setFallback(fallback.map((x, j) => (j === k ? { ...x, template: ev.target.value } : x)))} />
-              <Button size="small" type="text" danger aria-label={t('strategy.removeFallback', { row: index + 1, n: k + 1 })} onClick={() => setFallback(fallback.filter((_, j) => j !== k))}>✕</Button>
+              <Button size="small" type="text" style={{ color: RED }} aria-label={t('strategy.removeFallback', { row: index + 1, n: k + 1 })} onClick={() => setFallback(fallback.filter((_, j) => j !== k))}>✕</Button>
             </Space>
           ))}
           <Button size="small" onClick={() => setFallback([...fallback, { channel: 'sms', template: '' }])}>{t('strategy.addFallback')}</Button>
