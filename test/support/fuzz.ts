@@ -269,10 +269,16 @@ export function changedTables(before: Record<string, number>, after: Record<stri
 export async function fuzzRoute(h: FuzzHarness, route: WriteRoute, runs: number, seed: number): Promise<{ failures: FuzzFailure[]; tried: number }> {
   const failures: FuzzFailure[] = [];
   let tried = 0;
+  // One session for the route's inputs (sign-out ends its own, so it gets a fresh one each time); the
+  // counts after a refusal are the counts before the next input.
+  const endsSession = route.url === '/api/v1/auth/logout';
+  let shared = endsSession ? undefined : await h.sessionFor(route);
+  let known: Record<string, number> | undefined;
   await fc.assert(
     fc.asyncProperty(h.requests(route), async (req) => {
-      const auth = await h.sessionFor(route);
-      const before = await h.counts();
+      const auth = shared ?? (await h.sessionFor(route));
+      if (endsSession) known = undefined;
+      const before = known ?? (await h.counts());
       const res = await h.server.inject({
         method: route.method,
         url: req.url,
@@ -281,7 +287,10 @@ export async function fuzzRoute(h: FuzzHarness, route: WriteRoute, runs: number,
         ...(req.body !== undefined ? { payload: JSON.stringify(req.body) } : {}),
       });
       tried++;
-      const changed = res.statusCode >= 400 ? changedTables(before, await h.counts()) : [];
+      known = res.statusCode >= 400 ? await h.counts() : undefined;
+      const changed = known ? changedTables(before, known) : [];
+      // A write may have changed who the session belongs to (roles, deactivation): the next input gets a fresh one.
+      if (res.statusCode < 400 && !endsSession && route.url.startsWith('/api/v1/users')) shared = await h.sessionFor(route);
       const problem = judge(res.statusCode, res.body, res.headers, changed, `${route.method} ${route.url}`);
       if (problem) failures.push({ route: `${route.method} ${route.url}`, request: req, status: res.statusCode, problem, body: res.body.slice(0, 400) });
       return true;
