@@ -238,6 +238,9 @@ function PlaceAccounts({ agencies, businessDate }: { agencies: Agency[]; busines
     queryKey: ['accounts-to-place', bucket, q],
     queryFn: ({ signal }) => api('GET /api/v1/accounts', { query: { bucket: bucket || undefined, q: q || undefined, limit: 100 }, signal }),
   });
+  // Accounts placed already are not offered again (the server would refuse them: recall first).
+  const active = useQuery({ queryKey: ['placements', 'active-refs'], queryFn: ({ signal }) => listPlacements({ active: 'true' }, signal) });
+  const placed = new Set((active.data?.items ?? []).map((p) => p.accountRef));
   const [outcome, setOutcome] = useState<Array<{ ref: string; ok: boolean; text: string }>>([]);
   const place = useMutation({
     mutationFn: async (refs: string[]) => {
@@ -281,15 +284,15 @@ function PlaceAccounts({ agencies, businessDate }: { agencies: Agency[]; busines
           <Table<Account>
             size="small"
             rowKey="id"
-            dataSource={a.items.filter((x) => x.bucket !== 'M0')}
+            dataSource={a.items.filter((x) => x.bucket !== 'M0' && !placed.has(x.id))}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             locale={{ emptyText: t('supervision.placements.noAccounts') }}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ 'aria-label': t('supervision.placements.choose', { ref: r.id }) }) as object }}
             data-testid="place-accounts-table"
             columns={[
               { title: t('supervision.placements.account'), dataIndex: 'id' },
-              { title: t('supervision.queues.buckets'), dataIndex: 'bucket', render: (b: string) => <Tag color={bucketColour(b)}>{b}</Tag> },
-              { title: 'DPD', dataIndex: 'dpd', align: 'right' },
+              { title: t('agencyWork.bucket'), dataIndex: 'bucket', render: (b: string) => <Tag color={bucketColour(b)}>{b}</Tag> },
+              { title: t('agencyWork.dpd'), dataIndex: 'dpd', align: 'right' },
               { title: t('supervision.placements.overdue'), align: 'right', render: (_, r) => <span className="num">{formatMoney(r.balances.overdueMinor, r.currency, lang)}</span> },
             ]}
           />
