@@ -216,7 +216,9 @@ test('the analytics routes: filters, a metric with its filter, bad input answere
       assert.ok(res.json().issues.some((i: { path: string }) => i.path === `querystring.${field}`), `${q} names ${field}: ${res.body}`);
     }
     const collector = await signIn(app, { roles: ['collector'] });
-    assert.equal((await server.inject({ method: 'GET', url: '/api/v1/analytics/promises?from=2026-01-01&to=2026-04-30', headers: collector })).statusCode, 403);
+    const refused = await server.inject({ method: 'GET', url: '/api/v1/analytics/promises?from=2026-01-01&to=2026-04-30', headers: collector });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().details?.access, 'denied', 'the refusal says it is about access, as the UI shows it');
     assert.equal((await server.inject({ method: 'GET', url: '/api/v1/analytics/filters' })).statusCode, 401);
   } finally {
     await server.close();

@@ -69,7 +69,7 @@ const BlockSchema = z.object({
 const FiltersSchema = z.object({ products: z.array(z.string()), jurisdictions: z.array(z.string()), agencies: z.array(z.object({ id: z.string(), name: z.string() })), inHouse: z.string() });
 
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), requestId: z.string().optional() });
+const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
 
 export function registerAnalyticsRoutes(server: FastifyInstance, app: Pick<App, 'db'>): void {
