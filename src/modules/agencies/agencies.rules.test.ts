@@ -4,7 +4,7 @@ import {
   agencyBreaches, commissionMinor, commissionStatement, complaintsPer10k, ipAllowed, isCidr, maskIdNumber, planPlacements, recoveryRateBp, regionOf, tierFor,
   type AccountForPlacement,
 } from './agencies.rules.ts';
-import { AgencyInputSchema, PlacementRuleInputSchema, type Commission, type PlacementRule } from './agencies.types.ts';
+import { AgencyInputSchema, CommissionSchema, PlacementRuleInputSchema, type Commission, type PlacementRule } from './agencies.types.ts';
 
 test('IP allow-lists match IPv4 and IPv6 CIDR blocks; an empty list or an unreadable address is refused', () => {
   const rows: Array<[string[], string, boolean]> = [
@@ -180,4 +180,10 @@ test('recall thresholds: complaints per 10k contacts strictly above the threshol
   const [b] = agencyBreaches({ ...base, complaints: 7 });
   assert.match(b!.message['zh-CN'], /投诉率每万次联系7件，超过阈值5件/);
   assert.match(b!.message.en, /^7 complaints per 10,000 contacts, above the threshold of 5/);
+});
+
+test('a commission schedule without tiers is a validation error naming the field, not a crash (found by fuzzing PUT /api/v1/agencies/:id)', () => {
+  const r = CommissionSchema.safeParse({ basis: 'recovery_rate', tiers: [] });
+  assert.equal(r.success, false);
+  assert.deepEqual(r.error?.issues.map((i) => i.path.join('.')), ['tiers']);
 });

@@ -41,6 +41,8 @@ export const CommissionSchema = z
     tiers: z.array(z.object({ from: z.number().int().min(0), rateBp: bp })).min(1).max(MAX_COMMISSION_TIERS),
   })
   .superRefine((c, ctx) => {
+    // zod runs this even when the array's own checks failed: an empty list is already reported (min 1).
+    if (c.tiers.length === 0) return;
     if (c.tiers[0]!.from !== 0) ctx.addIssue({ code: 'custom', path: ['tiers', 0, 'from'], message: 'the first tier must start at 0' });
     for (let i = 1; i < c.tiers.length; i++) {
       if (c.tiers[i]!.from <= c.tiers[i - 1]!.from) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'from'], message: `must be above the previous tier's ${c.tiers[i - 1]!.from}` });
