@@ -2,7 +2,7 @@
  * Display formats. Money arrives as integer minor units and is formatted from its decimal string, so
  * no amount passes through a float. Rates are integer parts per million per day.
  */
-import type { Language } from './i18n/index.ts';
+import type { Language } from './i18n/types.ts';
 
 /** Minor units per major unit of the currencies the platform books (CNY, USD, GBP, EUR). */
 const MINOR_DIGITS = 2;

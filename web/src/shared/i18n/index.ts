@@ -7,8 +7,9 @@ import { initReactI18next } from 'react-i18next';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from './types.ts';
+
+export { LANGUAGES, type Language } from './types.ts';
 const STORAGE_KEY = 'fairdebt.lang';
 
 export function storedLanguage(): Language {
