@@ -69,7 +69,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
     const gateway: { channels?: Channels } = {};
     const codeSender = () => (gateway.channels?.providers.sms ? smsCodeSender(gateway.channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
-    const server = await startServer(app, io, { sinks, codeSender });
+    // The demo's console shows its own lines (URLs, sign-ins); request logs only at LOG_LEVEL=info.
+    const server = await startServer(app, io, { sinks, codeSender }, 'warn');
     const base = server.url.replace('localhost', '127.0.0.1');
     const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
     const channels = await openChannels(app, {

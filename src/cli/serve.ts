@@ -3,11 +3,12 @@ import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
 import { buildServer, type ServerExtras } from '../http/app.ts';
 import { builtWebUi } from '../http/web.ts';
+import type { LogLevel } from '../platform/config.ts';
 
-export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}, defaultLogLevel: LogLevel = 'info'): Promise<{ url: string; close(): Promise<void> }> {
   const web = extras.web ?? builtWebUi();
-  // The JSON request log goes to standard output at LOG_LEVEL (default info).
-  const server = await buildServer(app, { log: { level: app.config.logLevel ?? 'info' }, ...extras, web });
+  // The JSON request log goes to standard output at LOG_LEVEL (default: info; the demo's console, warn).
+  const server = await buildServer(app, { log: { level: app.config.logLevel ?? defaultLogLevel }, ...extras, web });
   const address = await server.listen({ port: app.config.port, host: app.config.host });
   const url = address.replace('127.0.0.1', 'localhost');
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);

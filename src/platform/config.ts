@@ -12,7 +12,7 @@ export interface Config {
   bodyLimitBytes?: number;
   /** Largest CSV file for POST /api/v1/imports, in bytes (IMPORT_LIMIT_BYTES); absent: MAX_IMPORT_BYTES. */
   importLimitBytes?: number;
-  /** Level of the server's JSON request log (LOG_LEVEL: fatal|error|warn|info|debug|trace|silent). */
+  /** Level of the server's JSON request log (LOG_LEVEL: fatal|error|warn|info|debug|trace|silent); unset, `serve` logs at info and the demo at warn. */
   logLevel?: LogLevel;
   /** When set (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>`; unset, only loopback callers. */
   metricsToken?: string | undefined;
@@ -52,8 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function logLevelFrom(raw: string | undefined): LogLevel {
-  if (raw === undefined || raw === '') return 'info';
+function logLevelFrom(raw: string | undefined): LogLevel | undefined {
+  if (raw === undefined || raw === '') return undefined;
   if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
   return raw as LogLevel;
 }
