@@ -215,6 +215,31 @@ test('workbench: a collector records a call with a promise to pay from their own
   await page.context().close();
 });
 
+test('workbench: a collector records a call (催记) from the account page of one of their cases, and it shows among the account\'s calls', async () => {
+  const queue = await apiJson<{ items: Array<{ accountRef: string }> }>('/api/v1/worklist/collectors/li.na/queue');
+  const ref = queue.items.at(-1)!.accountRef;
+  const { page, errors } = await newPage(browser, { workbench: collector });
+  await page.goto(`${server.url}/accounts/${ref}`);
+  await page.getByRole('tab', { name: zhCN.account.tabs.calls }).click();
+  await page.getByTestId('record-call').click();
+  const form = page.getByTestId('call-outcome-form');
+  await form.waitFor();
+  await form.getByText(zhCN.outcome.no_answer, { exact: true }).click();
+  await form.getByLabel(zhCN.callForm.contactPoint).fill('+86 138 0000 0002');
+  await form.getByLabel(zhCN.callForm.note).fill('上午未接，下午再拨');
+  await form.getByRole('button', { name: zhCN.callForm.submit }).click();
+  await page.getByText(/催记已保存/).waitFor();
+  const calls = page.getByTestId('call-records');
+  await calls.getByText('上午未接，下午再拨').waitFor();
+  assert.match(await calls.innerText(), new RegExp(zhCN.outcome.no_answer));
+  const [stored] = await server.app.db.query<{ outcome: string; collector_id: string }>(
+    'SELECT r.outcome, r.collector_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE a.ref = $1 ORDER BY r.id DESC LIMIT 1', [ref],
+  );
+  assert.deepEqual(stored, { outcome: 'no_answer', collector_id: 'li.na' });
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
 test('workbench: the language switch turns the whole UI to English and back to Chinese', async () => {
   const { page, errors } = await newPage(browser, { workbench: admin });
   await page.goto(`${server.url}/`);

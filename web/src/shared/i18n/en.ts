@@ -174,6 +174,7 @@ export const en: Messages = {
     },
     calls: {
       none: 'No call records',
+      record: 'Record a call',
       at: 'At',
       collector: 'Collector',
       contactPoint: 'Number dialled',

@@ -177,6 +177,7 @@ export const zhCN = {
     },
     calls: {
       none: '没有催记',
+      record: '记录通话（催记）',
       at: '时间',
       collector: '催收员',
       contactPoint: '拨打号码',

@@ -4,7 +4,8 @@
  * sent contact with the compliance verdicts it got, and the call records (催记); and the casework of
  * ./account/: the negotiation forms, the concessions, the promises to pay, complaints and disputes.
  */
-import { Button, Card, Descriptions, Empty, Input, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Drawer, Empty, Input, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -15,6 +16,7 @@ import { formatBpPercent, formatInstant, formatMoney, formatPpmPercent } from '.
 import { bucketColour } from './Accounts.tsx';
 import { hasAnyRole, useSession } from '../../shared/session.ts';
 import { Negotiate } from './account/Negotiate.tsx';
+import { CallOutcomeForm } from './Queue.tsx';
 import { Concessions } from './account/Concessions.tsx';
 import { Promises } from './account/Promises.tsx';
 import { ComplaintsAndDisputes } from './account/Complaints.tsx';
@@ -63,7 +65,7 @@ export function AccountPage() {
                 { key: 'schedule', label: t('account.tabs.schedule'), children: <Schedule d={d} /> },
                 { key: 'timeline', label: t('account.tabs.timeline'), children: <BucketTimeline d={d} /> },
                 { key: 'contacts', label: t('account.tabs.contacts'), children: <Contacts refId={d.id} /> },
-                { key: 'calls', label: t('account.tabs.calls'), children: <Calls refId={d.id} /> },
+                { key: 'calls', label: t('account.tabs.calls'), children: <Calls refId={d.id} currency={d.currency} openCaseId={d.cases.find((c) => c.status === 'open')?.id} /> },
                 // Negotiation, promises, complaints and disputes (./account/): each shown to the roles its routes let through.
                 ...(hasAnyRole(session, NEGOTIATORS) ? [{ key: 'negotiate', label: t('casework.tabs.negotiate'), children: <Negotiate accountRef={d.id} currency={d.currency} /> }] : []),
                 { key: 'concessions', label: t('casework.tabs.concessions'), children: <Concessions accountRef={d.id} /> },
@@ -338,31 +340,48 @@ function Contacts({ refId }: { refId: string }) {
   );
 }
 
-function Calls({ refId }: { refId: string }) {
+function Calls({ refId, currency, openCaseId }: { refId: string; currency: string; openCaseId: number | undefined }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const session = useSession();
+  const [recording, setRecording] = useState(false);
   const calls = useQuery({ queryKey: ['call-records', refId], queryFn: ({ signal }) => api('GET /api/v1/accounts/{ref}/call-records', { path: { ref: refId }, signal }) });
+  // A collector records a call (催记) on the account's open case as themselves; the server takes the
+  // case's lock first and refuses while another collector holds it.
+  const collectorId = session && session.principal.roles.includes('collector') ? session.principal.userId : null;
   return (
-    <QueryState query={calls}>
-      {(r) => (
-        <Table<CallRecord>
-          size="small"
-          rowKey="id"
-          dataSource={r.items}
-          pagination={false}
-          locale={{ emptyText: t('account.calls.none') }}
-          scroll={{ x: true }}
-          data-testid="call-records"
-          columns={[
-            { title: t('account.calls.at'), dataIndex: 'at', render: (v: string) => formatInstant(v, lang) },
-            { title: t('account.calls.collector'), dataIndex: 'collectorId' },
-            { title: t('account.calls.contactPoint'), dataIndex: 'contactPoint' },
-            { title: t('account.calls.outcome'), dataIndex: 'outcome', render: (o: string) => t(`outcome.${o}`, { defaultValue: o }) },
-            { title: t('account.calls.nextAction'), render: (_, c) => `${t(`nextAction.${c.nextAction}`, { defaultValue: c.nextAction })}${c.nextActionOn ? ` · ${c.nextActionOn}` : ''}` },
-            { title: t('account.calls.note'), dataIndex: 'note' },
-          ]}
-        />
-      )}
-    </QueryState>
+    <>
+      {collectorId && openCaseId !== undefined ? (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => setRecording(true)} data-testid="record-call">{t('account.calls.record')}</Button>
+        </Space>
+      ) : null}
+      <Drawer open={recording} onClose={() => setRecording(false)} size="large" title={t('callForm.title', { ref: refId })} destroyOnHidden>
+        {recording && collectorId && openCaseId !== undefined ? (
+          <CallOutcomeForm item={{ caseId: openCaseId, accountRef: refId, currency }} collectorId={collectorId} onDone={() => setRecording(false)} />
+        ) : null}
+      </Drawer>
+      <QueryState query={calls}>
+        {(r) => (
+          <Table<CallRecord>
+            size="small"
+            rowKey="id"
+            dataSource={r.items}
+            pagination={false}
+            locale={{ emptyText: t('account.calls.none') }}
+            scroll={{ x: true }}
+            data-testid="call-records"
+            columns={[
+              { title: t('account.calls.at'), dataIndex: 'at', render: (v: string) => formatInstant(v, lang) },
+              { title: t('account.calls.collector'), dataIndex: 'collectorId' },
+              { title: t('account.calls.contactPoint'), dataIndex: 'contactPoint' },
+              { title: t('account.calls.outcome'), dataIndex: 'outcome', render: (o: string) => t(`outcome.${o}`, { defaultValue: o }) },
+              { title: t('account.calls.nextAction'), render: (_, c) => `${t(`nextAction.${c.nextAction}`, { defaultValue: c.nextAction })}${c.nextActionOn ? ` · ${c.nextActionOn}` : ''}` },
+              { title: t('account.calls.note'), dataIndex: 'note' },
+            ]}
+          />
+        )}
+      </QueryState>
+    </>
   );
 }

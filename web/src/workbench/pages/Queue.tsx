@@ -162,7 +162,8 @@ interface FormValues {
   note?: string;
 }
 
-export function CallOutcomeForm({ item, collectorId, onDone }: { item: QueueItem; collectorId: string; onDone: () => void }) {
+/** The call outcome (催记) form, from a queue or an account page: the case, its account and currency are all it needs. */
+export function CallOutcomeForm({ item, collectorId, onDone }: { item: Pick<QueueItem, 'caseId' | 'accountRef' | 'currency'>; collectorId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { message } = App.useApp();
