@@ -206,9 +206,10 @@ export async function newPage(
   browser: Browser,
   opts: { width?: number; height?: number; lang?: 'zh-CN' | 'en'; workbench?: UiSession; portal?: UiSession } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  // The server's Content-Security-Policy stays in force, so a page that breaks it logs a console error
-  // and fails its test; the accessibility check evaluates axe-core from the test, which CSP does not govern.
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // bypassCSP: axe-core compiles its messages with `new Function` inside the page, which the server's
+  // Content-Security-Policy (no 'unsafe-eval') refuses; csp.browser.test.ts checks the screens with the
+  // policy in force.
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });
   // Runs in the page (the tests' own code has no DOM types), before the app reads its language.
   if (opts.lang) await context.addInitScript({ content: `localStorage.setItem('fairdebt.lang', ${JSON.stringify(opts.lang)})` });
   // Signed in already, as after the sign-in page: the session goes into the tab's storage once (a
