@@ -163,6 +163,8 @@ test('supervision: assignment, asked first, assigns as many cases as the worklis
   await page.getByTestId('run-assign').click();
   // Asked first; cancelling moves nothing.
   await page.getByRole('button', { name: en.common.cancel }).click();
+  // The question closes (its animation would take the next click otherwise).
+  await page.waitForFunction('document.querySelectorAll(".ant-modal-wrap").length === [...document.querySelectorAll(".ant-modal-wrap")].filter((w) => getComputedStyle(w).display === "none").length');
   assert.equal((await stats()).unassignedOpenCases, before.unassignedOpenCases);
   await page.getByTestId('run-assign').click();
   await page.getByRole('button', { name: en.supervision.confirm }).click();
