@@ -2,7 +2,7 @@
  * The portal's self-service words: plan proposals, payment, contact preferences, rights and education, credit-report disputes.
  * Chinese first; the English must have exactly the same keys (the type says so).
  *
- * The rights pages restate /work/shared/docs/regulation.md in plain language and name the rule each
+ * The rights pages restate the regulation behind the rule packs (docs/compliance.md) in plain language and name the rule each
  * statement rests on (its id there and the statute or rulebook), so a reader or a reviewer can check it.
  */
 import type { Widen } from '../types.ts';
