@@ -6,27 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scenario, hooks } from '../support/scenario.ts';
-import { always, dispatchAt, outbox, planningWith, setUpContacts } from '../support/contacts.ts';
+import { scenario } from '../support/scenario.ts';
+import { always, apiWithSinks, dispatchAt, outbox, planningWith, setUpContacts } from '../support/contacts.ts';
 import { signIn } from '../support/auth.ts';
-import { createSmppProvider } from '../../src/modules/contacts/index.ts';
-import { startSinks, DEFAULT_SINK_PASSWORD, DEFAULT_SINK_SYSTEM_ID } from '../../src/sinks/index.ts';
-import { buildServer } from '../../src/http/app.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import type { Clock } from '../../src/platform/clock.ts';
-import type { App } from '../../src/main.ts';
 
 test('a dispute opened in the portal blocks the planned SMS at dispatch (FD-DISPUTE-01, nothing reaches the SMSC); resolving it lets collection resume on the next plan', { timeout: 300_000 }, async () => {
   const s = await scenario({ planning: planningWith(always('sms', 'early_sms')) });
-  const sinks = await startSinks();
   // The server's clock is moved by the test: the debtor disputes at 08:30 Shanghai time on 17 February.
-  let now = '2026-02-17T00:30:00.000Z';
-  const clock: Clock = { now: () => now };
-  const app: App = { config: loadConfig({}), db: s.db, clock, hooks, close: async () => {} };
-  const server = await buildServer(app);
-  const sms = createSmppProvider({ host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD });
+  const { app, sinks, server, sms, setNow, close } = await apiWithSinks(s, '2026-02-17T00:30:00.000Z');
   try {
-    await sms.ready();
     await setUpContacts(s.db);
     await s.loan('L1', { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' });
     // The close of 16 February (DPD 1) plans an SMS for 09:00 local on the 17th.
@@ -57,7 +45,7 @@ test('a dispute opened in the portal blocks the planned SMS at dispatch (FD-DISP
     assert.deepEqual(whileOpen, [{ status: 'blocked', rules: ['FD-DISPUTE-01'] }]);
 
     // A compliance officer resolves the dispute (the amount was corrected): the hold is lifted.
-    now = '2026-02-18T06:00:00.000Z';
+    setNow('2026-02-18T06:00:00.000Z');
     const officer = await signIn(app, { roles: ['compliance_officer'], userId: 'co-chen' });
     const resolved = await server.inject({ method: 'POST', url: `/api/v1/disputes/${disputeId}/resolve`, headers: { ...officer, 'idempotency-key': 'resolve-1' }, payload: { note: '已更正罚息' } });
     assert.equal(resolved.statusCode, 200, resolved.body);
@@ -72,9 +60,7 @@ test('a dispute opened in the portal blocks the planned SMS at dispatch (FD-DISP
     for (let i = 0; i < 50 && sinks.smpp.messages().length === 0; i++) await new Promise((res) => setTimeout(res, 20));
     assert.deepEqual(sinks.smpp.messages().map((m) => m.reference), [next.reference]);
   } finally {
-    await sms.close();
-    await server.close();
-    await sinks.close();
+    await close();
     await s.close();
   }
 });

@@ -6,26 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scenario, hooks } from '../support/scenario.ts';
-import { always, dispatchAt, outbox, planningWith, setUpContacts } from '../support/contacts.ts';
+import { scenario } from '../support/scenario.ts';
+import { always, apiWithSinks, dispatchAt, outbox, planningWith, setUpContacts } from '../support/contacts.ts';
 import { signIn } from '../support/auth.ts';
-import { createSmppProvider } from '../../src/modules/contacts/index.ts';
-import { startSinks, DEFAULT_SINK_PASSWORD, DEFAULT_SINK_SYSTEM_ID } from '../../src/sinks/index.ts';
-import { buildServer } from '../../src/http/app.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import type { Clock } from '../../src/platform/clock.ts';
-import type { App } from '../../src/main.ts';
 
 test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at dispatch and the next one at planning (UK-CONC-04); another customer\'s SMS is sent', { timeout: 300_000 }, async () => {
   const s = await scenario({ planning: planningWith(always('sms', 'early_sms')) });
-  const sinks = await startSinks();
-  let now = '2026-02-17T07:00:00.000Z';
-  const clock: Clock = { now: () => now };
-  const app: App = { config: loadConfig({}), db: s.db, clock, hooks, close: async () => {} };
-  const server = await buildServer(app);
-  const sms = createSmppProvider({ host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD });
+  const { app, sinks, server, sms, setNow, close } = await apiWithSinks(s, '2026-02-17T07:00:00.000Z');
   try {
-    await sms.ready();
     await setUpContacts(s.db);
     await s.loan('L1', { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' });
     await s.loan('L2', { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' });
@@ -38,7 +26,7 @@ test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at d
     assert.equal(planned[1]!.scheduled_at, at);
 
     // Before the SMS goes out, the debtor of L1 stops SMS in the portal.
-    now = '2026-02-17T07:30:00.000Z';
+    setNow('2026-02-17T07:30:00.000Z');
     const debtor = await signIn(app, { roles: ['debtor'], customerId: 'C-L1' });
     const saved = await server.inject({ method: 'PUT', url: '/api/v1/portal/preferences', headers: { ...debtor, 'idempotency-key': 'prefs-1' },
       payload: { optOuts: ['sms'], quietHours: [], noThirdPartyContact: false, ceaseRequested: false } });
@@ -61,9 +49,7 @@ test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at d
       `SELECT a.ref, o.status, o.plan_verdict->'denyingRules' AS rules FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.business_date = '2026-02-17' ORDER BY a.ref`);
     assert.deepEqual(next, [{ ref: 'L1', status: 'blocked', rules: ['UK-CONC-04'] }, { ref: 'L2', status: 'scheduled', rules: [] }]);
   } finally {
-    await sms.close();
-    await server.close();
-    await sinks.close();
+    await close();
     await s.close();
   }
 });
