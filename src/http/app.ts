@@ -26,6 +26,7 @@ import { registerLegalRoutes } from '../modules/legal/index.ts';
 import { registerBureauRoutes } from '../modules/bureau/index.ts';
 import { registerAgencyGuards, registerAgencyRoutes } from '../modules/agencies/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
+import { registerAssistantRoutes } from '../modules/assistant/index.ts';
 import { whatIfOptions } from '../jobs/planning.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerWebUi, type WebUiOptions } from './web.ts';
@@ -127,6 +128,7 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   registerBureauRoutes(server, app);
   registerAgencyRoutes(server, app, { packs });
   registerAnalyticsRoutes(server, app);
+  registerAssistantRoutes(server, { db: app.db, clock: app.clock, hooks: app.hooks, lender });
   registerStrategyRoutes(server, app, whatIfOptions(app.db, async () => packs, DEFAULT_LENDER.id));
   if (extras.sinks) registerSinkRoutes(server, extras.sinks);
   if (extras.web) await registerWebUi(server, extras.web);
