@@ -1,7 +1,7 @@
 /**
  * An opt-out saved in the debtor portal reaches the compliance gate: the SMS already planned for the
- * customer is blocked at dispatch (UK CONC 7.9.4R, how to be contacted: UK-CONC-04) and never reaches
- * the SMSC, and the next plan is blocked at planning by the same rule; another customer's SMS, planned
+ * customer is blocked at dispatch (UK CONC 7.9.4R, how to be contacted: UK-CONC-04, and the debtor's own
+ * choice, FD-PREF-01) and never reaches the SMSC, and the next plan is blocked at planning by the same rules; another customer's SMS, planned
  * the same way, is sent. Real SMPP session to the local SMSC sink, real HTTP route with a debtor's session.
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import { scenario } from '../support/scenario.ts';
 import { always, apiWithSinks, dispatchAt, outbox, planningWith, setUpContacts } from '../support/contacts.ts';
 import { signIn } from '../support/auth.ts';
 
-test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at dispatch and the next one at planning (UK-CONC-04); another customer\'s SMS is sent', { timeout: 300_000 }, async () => {
+test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at dispatch and the next one at planning (UK-CONC-04, FD-PREF-01); another customer\'s SMS is sent', { timeout: 300_000 }, async () => {
   const s = await scenario({ planning: planningWith(always('sms', 'early_sms')) });
   const { app, sinks, server, sms, setNow, close } = await apiWithSinks(s, '2026-02-17T07:00:00.000Z');
   try {
@@ -38,7 +38,7 @@ test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at d
       'SELECT account_id, status, dispatch_verdict AS verdict FROM contacts_outbox ORDER BY id');
     const [l1, l2] = rows;
     assert.equal(l1?.status, 'blocked');
-    assert.deepEqual(l1?.verdict?.denyingRules, ['UK-CONC-04']);
+    assert.deepEqual(l1?.verdict?.denyingRules, ['UK-CONC-04', 'FD-PREF-01']);
     assert.equal(l2?.status, 'sent');
     for (let i = 0; i < 50 && sinks.smpp.messages().length === 0; i++) await new Promise((res) => setTimeout(res, 20));
     assert.deepEqual(sinks.smpp.messages().map((m) => m.reference), [planned[1]!.reference], 'only the other customer\'s SMS reached the SMSC');
@@ -47,7 +47,7 @@ test('an SMS opt-out saved in the portal blocks the customer\'s planned SMS at d
     await s.closeThrough('2026-02-17');
     const next = await s.db.query<{ ref: string; status: string; rules: string[] }>(
       `SELECT a.ref, o.status, o.plan_verdict->'denyingRules' AS rules FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.business_date = '2026-02-17' ORDER BY a.ref`);
-    assert.deepEqual(next, [{ ref: 'L1', status: 'blocked', rules: ['UK-CONC-04'] }, { ref: 'L2', status: 'scheduled', rules: [] }]);
+    assert.deepEqual(next, [{ ref: 'L1', status: 'blocked', rules: ['UK-CONC-04', 'FD-PREF-01'] }, { ref: 'L2', status: 'scheduled', rules: [] }]);
   } finally {
     await close();
     await s.close();

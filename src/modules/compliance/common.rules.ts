@@ -1,11 +1,13 @@
 /**
  * Fairdebt policy rules shared by several packs (ids FD-…): holds for disputes, debtor status and
- * requests to stop contact where the jurisdiction has no statutory rule of its own. PURE.
+ * requests to stop contact where the jurisdiction has no statutory rule of its own, and the debtor's own
+ * choices of channel and hours in every pack. PURE.
  */
 import type { RuleMeta } from './compliance.types.ts';
 import type { CheckContext } from './context.rules.ts';
-import { RESPONSIVE_PURPOSES, emit, emitFixed, fixedRow } from './context.rules.ts';
-import type { RuleFactory } from './cn.rules.ts';
+import { RESPONSIVE_PURPOSES, emit, emitFixed, fixedRow, isVoiceChannel, normaliseContactPoint } from './context.rules.ts';
+import { consentCoversNow, inLocalWindow, type RuleFactory } from './cn.rules.ts';
+import { instantOfLocal, minutesOfClock, weekdayOfDay } from './local-time.rules.ts';
 
 const ACTIVE_DISPUTE = new Set(['open', 'pending']);
 
@@ -89,3 +91,64 @@ export const ceaseRequest: RuleFactory<{ ceaseRequestEffect: 'none' | 'flag' | '
     emit(ctx, meta, p.ceaseRequestEffect === 'deny' ? 'fail' : 'flag', { 'zh-CN': '债务人要求停止联系，须复核后再联系', en: 'the debtor asked to stop contact: review before contacting' });
   };
 };
+
+/** Channels that reach a person at a moment, so that the debtor's chosen hours apply (a letter arrives when the post comes). */
+const TIMED_CHANNELS: ReadonlySet<string> = new Set(['call', 'sms', 'email', 'push', 'in_app', 'visit', 'voicemail']);
+
+/** The instant a chosen local window ends after now (the next day's start when the window names days only). */
+function windowEnds(ctx: CheckContext, endLocal: string | undefined): number {
+  if (endLocal === undefined) return instantOfLocal(ctx.zone, ctx.today + 1, 0);
+  const end = minutesOfClock(endLocal);
+  const endToday = instantOfLocal(ctx.zone, ctx.today, end);
+  return endToday > ctx.nowMs ? endToday : instantOfLocal(ctx.zone, ctx.today + 1, end);
+}
+
+/** Whether the debtor opted out of this contact's medium (or of this very number or address), or named the medium inconvenient. */
+export function mediumRefused(ctx: CheckContext): boolean {
+  const debtor = ctx.req.debtor;
+  if (debtor.optOuts.length > 0) {
+    const cp = normaliseContactPoint(ctx.req.action.contactPoint?.value);
+    for (const o of debtor.optOuts) {
+      if (o.at !== undefined && Date.parse(o.at) > ctx.nowMs) continue;
+      const medium = o.channel === 'all' || o.channel === ctx.channel || (isVoiceChannel(ctx.channel) && isVoiceChannel(o.channel as never));
+      if (medium && (o.value === undefined || (cp !== undefined && normaliseContactPoint(o.value) === cp))) return true;
+    }
+  }
+  for (const d of debtor.designations) if (d.type === 'inconvenient_medium' && (d.channel === undefined || d.channel === ctx.channel)) return true;
+  return false;
+}
+
+/**
+ * FD-PREF-01: the debtor's own choices of how and when to be contacted (the portal's preferences, or
+ * what staff recorded for them) are honoured in every jurisdiction, whether or not its law binds them:
+ * no contact on a medium (or to a number or address) the debtor stopped, and none in a window they
+ * named inconvenient unless they agreed to that time (consent contact_time). Responses to the debtor,
+ * statutory notices and confirmations of an opt-out still go out. Statutory rules apply on top.
+ */
+export function debtorPreferences(meta: RuleMeta): (ctx: CheckContext) => void {
+  const none = fixedRow(meta, 'pass', { 'zh-CN': '符合债务人选择的联系方式与时段', en: 'within the channels and hours the debtor chose' });
+  const responsive = fixedRow(meta, 'pass', { 'zh-CN': '本次为答复或法定通知，不受债务人联系偏好限制', en: 'a response or statutory notice: the debtor’s contact preferences do not hold it' });
+  return (ctx) => {
+    const prefs = ctx.req.debtor;
+    if (prefs.optOuts.length === 0 && prefs.designations.length === 0) return emitFixed(ctx, none);
+    if (RESPONSIVE_PURPOSES.has(ctx.purpose)) return emitFixed(ctx, responsive);
+    let failed = false;
+    if (mediumRefused(ctx)) {
+      failed = true;
+      emit(ctx, meta, 'fail', { 'zh-CN': `债务人已选择不通过${ctx.channel}联系`, en: `the debtor chose not to be contacted by ${ctx.channel}` }, { check: 'channel' });
+    }
+    if (TIMED_CHANNELS.has(ctx.channel)) {
+      const wd = weekdayOfDay(ctx.today);
+      let consented: boolean | undefined;
+      for (const d of prefs.designations) {
+        if (d.type !== 'inconvenient_time' || !inLocalWindow(d, ctx.nowMsOfDay, wd)) continue;
+        consented ??= consentCoversNow(ctx, 'contact_time', false);
+        if (consented) break;
+        failed = true;
+        const window = d.startLocal !== undefined && d.endLocal !== undefined ? `${d.startLocal}–${d.endLocal}` : (d.days ?? []).join(', ');
+        emit(ctx, meta, 'fail', { 'zh-CN': `债务人已选择不在${window}联系`, en: `the debtor chose not to be contacted ${window}` }, { check: 'hours', nextMs: windowEnds(ctx, d.endLocal) });
+      }
+    }
+    if (!failed) emitFixed(ctx, none);
+  };
+}

@@ -9,7 +9,7 @@ import { fromZodIssues, invalidField } from '../../platform/errors.ts';
 import type { ContactRequest, Jurisdiction, Pack, RuleMeta, Verdict } from './compliance.types.ts';
 import { ContactRequestSchema } from './compliance.types.ts';
 import { CN_RULES, type RuleFactory, type RuleRun } from './cn.rules.ts';
-import { ceaseRequest, disputeHold, statusHold } from './common.rules.ts';
+import { ceaseRequest, debtorPreferences, disputeHold, statusHold } from './common.rules.ts';
 import type { CheckContext } from './context.rules.ts';
 import { atInstant, buildContext } from './context.rules.ts';
 import { EU_RULES } from './eu.rules.ts';
@@ -34,6 +34,7 @@ const FACTORIES: Record<string, RuleFactory<never>> = {
   'FD-DISPUTE-01': disputeHold,
   'FD-CEASE-01': ceaseRequest,
   'FD-STATUS-01': (meta: RuleMeta) => statusHold(meta),
+  'FD-PREF-01': (meta: RuleMeta) => debtorPreferences(meta),
 };
 
 /**

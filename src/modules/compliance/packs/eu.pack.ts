@@ -62,5 +62,13 @@ export default {
       parameters: ['ceaseRequestEffect'],
       source: { citation: 'Fairdebt policy; GDPR Art. 21', status: 'U' },
     },
+    {
+      id: 'FD-PREF-01',
+      title: { 'zh-CN': '债务人选择的联系方式与时段', en: 'Channels and hours the debtor chose' },
+      requirement:
+        'Contact only on the channels and within the hours the debtor chose (portal preferences or what staff recorded): no contact on a medium, number or address the debtor opted out of or named inconvenient, and none in a window they named inconvenient unless they agreed to that time (consent contact_time). Responses, statutory notices and opt-out confirmations still go out. Fairdebt policy in every pack; the statutory rules apply on top.',
+      parameters: [],
+      source: { citation: 'Fairdebt policy', status: 'U' },
+    },
   ],
 } as const;

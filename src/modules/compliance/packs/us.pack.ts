@@ -184,5 +184,13 @@ export default {
       parameters: [],
       source: { citation: 'Fairdebt policy; 11 U.S.C. 362 and 12 CFR 1006.30(b) (not re-read)', status: 'U' },
     },
+    {
+      id: 'FD-PREF-01',
+      title: { 'zh-CN': '债务人选择的联系方式与时段', en: 'Channels and hours the debtor chose' },
+      requirement:
+        'Contact only on the channels and within the hours the debtor chose (portal preferences or what staff recorded): no contact on a medium, number or address the debtor opted out of or named inconvenient, and none in a window they named inconvenient unless they agreed to that time (consent contact_time). Responses, statutory notices and opt-out confirmations still go out. Fairdebt policy in every pack; the statutory rules apply on top.',
+      parameters: [],
+      source: { citation: 'Fairdebt policy; 12 CFR 1006.6(b)(1), 1006.14(h)', status: 'U' },
+    },
   ],
 } as const;
