@@ -391,6 +391,11 @@ export interface ApiOperations {
         queueCode: string;
         assignedOn: string;
         recallOn: string;
+        workOrder: "dpd" | "expected_recovery";
+        /** The risk model's score 0–1000 (P(default) per mille); null when unscored */
+        riskScore: number | null;
+        /** P(payment) × amount owed, minor units; null when unscored */
+        expectedRecoveryMinor: number | null;
         lastCall: {
           at: string;
           outcome: "rpc" | "ptp" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "refused" | "dispute" | "hardship" | "third_party" | "deceased";
@@ -455,6 +460,8 @@ export interface ApiOperations {
         recallAfterDays: number;
         priority: number;
         active: boolean;
+        /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
+        workOrder: "dpd" | "expected_recovery";
       }>;
     };
   };
@@ -476,6 +483,7 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active?: boolean;
+      workOrder?: "dpd" | "expected_recovery";
     };
     response: {
       code: string;
@@ -487,6 +495,8 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active: boolean;
+      /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
+      workOrder: "dpd" | "expected_recovery";
     };
   };
   "PUT /api/v1/worklist/collectors/{id}": {
@@ -1371,6 +1381,182 @@ export interface ApiOperations {
     };
     response: {
       [key: string]: unknown;
+    };
+  };
+  "POST /api/v1/portal/assistant/messages": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first answer */
+      "idempotency-key": string;
+    };
+    body: {
+      text: string;
+      /** Continue a conversation; omit to start one */
+      sessionId?: string;
+      /** The portal language, used when the text does not tell */
+      language?: "zh-CN" | "en";
+    };
+    response: {
+      sessionId: string;
+      messageId: number;
+      reply: string;
+      intent: "balance" | "breakdown" | "due_date" | "options" | "propose_plan" | "pay" | "rights" | "complain" | "verify_call" | "dispute" | "stop_contact" | "human" | "greeting" | "other_person" | "threat" | "out_of_scope" | "unsure";
+      confidence: number;
+      guard: "injection" | "other_person" | "foreign_identifier" | "threat" | null;
+      language: "zh-CN" | "en";
+      actions: Array<{
+        /** open: a portal page; handoff: ask for a person; ask: send this question */
+        kind: "open" | "handoff" | "ask";
+        label: string;
+        target?: string;
+      }>;
+      figures: Array<{
+        name: string;
+        accountRef: string | null;
+        amountMinor?: number;
+        currency?: string;
+        date?: string;
+        count?: number;
+        source: string;
+      }>;
+      handoffId: number | null;
+    };
+  };
+  "GET /api/v1/portal/assistant/sessions/{id}": {
+    path: {
+      id: string;
+    };
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      id: string;
+      language: "zh-CN" | "en";
+      startedAt: string;
+      handoffId: number | null;
+      messages: Array<{
+        seq: number;
+        at: string;
+        text: string;
+        reply: string;
+        intent: "balance" | "breakdown" | "due_date" | "options" | "propose_plan" | "pay" | "rights" | "complain" | "verify_call" | "dispute" | "stop_contact" | "human" | "greeting" | "other_person" | "threat" | "out_of_scope" | "unsure";
+        confidence: number;
+        guard: "injection" | "other_person" | "foreign_identifier" | "threat" | null;
+        actions: Array<{
+          /** open: a portal page; handoff: ask for a person; ask: send this question */
+          kind: "open" | "handoff" | "ask";
+          label: string;
+          target?: string;
+        }>;
+        figures: Array<{
+          name: string;
+          accountRef: string | null;
+          amountMinor?: number;
+          currency?: string;
+          date?: string;
+          count?: number;
+          source: string;
+        }>;
+      }>;
+    };
+  };
+  "POST /api/v1/portal/assistant/handoffs": {
+    path: never;
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first answer */
+      "idempotency-key": string;
+    };
+    body: {
+      sessionId: string;
+      note?: string;
+    };
+    response: {
+      id: number;
+      sessionId: string;
+      customerId: string;
+      accountRefs: Array<string>;
+      reason: "asked" | "threat" | "unsure";
+      note: string | null;
+      status: "open" | "closed";
+      createdAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      transcript: Array<{
+        seq: number;
+        at: string;
+        text: string;
+        reply: string;
+        intent: "balance" | "breakdown" | "due_date" | "options" | "propose_plan" | "pay" | "rights" | "complain" | "verify_call" | "dispute" | "stop_contact" | "human" | "greeting" | "other_person" | "threat" | "out_of_scope" | "unsure";
+        confidence: number;
+        guard: "injection" | "other_person" | "foreign_identifier" | "threat" | null;
+      }>;
+    };
+  };
+  "GET /api/v1/assistant/handoffs": {
+    path: never;
+    query: {
+      status?: "open" | "closed";
+      customerId?: string;
+      limit?: number;
+    };
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        id: number;
+        sessionId: string;
+        customerId: string;
+        accountRefs: Array<string>;
+        reason: "asked" | "threat" | "unsure";
+        note: string | null;
+        status: "open" | "closed";
+        createdAt: string;
+        closedAt: string | null;
+        closedBy: string | null;
+        transcript: Array<{
+          seq: number;
+          at: string;
+          text: string;
+          reply: string;
+          intent: "balance" | "breakdown" | "due_date" | "options" | "propose_plan" | "pay" | "rights" | "complain" | "verify_call" | "dispute" | "stop_contact" | "human" | "greeting" | "other_person" | "threat" | "out_of_scope" | "unsure";
+          confidence: number;
+          guard: "injection" | "other_person" | "foreign_identifier" | "threat" | null;
+        }>;
+      }>;
+    };
+  };
+  "POST /api/v1/assistant/handoffs/{id}/close": {
+    path: {
+      id: number;
+    };
+    query: never;
+    headers: {
+      /** Required: a retry with the same key returns the first answer */
+      "idempotency-key": string;
+    };
+    body: never;
+    response: {
+      id: number;
+      sessionId: string;
+      customerId: string;
+      accountRefs: Array<string>;
+      reason: "asked" | "threat" | "unsure";
+      note: string | null;
+      status: "open" | "closed";
+      createdAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      transcript: Array<{
+        seq: number;
+        at: string;
+        text: string;
+        reply: string;
+        intent: "balance" | "breakdown" | "due_date" | "options" | "propose_plan" | "pay" | "rights" | "complain" | "verify_call" | "dispute" | "stop_contact" | "human" | "greeting" | "other_person" | "threat" | "out_of_scope" | "unsure";
+        confidence: number;
+        guard: "injection" | "other_person" | "foreign_identifier" | "threat" | null;
+      }>;
     };
   };
   "GET /api/v1/complaints/sla-board": {
