@@ -391,11 +391,6 @@ export interface ApiOperations {
         queueCode: string;
         assignedOn: string;
         recallOn: string;
-        workOrder: "dpd" | "expected_recovery";
-        /** The risk model's score 0–1000 (P(default) per mille); null when unscored */
-        riskScore: number | null;
-        /** P(payment) × amount owed, minor units; null when unscored */
-        expectedRecoveryMinor: number | null;
         lastCall: {
           at: string;
           outcome: "rpc" | "ptp" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "refused" | "dispute" | "hardship" | "third_party" | "deceased";
@@ -460,8 +455,6 @@ export interface ApiOperations {
         recallAfterDays: number;
         priority: number;
         active: boolean;
-        /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
-        workOrder: "dpd" | "expected_recovery";
       }>;
     };
   };
@@ -483,7 +476,6 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active?: boolean;
-      workOrder?: "dpd" | "expected_recovery";
     };
     response: {
       code: string;
@@ -495,8 +487,6 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active: boolean;
-      /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
-      workOrder: "dpd" | "expected_recovery";
     };
   };
   "PUT /api/v1/worklist/collectors/{id}": {
