@@ -44,6 +44,7 @@ test('the screens each role sees are the roles the server lets through', () => {
   same(SCREEN_ROLES.complaints, SLA_BOARD_READERS);
   same(SCREEN_ROLES.complaintDecisions, COMPLAINT_DECIDERS);
   same(SCREEN_ROLES.quality, QA_REVIEWERS);
+  same(SCREEN_ROLES.handoffs, ACCESS.caseWork);
   // Approvals: those who may approve above a collector's limit (the queue route itself also lets collectors read).
   for (const r of SCREEN_ROLES.approvals) assert.ok((ACCESS.caseWork as readonly string[]).includes(r), r);
 });

@@ -3,7 +3,8 @@
  * code) and reading one's rights are open to anyone; everything about one's own debts needs signing in
  * by phone and a one-time code: my accounts, what I owe and why, proposing a plan and my requests,
  * paying (sandbox), contact preferences, my contact history, complaints, disputes (of an amount or of
- * a credit report) and my evidence.
+ * a credit report), my evidence, and the repayment assistant that answers questions about my own
+ * accounts.
  */
 import { Button, Card, Layout, Result, Space, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router';
@@ -24,6 +25,7 @@ import { PayPage } from './pages/Pay.tsx';
 import { PreferencesPage } from './pages/Preferences.tsx';
 import { RightsPage } from './pages/Rights.tsx';
 import { CreditReportPage } from './pages/CreditReport.tsx';
+import { AssistantPage } from './pages/Assistant.tsx';
 
 const { Header, Content } = Layout;
 
@@ -44,6 +46,7 @@ function Home() {
       {session ? (
         <>
           {card(t('portal.myAccounts'), t('portal.oweIntro'), '/accounts')}
+          {card(t('assistant.title'), t('assistant.homeIntro'), '/assistant')}
           {card(t('selfService.nav.plan'), t('selfService.home.plan'), '/plan')}
           {card(t('selfService.nav.requests'), t('selfService.home.requests'), '/requests')}
           {card(t('selfService.nav.pay'), t('selfService.home.pay'), '/pay')}
@@ -87,6 +90,7 @@ export function PortalApp() {
         <nav aria-label={t('nav.main')} style={{ background: '#f3f4f6', padding: '4px 12px' }}>
           <ul className="portal-nav">
             <li><Link to="/accounts">{t('portal.myAccounts')}</Link></li>
+            <li><Link to="/assistant">{t('assistant.title')}</Link></li>
             <li><Link to="/plan">{t('selfService.nav.plan')}</Link></li>
             <li><Link to="/requests">{t('selfService.nav.requests')}</Link></li>
             <li><Link to="/pay">{t('selfService.nav.pay')}</Link></li>
@@ -119,6 +123,7 @@ export function PortalApp() {
           <Route path="/preferences" element={<Private><PreferencesPage /></Private>} />
           <Route path="/credit-report" element={<Private><CreditReportPage /></Private>} />
           <Route path="/rights" element={<RightsPage />} />
+          <Route path="/assistant" element={<Private><AssistantPage /></Private>} />
           <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />} />
         </Routes>
       </Content>

@@ -29,6 +29,8 @@ export const SCREEN_ROLES = {
   strategy: ['strategy_manager', 'admin'],
   /** Queues, collectors, assignment, agency placements and recalls: ACCESS.supervisors. */
   supervision: ['supervisor', 'admin'],
+  /** Conversations the debtor assistant handed to a person: GET /api/v1/assistant/handoffs (ACCESS.caseWork). */
+  handoffs: ['collector', 'supervisor', 'admin'],
   /** An agency's own work: its placed accounts (masked) and its call outcomes: ACCESS.agency. */
   agency: ['agency_agent', 'agency_admin'],
 } as const satisfies Record<string, readonly Role[]>;

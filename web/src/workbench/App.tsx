@@ -21,6 +21,7 @@ import { SignInPage } from './pages/SignIn.tsx';
 import { ComplaintsPage } from './pages/Complaints.tsx';
 import { ComplaintPage } from './pages/Complaint.tsx';
 import { ApprovalsPage } from './pages/Approvals.tsx';
+import { HandoffsPage } from './pages/Handoffs.tsx';
 import { QualityPage } from './pages/Quality.tsx';
 import { QualityReviewPage } from './pages/QualityReview.tsx';
 import { AuditPage } from './pages/Audit.tsx';
@@ -76,6 +77,7 @@ function Navigation({ session }: { session: Session }) {
     { to: '/queue', label: t('nav.queue'), end: false, screen: 'queue' },
     { to: '/outbox', label: t('nav.outbox'), end: false, screen: 'outbox' },
     { to: '/complaints', label: t('nav.complaints'), end: false, screen: 'complaints' },
+    { to: '/handoffs', label: t('assistant.staff.nav'), end: false, screen: 'handoffs' },
     { to: '/approvals', label: t('nav.approvals'), end: false, screen: 'approvals' },
     { to: '/quality', label: t('nav.quality'), end: false, screen: 'quality' },
     { to: '/audit', label: t('nav.audit'), end: false, screen: 'audit' },
@@ -118,6 +120,7 @@ export function WorkbenchApp() {
                   <Route path="/complaints" element={<ComplaintsPage />} />
                   <Route path="/complaints/:id" element={<ComplaintPage />} />
                   <Route path="/approvals" element={<ApprovalsPage />} />
+                  <Route path="/handoffs" element={<HandoffsPage />} />
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/quality/:id" element={<QualityReviewPage />} />
                   <Route path="/audit" element={<AuditPage />} />

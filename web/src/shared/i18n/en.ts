@@ -5,6 +5,7 @@ import * as management from './sections/management.ts';
 import * as casework from './sections/casework.ts';
 import * as selfService from './sections/self-service.ts';
 import * as supervision from './sections/supervision.ts';
+import * as assistant from './sections/assistant.ts';
 
 export const en: Messages = {
   ...analytics.en,
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...casework.en,
   ...selfService.en,
   ...supervision.en,
+  ...assistant.en,
   app: {
     workbench: 'Fairdebt collections workbench',
     portal: 'Fairdebt customer service',

@@ -8,6 +8,7 @@ import * as management from './sections/management.ts';
 import * as casework from './sections/casework.ts';
 import * as selfService from './sections/self-service.ts';
 import * as supervision from './sections/supervision.ts';
+import * as assistant from './sections/assistant.ts';
 
 export const zhCN = {
   ...analytics.zh,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...casework.zh,
   ...selfService.zh,
   ...supervision.zh,
+  ...assistant.zh,
   app: {
     workbench: 'Fairdebt 催收工作台',
     portal: 'Fairdebt 债务人服务',
