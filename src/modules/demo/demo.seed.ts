@@ -13,23 +13,15 @@ import { appendAudit } from '../../platform/audit-chain.ts';
 import { createCustomers, openAccounts, insertTransactions, latestProducts, type AccountInput, type CustomerInput, type TransactionInput } from '../ledger/index.ts';
 import { runCycle, setSetting, type CycleProgress } from '../../jobs/cycle.ts';
 import { DEMO_BEHAVIOUR_MIX, pickProfile, type PayerProfile } from './calibration.ts';
+import { rng } from './demo.rng.ts';
+import { collectionActivity, type ActivitySummary } from './demo.activity.ts';
+
+export { rng };
 
 export const DEMO_HISTORY_DAYS = 330;
 const CHUNK_ACCOUNTS = 2_000;
 /** Payers who pay a few days before an instalment falls due; the money waits as credit until then. */
 const EARLY_PAYMENT_DAYS = 3;
-
-/** Deterministic random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '小红', '建华', '文'];
@@ -58,6 +50,8 @@ export interface SeedSummary {
   lastClosedDate: string;
   profiles: Record<string, number>;
   buckets: Record<string, number>;
+  /** The collectors' calls, promises and complaints simulated with the payments (demo.activity.ts). */
+  activity: ActivitySummary;
   seconds: number;
 }
 
@@ -160,12 +154,21 @@ export async function seedDemo(app: App, opts: SeedOptions): Promise<SeedSummary
   const last = addDays(opts.today, -1);
   const days = daysBetween(fromDate, last) + 1;
   let day = 0;
+  const eventsByRef = new Map(plans.map((p) => [p.ref, [...p.events.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
+  const activity = collectionActivity({
+    app, accounts: opts.accounts, seed: opts.seed,
+    comingPayment: (ref, from, to) => {
+      for (const [d, evs] of eventsByRef.get(ref) ?? []) if (d >= from && d <= to) return { date: d, full: evs.some((e) => e.kind === 'pay_all_due') };
+      return undefined;
+    },
+  });
   await runCycle(app.db, app.clock, {
     planning: app.planning,
     date: last,
     beforeDate: async (d) => {
       const events = byDate.get(d);
       if (events?.length) await payDue(app, d, events, now);
+      await activity.day(d);
       opts.onProgress?.({ phase: 'simulate', date: d, step: 'cycle', done: ++day, total: days });
     },
   });
@@ -176,7 +179,7 @@ export async function seedDemo(app: App, opts: SeedOptions): Promise<SeedSummary
   const buckets = Object.fromEntries(
     (await app.db.query<{ bucket: string; n: number }>('SELECT bucket, count(*)::int AS n FROM account_state GROUP BY bucket ORDER BY bucket')).map((r) => [r.bucket, r.n]),
   );
-  return { accounts: opts.accounts, seed: opts.seed, today: opts.today, fromDate, lastClosedDate: last, profiles, buckets, seconds: (performance.now() - started) / 1000 };
+  return { accounts: opts.accounts, seed: opts.seed, today: opts.today, fromDate, lastClosedDate: last, profiles, buckets, activity: activity.summary(), seconds: (performance.now() - started) / 1000 };
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * The demo's collectors and queues (分案): three in-house collectors, an early-bucket and a
  * late-bucket queue, and the open cases assigned to them, so the workbench's queue has work in it.
- * Only when no collector exists yet: a later start leaves what people changed alone.
+ * Only when no queue exists yet: a later start leaves what people changed alone.
  */
 import type { App } from '../../main.ts';
-import { assignCases, listCollectors, upsertCollector, upsertQueue } from '../worklist/index.ts';
+import { assignCases, listQueues, upsertCollector, upsertQueue } from '../worklist/index.ts';
 
 export const DEMO_COLLECTORS = [
   { id: 'zhang.wei', name: '张伟', team: '早期组', languages: ['zh-CN'], skills: [], maxOpenCases: 60 },
@@ -17,9 +17,13 @@ export const DEMO_QUEUES = [
   { code: 'LATE', name: '后期催收 M3+', buckets: ['M3', 'M4', 'M5', 'M6+'], skill: 'late', recallAfterDays: 60, priority: 20 },
 ] as const;
 
-/** Creates the demo collectors and queues when there are none and assigns open cases; returns how many were assigned. */
+/**
+ * Creates the demo collectors (the seed made them already when it simulated their calls: the same
+ * commands with the same keys) and queues when there are no queues, and assigns open cases; returns
+ * how many were assigned.
+ */
 export async function ensureDemoWorklist(app: Pick<App, 'db' | 'clock'>, businessDate: string): Promise<number> {
-  if ((await listCollectors(app.db)).length > 0) return 0;
+  if ((await listQueues(app.db)).length > 0) return 0;
   const opts = (k: string) => ({ actor: 'system:demo', idempotencyKey: `demo-worklist:${k}` });
   for (const c of DEMO_COLLECTORS) await upsertCollector(app.db, app.clock, { ...c, languages: [...c.languages], skills: [...c.skills] }, opts(`collector:${c.id}`));
   const known = new Set((await app.db.query<{ code: string }>('SELECT DISTINCT code FROM buckets')).map((b) => b.code));
