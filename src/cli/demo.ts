@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { seedDemo, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
+import { seedDemo, registerDemoModel, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
 import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
@@ -131,6 +131,9 @@ async function seedPortfolio(app: App, io: CliIo, o: { accounts: number; seed: n
     },
   });
   bar?.stop();
+  // The demo's risk model in force, and the portfolio scored with it (the cycle keeps it current).
+  const risk = await registerDemoModel(app, { seed: o.seed, today: o.today, lastClosed: summary.lastClosedDate });
+  if (!o.json) io.stdout.write(`  risk model ${risk.model.id} in force: ${risk.scored} accounts scored as of ${summary.lastClosedDate}\n`);
   if (!o.json) {
     io.stdout.write(`Seeded ${summary.accounts} accounts (seed ${summary.seed}), history ${summary.fromDate} → ${summary.lastClosedDate} in ${summary.seconds.toFixed(0)} s\n`);
     io.stdout.write(`  by bucket: ${Object.entries(summary.buckets).map(([b, k]) => `${b} ${k}`).join(', ')}\n`);

@@ -6,6 +6,9 @@
  *   fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
  *   fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
  *   fairdebt model features --as-of D [--horizon DAYS] --out FILE.csv [--json]
+ *   fairdebt model register --model MODEL.json [--name NAME] [--json]
+ *   fairdebt model list [--json]
+ *   fairdebt model score [--json]
  *
  * `train` splits the rows by the seed (stratified; --holdout 0.3 by default), trains on the rest and
  * reports the hold-out figures; the model file holds them with the data's sha256 and the parameters.
@@ -13,29 +16,37 @@
  * hold-out rows of the training file itself, after checking its sha256). `explain` shows a scorecard's
  * points per feature for one line of a file. `features` writes this lender's accounts as of D in the
  * `accounts` format (from the database; the target is 30+ DPD within the horizon, which must be closed).
+ * `register` makes a model of the `accounts` format the one in force: the daily cycle's `score` step
+ * uses it from the next close of business; `score` scores the accounts closed through the last closed
+ * date with it now. `list` shows the registered models.
  * Bad input exits 2 naming the option, column or line.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.ts';
 import { invalidField } from '../platform/errors.ts';
 import type { Method, ModelArtefact } from '../modules/scoring/index.ts';
 import { openApp } from '../main.ts';
 import { lastClosedDate } from '../jobs/cycle.ts';
-import { accountFeatures, accountFeaturesCsv, checkArtefact, evaluateRows, explainScorecard, FORMATS, loadDataset, METHODS, scoreDataset, stratifiedSplit, trainModel } from '../modules/scoring/index.ts';
+import { accountFeatures, accountFeaturesCsv, activeModelInfo, checkArtefact, listModels, registerModel, scoreClosedAccounts, evaluateRows, explainScorecard, FORMATS, loadDataset, METHODS, scoreDataset, stratifiedSplit, trainModel } from '../modules/scoring/index.ts';
 
 const USAGE = `usage: fairdebt model train --data FILE.csv[.gz] [--format ${FORMATS.join('|')}] [--target COL] [--method ${METHODS.join('|')}]
                            [--seed N] [--holdout SHARE] [--include-protected] --out MODEL.json [--json]
        fairdebt model evaluate --model MODEL.json --data FILE.csv[.gz] [--rows all|holdout] [--flag-share S] [--json]
        fairdebt model explain --model MODEL.json --data FILE.csv[.gz] --line N [--json]
        fairdebt model features --as-of D [--horizon DAYS] --out FILE.csv [--json]
+       fairdebt model register --model MODEL.json [--name NAME] [--json]
+       fairdebt model list [--json]
+       fairdebt model score [--json]
 `;
 
 const OPTIONS = {
   data: { type: 'string' }, format: { type: 'string' }, target: { type: 'string' }, method: { type: 'string' }, seed: { type: 'string' },
   holdout: { type: 'string' }, 'include-protected': { type: 'boolean', default: false }, out: { type: 'string' }, model: { type: 'string' },
   rows: { type: 'string' }, 'flag-share': { type: 'string' }, line: { type: 'string' }, json: { type: 'boolean', default: false },
-  'as-of': { type: 'string' }, horizon: { type: 'string' },
+  'as-of': { type: 'string' }, horizon: { type: 'string' }, name: { type: 'string' },
 } as const;
 
 function share(value: string | undefined, field: string, fallback: number, min: number, max: number): number {
@@ -72,7 +83,7 @@ const f3 = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || !['train', 'evaluate', 'explain', 'features'].includes(sub)) {
+  if (!sub || !['train', 'evaluate', 'explain', 'features', 'register', 'list', 'score'].includes(sub)) {
     io.stderr.write(USAGE);
     return 2;
   }
@@ -83,6 +94,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw invalidField('options', (err as Error).message);
   }
   if (sub === 'features') return features(v, io);
+  if (sub === 'register' || sub === 'list' || sub === 'score') return inForce(sub, v, io);
   if (!v.data) throw invalidField('data', 'required: a CSV file (optionally gzip-compressed)');
 
   if (sub === 'train') {
@@ -172,6 +184,43 @@ async function features(v: { 'as-of'?: string | undefined; horizon?: string | un
     const bads = rows.reduce((s, r) => s + (r.dpd30_within_horizon ?? 0), 0);
     const summary = { asOf: v['as-of'], horizonDays, rows: rows.length, bads, out: v.out };
     io.stdout.write(v.json ? JSON.stringify(summary) + '\n' : `${rows.length} accounts as of ${v['as-of']}, ${bads} reached 30+ DPD within ${horizonDays} days → ${v.out}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `model register|list|score`: the model in force for the daily cycle. */
+async function inForce(sub: 'register' | 'list' | 'score', v: { model?: string | undefined; name?: string | undefined; json?: boolean | undefined }, io: CliIo): Promise<number> {
+  const artefact = sub === 'register' ? readModel(v.model) : null;
+  const app = await openApp();
+  try {
+    if (sub === 'register') {
+      const name = v.name ?? basename(v.model!);
+      const r = await registerModel(app.db, app.clock, { artefact, name }, { actor: 'cli', idempotencyKey: `model-register:${name}:${createHash('sha256').update(JSON.stringify(artefact)).digest('hex')}` });
+      io.stdout.write(
+        v.json
+          ? JSON.stringify(r) + '\n'
+          : `model ${r.id} (${r.name}, ${r.method}, hold-out AUC ${r.auc === null ? 'n/a' : f3(r.auc)}) is in force for ${r.purpose}${r.retired.length ? `; retired ${r.retired.join(', ')}` : ''}; the cycle's score step uses it from the next close (fairdebt model score scores now)\n`,
+      );
+      return 0;
+    }
+    if (sub === 'list') {
+      const models = await listModels(app.db);
+      if (v.json) io.stdout.write(JSON.stringify(models.map(({ metrics: _m, ...m }) => m)) + '\n');
+      else if (models.length === 0) io.stdout.write('no model registered: the daily cycle scores nothing (fairdebt model register --model FILE)\n');
+      else for (const m of models) io.stdout.write(`${String(m.id).padStart(4)} ${m.active ? 'active ' : 'retired'} ${m.purpose} ${m.method} ${m.name} (data ${m.dataSha256.slice(0, 12)}…, registered ${m.registeredAt} by ${m.registeredBy})\n`);
+      return 0;
+    }
+    const last = await lastClosedDate(app.db);
+    if (!last) throw invalidField('date', 'the daily cycle has closed no date yet: there is nothing to score');
+    const r = await scoreClosedAccounts(app.db, last);
+    if (!r) {
+      io.stdout.write(v.json ? JSON.stringify({ scored: 0, model: null }) + '\n' : 'no model registered: nothing scored (fairdebt model register --model FILE)\n');
+      return 0;
+    }
+    const info = await activeModelInfo(app.db);
+    io.stdout.write(v.json ? JSON.stringify({ scored: r.scored, model: r.modelId, asOf: last }) + '\n' : `${r.scored} accounts scored as of ${last} by model ${r.modelId} (${info?.name ?? ''})\n`);
     return 0;
   } finally {
     await app.close();

@@ -17,6 +17,7 @@ import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
 import { promisesStep, concessionsStep, tokenPaymentsStep, plansStep } from '../modules/negotiation/index.ts';
 import { legalCostsStep } from '../modules/legal/index.ts';
 import { monthEndStep } from '../modules/bureau/index.ts';
+import { scoreStep } from '../modules/scoring/index.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -46,6 +47,9 @@ export const CYCLE_STEPS: readonly CycleStep[] = [
   { name: 'promises', run: promisesStep },
   // Month ends only: the figures credit-bureau furnishing reports (and replays write again).
   { name: 'bureau-month-end', run: monthEndStep },
+  // The active risk model's score of each account that owes something (nothing without a model),
+  // before the strategy plans the next day's contacts from it.
+  { name: 'score', run: scoreStep },
   { name: 'close', run: closeStep },
 ];
 

@@ -49,6 +49,8 @@ export type AuditEvent =
   | { type: 'STRATEGY_EXPERIMENT_STOPPED'; subject: `experiment:${string}`; data: { code: string; status: 'stopped' | 'completed'; stoppedOn: string; reason: unknown } }
   /** The guardrails of the running experiments were judged for a business date. */
   | { type: 'STRATEGY_GUARDRAILS_CHECKED'; subject: `guardrails:${string}`; data: { businessDate: string; experiments: Array<{ code: string; stopped: boolean; reasons: number }> } }
+  /** A trained risk model was put in force for its purpose (the artefact is stored whole); the models it replaced were retired. */
+  | { type: 'MODEL_REGISTERED'; subject: `model:${number}`; data: { id: number; purpose: string; name: string; method: string; artefactSha256: string; dataSha256: string; retired: number[]; auc: number | null } }
   /** The demo portfolio was generated. */
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 

@@ -72,6 +72,7 @@ interface CandidateRow {
   bucket: string; dpd: number | null; overdue_minor: number; balance_minor: number; days_to_due: number | null; product_code: string;
   last_contact_days: number | null; last_outcome: string | null; validation_sent: boolean; promise_state: string | null;
   plan_state: 'active' | 'completed' | 'broken' | null;
+  risk_score: number | null;
 }
 
 interface Planned {
@@ -265,7 +266,9 @@ const PORTFOLIO_CANDIDATES_SQL = `
  * The candidates' facts, for the accounts found by one of the statements above. A second statement
  * (not a CTE) so that the planner knows how many accounts there are and probes the indexes for them
  * rather than hashing whole tables: the latest outbound contact of the customer, whether the
- * validation notice went out, the latest promise, the latest plan or deferral that took effect.
+ * validation notice went out, the latest promise, the latest plan or deferral that took effect, and the
+ * risk score the cycle's score step wrote (null when unscored: no model is registered, or the account
+ * owes nothing).
  */
 const FACTS_SQL = `
   SELECT a.id, a.ref, a.customer_id, c.jurisdiction, c.language, c.time_zone, c.phones, c.emails, c.address, a.product_code,
@@ -275,9 +278,11 @@ const FACTS_SQL = `
          EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
          (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state,
          (SELECT k.status FROM concessions k WHERE k.account_id = a.id AND k.kind IN ('plan', 'deferral') AND k.status IN ('active', 'completed', 'broken')
-          ORDER BY k.id DESC LIMIT 1) AS plan_state
+          ORDER BY k.id DESC LIMIT 1) AS plan_state,
+         sc.risk_score
   FROM unnest($2::bigint[], $3::int[]) AS cand(account_id, days_to_due)
   JOIN account_state s ON s.account_id = cand.account_id JOIN accounts a ON a.id = cand.account_id JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN account_scores sc ON sc.account_id = cand.account_id
   LEFT JOIN LATERAL (SELECT h.at, h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound'
                      ORDER BY h.at DESC, h.id DESC LIMIT 1) lc ON true
   ORDER BY a.id`;
@@ -323,7 +328,7 @@ function factsOf(r: CandidateRow, daysSinceAction: Record<string, number | null>
   if (r.address) has.push('letter');
   return {
     accountId: r.id, accountRef: r.ref, customerId: r.customer_id, jurisdiction: r.jurisdiction, bucket: r.bucket, dpd: r.dpd ?? 0,
-    daysToDue: r.dpd === null ? r.days_to_due : null, balanceMinor: r.balance_minor, overdueMinor: r.overdue_minor, riskScore: null, segment: r.product_code,
+    daysToDue: r.dpd === null ? r.days_to_due : null, balanceMinor: r.balance_minor, overdueMinor: r.overdue_minor, riskScore: r.risk_score, segment: r.product_code,
     daysSinceLastContact: r.last_contact_days, lastOutcome: r.last_outcome ?? 'none', promiseState: (r.promise_state ?? 'none') as PlanningFacts['promiseState'],
     planState: r.plan_state === 'active' || r.plan_state === 'broken' ? r.plan_state : 'none', hasChannel: has, daysSinceAction, validationNoticeSent: r.validation_sent,
   };

@@ -10,3 +10,8 @@ export * from './fairness.rules.ts';
 export * from './model.rules.ts';
 export * from './dataset.ts';
 export * from './accounts.queries.ts';
+export * from './score.rules.ts';
+export * from './scoring.store.ts';
+export * from './scoring.commands.ts';
+export { scoreStep, scoreBatch, scoreClosedAccounts } from './scoring.cycle.ts';
+export * from './simulation.rules.ts';

@@ -5,6 +5,7 @@
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isCallable, OUTCOME_RULES, type NextAction, type OutcomeCode } from './outcomes.rules.ts';
+import type { WorkOrder } from './worklist.types.ts';
 
 export interface QueueItem {
   caseId: number;
@@ -20,6 +21,11 @@ export interface QueueItem {
   queueCode: string;
   assignedOn: string;
   recallOn: string;
+  /** The working order of the case's queue. */
+  workOrder: WorkOrder;
+  /** The risk model's score (0–1000) and expected recovery (minor units) from the cycle's score step; null when unscored. */
+  riskScore: number | null;
+  expectedRecoveryMinor: number | null;
   lastCall: { at: string; outcome: OutcomeCode; nextAction: NextAction; nextActionOn: string | null } | null;
   /** The case may be called on the date asked for: collection is not stopped and the next action is due. */
   callable: boolean;
@@ -32,14 +38,18 @@ export interface QueueItem {
 interface QueueRow {
   caseId: number; accountId: number; accountRef: string; customerId: string; customerName: string; language: string; currency: string;
   bucket: string; ordinal: number; dpd: number; overdueMinor: number; queueCode: string; assignedOn: string; recallOn: string;
+  workOrder: WorkOrder; riskScore: number | null; expectedRecoveryMinor: number | null;
   lastAt: string | null; lastOutcome: OutcomeCode | null; nextAction: NextAction | null; nextActionOn: string | null;
   openTasks: number; nextTaskDueAt: string | null; lockCollectorId: string | null; leaseUntil: string | null;
 }
 
 /**
- * The open cases assigned to a collector, in working order on `asOf`: cases that can be called first,
- * then the worse bucket, the larger overdue amount, the earlier next action (never called: first), and
- * the case id. A collector holds at most max_open_cases cases, which bounds the list.
+ * The open cases assigned to a collector, in working order on `asOf`: cases that can be called first;
+ * then, for cases of a queue worked by `dpd`, the worse bucket, the larger overdue amount, the earlier
+ * next action (never called: first); for cases of a queue worked by `expected_recovery`, the larger
+ * expected recovery (unscored cases last); then the case id. When a collector holds cases of queues of
+ * both orders, those of `dpd` queues come before those of `expected_recovery` queues. A collector holds
+ * at most max_open_cases cases, which bounds the list.
  */
 export async function myQueue(db: Db, collectorId: string, asOf: string): Promise<QueueItem[]> {
   const rows = await db.query<QueueRow>(
@@ -47,6 +57,7 @@ export async function myQueue(db: Db, collectorId: string, asOf: string): Promis
             cu.language, a.currency, c.bucket, coalesce(bk.ordinal, 0) AS ordinal,
             coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.overdue_minor AS "overdueMinor",
             ca.queue_code AS "queueCode", ca.assigned_on AS "assignedOn", ca.recall_on AS "recallOn",
+            coalesce(q.work_order, 'dpd') AS "workOrder", sc.risk_score AS "riskScore", sc.expected_recovery_minor AS "expectedRecoveryMinor",
             lr.at AS "lastAt", lr.outcome AS "lastOutcome", lr.next_action AS "nextAction", lr.next_action_on AS "nextActionOn",
             coalesce(t.n, 0)::int AS "openTasks", t.next_due AS "nextTaskDueAt",
             l.collector_id AS "lockCollectorId", l.lease_until AS "leaseUntil"
@@ -57,6 +68,8 @@ export async function myQueue(db: Db, collectorId: string, asOf: string): Promis
      JOIN customers cu ON cu.id = a.customer_id
      JOIN products p ON p.code = a.product_code AND p.version = a.product_version
      LEFT JOIN buckets bk ON bk.policy = p.bucket_policy AND bk.code = c.bucket
+     LEFT JOIN queues q ON q.code = ca.queue_code
+     LEFT JOIN account_scores sc ON sc.account_id = ca.account_id
      LEFT JOIN LATERAL (
        SELECT r.at, r.outcome, r.next_action, r.next_action_on FROM call_records r WHERE r.case_id = ca.case_id ORDER BY r.at DESC, r.id DESC LIMIT 1
      ) lr ON true
@@ -74,6 +87,7 @@ export async function myQueue(db: Db, collectorId: string, asOf: string): Promis
       item: {
         caseId: r.caseId, accountId: r.accountId, accountRef: r.accountRef, customerId: r.customerId, customerName: r.customerName, language: r.language,
         currency: r.currency, bucket: r.bucket, dpd: r.dpd, overdueMinor: r.overdueMinor, queueCode: r.queueCode, assignedOn: r.assignedOn, recallOn: r.recallOn,
+        workOrder: r.workOrder, riskScore: r.riskScore === null ? null : Number(r.riskScore), expectedRecoveryMinor: r.expectedRecoveryMinor === null ? null : Number(r.expectedRecoveryMinor),
         lastCall: last, callable: isCallable(last, asOf), supervisorReview: last ? OUTCOME_RULES[last.outcome].supervisorReview : false,
         openTasks: r.openTasks, nextTaskDueAt: r.nextTaskDueAt, lock: r.lockCollectorId ? { collectorId: r.lockCollectorId, leaseUntil: r.leaseUntil! } : null,
       } satisfies QueueItem,
@@ -83,6 +97,13 @@ export async function myQueue(db: Db, collectorId: string, asOf: string): Promis
     const a = x.row;
     const b = y.row;
     if (x.item.callable !== y.item.callable) return x.item.callable ? -1 : 1;
+    if (a.workOrder !== b.workOrder) return a.workOrder === 'dpd' ? -1 : 1;
+    if (a.workOrder === 'expected_recovery') {
+      const ea = x.item.expectedRecoveryMinor;
+      const eb = y.item.expectedRecoveryMinor;
+      if (ea !== eb) return ea === null ? 1 : eb === null ? -1 : eb - ea;
+      return a.caseId - b.caseId;
+    }
     if (a.ordinal !== b.ordinal) return b.ordinal - a.ordinal;
     if (a.overdueMinor !== b.overdueMinor) return b.overdueMinor - a.overdueMinor;
     if (a.nextActionOn !== b.nextActionOn) return a.nextActionOn === null ? -1 : b.nextActionOn === null ? 1 : a.nextActionOn < b.nextActionOn ? -1 : 1;

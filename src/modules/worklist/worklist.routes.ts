@@ -13,7 +13,7 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from '../negotiation/index.ts';
 import { NEXT_ACTIONS, OUTCOME_CODES } from './outcomes.rules.ts';
 import { UNASSIGNED_REASONS } from './assignment.rules.ts';
-import { CallOutcomeFieldsSchema, CollectorInputSchema, QueueInputSchema, isoDate, LOCK_LEASE_MINUTES, MAX_LOCK_LEASE_MINUTES } from './worklist.types.ts';
+import { CallOutcomeFieldsSchema, CollectorInputSchema, QueueInputSchema, isoDate, LOCK_LEASE_MINUTES, MAX_LOCK_LEASE_MINUTES, WORK_ORDERS } from './worklist.types.ts';
 import { assignCases, completeCallTask, lockCase, notFound, recallCases, recordCallOutcome, unlockCase, upsertCollector, upsertQueue } from './worklist.commands.ts';
 import { listCallRecords, myQueue, queueStats, MAX_CALL_RECORDS_LISTED } from './worklist.queries.ts';
 import { getCollector, getQueue, listCollectors, listQueues, storedBusinessDate } from './worklist.store.ts';
@@ -41,6 +41,7 @@ const CollectorSchema = z.object({
 const QueueSchema = z.object({
   code: z.string(), name: z.string(), buckets: z.array(z.string()), skill: z.string().nullable(), language: z.string().nullable(), agencyId: z.string().nullable(),
   recallAfterDays: int, priority: int, active: z.boolean(),
+  workOrder: z.enum(WORK_ORDERS).describe('How collectors work the queue\'s cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first)'),
 });
 const CollectorSavedSchema = z.object({ collector: CollectorSchema, released: int.describe('Cases released because the collector was deactivated') });
 const AssignResultSchema = z.object({
@@ -62,6 +63,8 @@ const CallOutcomeResultSchema = z.object({
 const QueueItemSchema = z.object({
   caseId: int, accountId: int, accountRef: z.string(), customerId: z.string(), customerName: z.string(), language: z.string(), currency: z.string(),
   bucket: z.string(), dpd: int, overdueMinor: int, queueCode: z.string(), assignedOn: z.string(), recallOn: z.string(),
+  workOrder: z.enum(WORK_ORDERS), riskScore: int.nullable().describe('The risk model\'s score 0–1000 (P(default) per mille); null when unscored'),
+  expectedRecoveryMinor: int.nullable().describe('P(payment) × amount owed, minor units; null when unscored'),
   lastCall: z.object({ at: z.string(), outcome: z.enum(OUTCOME_CODES), nextAction: z.enum(NEXT_ACTIONS), nextActionOn: z.string().nullable() }).nullable(),
   callable: z.boolean(), supervisorReview: z.boolean(), openTasks: int, nextTaskDueAt: z.string().nullable(),
   lock: z.object({ collectorId: z.string(), leaseUntil: z.string() }).nullable(),

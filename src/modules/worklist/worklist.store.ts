@@ -8,7 +8,7 @@ import type { CaseToAssign, CollectorLoad, PlannedAssignment, QueueRule } from '
 import type { Collector, CollectorInput, Queue, QueueInput } from './worklist.types.ts';
 
 const COLLECTOR_COLUMNS = `id, name, team, agency_id AS "agencyId", skills, languages, max_open_cases AS "maxOpenCases", active`;
-const QUEUE_COLUMNS = `code, name, buckets, skill, language, agency_id AS "agencyId", recall_after_days AS "recallAfterDays", priority, active`;
+const QUEUE_COLUMNS = `code, name, buckets, skill, language, agency_id AS "agencyId", recall_after_days AS "recallAfterDays", priority, active, work_order AS "workOrder"`;
 
 /** The business date the daily cycle left for today (settings), or null before the first run. */
 export async function storedBusinessDate(db: Db): Promise<string | null> {
@@ -30,13 +30,13 @@ export async function saveCollector(tx: Db, c: CollectorInput, now: string): Pro
 
 export async function saveQueue(tx: Db, q: QueueInput, now: string): Promise<Queue> {
   const [row] = await tx.query<Queue>(
-    `INSERT INTO queues (code, name, buckets, skill, language, agency_id, recall_after_days, priority, active, created_at, updated_at)
-     VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10, $10)
+    `INSERT INTO queues (code, name, buckets, skill, language, agency_id, recall_after_days, priority, active, created_at, updated_at, work_order)
+     VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10, $10, coalesce($11, 'dpd'))
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, buckets = EXCLUDED.buckets, skill = EXCLUDED.skill, language = EXCLUDED.language,
        agency_id = EXCLUDED.agency_id, recall_after_days = EXCLUDED.recall_after_days, priority = EXCLUDED.priority, active = EXCLUDED.active,
-       updated_at = EXCLUDED.updated_at
+       updated_at = EXCLUDED.updated_at, work_order = coalesce($11, queues.work_order)
      RETURNING ${QUEUE_COLUMNS}`,
-    [q.code, q.name, q.buckets, q.skill, q.language, q.agencyId, q.recallAfterDays, q.priority, q.active, now],
+    [q.code, q.name, q.buckets, q.skill, q.language, q.agencyId, q.recallAfterDays, q.priority, q.active, now, q.workOrder ?? null],
   );
   return row!;
 }

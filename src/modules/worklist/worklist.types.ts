@@ -57,6 +57,8 @@ export const QueueInputSchema = z.object({
   /** When several queues match a case, the lower number is tried first. */
   priority: z.number().int().min(0).max(1_000),
   active: z.boolean().default(true),
+  /** How a collector's cases of this queue are worked; left out: `dpd` for a new queue, unchanged for an existing one. */
+  workOrder: z.enum(['dpd', 'expected_recovery']).optional(),
 });
 export type QueueInput = z.infer<typeof QueueInputSchema>;
 
@@ -135,7 +137,16 @@ export interface Queue {
   recallAfterDays: number;
   priority: number;
   active: boolean;
+  workOrder: WorkOrder;
 }
+
+/**
+ * How a collector's cases of a queue are worked: `dpd`, the worse bucket and the larger overdue amount
+ * first; `expected_recovery`, the larger expected recovery (P(payment) × amount owed, written by the
+ * daily cycle's score step) first.
+ */
+export const WORK_ORDERS = ['dpd', 'expected_recovery'] as const;
+export type WorkOrder = (typeof WORK_ORDERS)[number];
 
 /** Audit events of this module (to be listed in the audit catalogue, modules/audit/audit.types.ts). */
 export type WorklistAuditEvent =
