@@ -3,6 +3,7 @@
  * application through here; nothing else decides which database or clock is used.
  */
 import { loadConfig, type Config } from './platform/config.ts';
+import { readDemoIdKeys } from './platform/id-keys.ts';
 import { openDb, type Db } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -28,7 +29,9 @@ export interface App {
 export const cycleHooks: CycleHooks = { replayAccounts, postOpenDay };
 
 export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: boolean } = {}): Promise<App> {
-  const config = opts.config ?? loadConfig();
+  const loaded = opts.config ?? loadConfig();
+  // Without FAIRDEBT_ID_KEYS, the embedded database uses the demo's key file when there is one (never a server).
+  const config = loaded.idKeys || loaded.databaseUrl ? loaded : { ...loaded, idKeys: readDemoIdKeys(loaded.dataDir) };
   const clock = opts.clock ?? systemClock;
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
   try {

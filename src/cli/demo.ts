@@ -15,11 +15,26 @@ import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { invalidField } from '../platform/errors.ts';
 import { startServer } from './serve.ts';
+import { loadConfig } from '../platform/config.ts';
+import { ensureDemoIdKeys } from '../platform/id-keys.ts';
 import { DEMO_LENDER_ADDRESS } from './dispatch.ts';
 import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../sinks/index.ts';
 import { openChannels, startDispatchWorker, loadPacks } from '../jobs/dispatch.ts';
 import { checkGuardrails } from '../jobs/experiments.ts';
 import { DEFAULT_LENDER } from '../modules/contacts/index.ts';
+
+/**
+ * The embedded demo seals ID numbers with a key generated on first use into a file beside its data
+ * directory, so that it starts without any environment; a server (DATABASE_URL) or FAIRDEBT_ID_KEYS
+ * never uses it.
+ */
+function demoIdKeys(io: CliIo): void {
+  const config = loadConfig();
+  if (config.idKeys || config.databaseUrl) return;
+  const k = ensureDemoIdKeys(config.dataDir);
+  io.stderr.write(`WARNING: FAIRDEBT_ID_KEYS is not set; ID numbers are sealed with the demo key in ${k.file}${k.created ? ' (generated now)' : ''}. ` +
+    'Not for real data: a real installation sets FAIRDEBT_ID_KEYS (docs/operations.md).\n');
+}
 
 export const DEMO_ACCOUNTS = 5_000;
 export const DEMO_SEED = 20_260_101;
@@ -33,6 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   const today = values.today ? parseIsoDate(values.today, 'today') : dateInZone(new Date().toISOString(), 'Asia/Shanghai');
+  if (sub === 'seed' || sub === 'start') demoIdKeys(io);
   if (sub === 'seed') {
     const accounts = wholeNumber(values.accounts ?? String(DEMO_ACCOUNTS), 'accounts', 1, MAX_DEMO_ACCOUNTS);
     const seed = wholeNumber(values.seed ?? String(DEMO_SEED), 'seed', 0, 2 ** 31 - 1);

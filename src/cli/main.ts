@@ -29,6 +29,7 @@ const VERBS: Record<string, { load: () => Promise<Verb>; summary: string }> = {
   legal: { load: () => import('./legal.ts'), summary: 'legal eligibility|refer|approve|reject|status|cost|list|show — legal referrals (four-eyes), cases through court, legal costs' },
   bureau: { load: () => import('./bureau.ts'), summary: 'bureau run|notices|disputes|resolve — credit-bureau furnishing (CSV, PBOC-like, Metro 2), pre-notices, credit-report disputes' },
   assistant: { load: () => import('./assistant.ts'), summary: 'assistant evaluate|classify — the debtor assistant\'s intent classifier: held-out accuracy per intent, one message' },
+  keys: { load: () => import('./keys.ts'), summary: 'keys new|status|rotate — keys sealing ID numbers at rest: a new key, which key seals how many, seal all under the current key' },
   model: { load: () => import('./model.ts'), summary: 'model train|evaluate|explain|features — credit-risk model (WOE scorecard or boosted trees) from a CSV, AUC/KS/Brier, fairness; accounts as features' },
 };
 

@@ -4,8 +4,13 @@ import { openApp, type App } from '../main.ts';
 import { buildServer, type ServerExtras } from '../http/app.ts';
 import { builtWebUi } from '../http/web.ts';
 import type { LogLevel } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { idKeyProblem } from '../modules/ledger/index.ts';
 
 export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}, defaultLogLevel: LogLevel = 'info'): Promise<{ url: string; close(): Promise<void> }> {
+  // ID numbers sealed with a key this process does not hold could not be read: refuse to start.
+  const keyProblem = await idKeyProblem(app.db, app.config.idKeys);
+  if (keyProblem) throw new AppError('UNAVAILABLE', `FAIRDEBT_ID_KEYS: ${keyProblem}`);
   const web = extras.web ?? builtWebUi();
   // The JSON request log goes to standard output at LOG_LEVEL (default: info; the demo's console, warn).
   const server = await buildServer(app, { log: { level: app.config.logLevel ?? defaultLogLevel }, ...extras, web });
@@ -19,7 +24,13 @@ export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}
 
 export async function run(_args: string[], io: CliIo): Promise<number> {
   const app = await openApp();
-  const s = await startServer(app, io);
+  let s;
+  try {
+    s = await startServer(app, io);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -47,6 +47,8 @@ export const ACCESS = {
   strategy: ['strategy_manager', 'admin'],
   compliance: ['compliance_officer', 'admin'],
   audit: ['auditor', 'compliance_officer', 'admin'],
+  /** Reading a customer's full ID number (audited with a reason): compliance only, not even admin. */
+  idNumber: ['compliance_officer'],
   /** Portfolio analytics (C15): those who manage, steer or check the operation, not each collector. */
   analytics: ['supervisor', 'strategy_manager', 'compliance_officer', 'auditor', 'admin'],
   legal: ['legal', 'supervisor', 'admin'],

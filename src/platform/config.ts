@@ -1,5 +1,6 @@
 /** Configuration from the environment, read once in the composition root and passed down. */
 import { resolve } from 'node:path';
+import { ID_KEYS_ENV, parseIdKeys, type IdKeyring } from './id-keys.ts';
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -16,6 +17,8 @@ export interface Config {
   logLevel?: LogLevel;
   /** When set (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>`; unset, only loopback callers. */
   metricsToken?: string | undefined;
+  /** Keys sealing ID numbers at rest (FAIRDEBT_ID_KEYS, current first; see platform/id-keys.ts). */
+  idKeys?: IdKeyring | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importLimitBytes: bytesFrom(env, 'IMPORT_LIMIT_BYTES', MAX_IMPORT_BYTES),
     logLevel: logLevelFrom(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
+    idKeys: env[ID_KEYS_ENV] ? parseIdKeys(env[ID_KEYS_ENV]) : undefined,
   };
 }
 

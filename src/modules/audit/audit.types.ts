@@ -10,6 +10,7 @@ import type { LegalAuditEvent } from '../legal/index.ts';
 import type { BureauAuditEvent } from '../bureau/index.ts';
 import type { ComplaintsAuditEvent } from '../complaints/index.ts';
 import type { AgencyAuditEvent } from '../agencies/index.ts';
+import type { IdNumberAuditEvent } from '../ledger/index.ts';
 import type { AssistantAuditEvent } from '../assistant/index.ts';
 
 export type AuditEvent =
@@ -55,6 +56,6 @@ export type AuditEvent =
   | { type: 'DEMO_SEEDED'; subject: 'demo'; data: { accounts: number; seed: number; today: string } };
 
 /** Every event of the log: the core catalogue above and the events the modules declare with their types. */
-export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | EvidenceAuditEvent | LegalAuditEvent | QualityAuditEvent | BureauAuditEvent | ComplaintsAuditEvent | AgencyAuditEvent | AssistantAuditEvent;
+export type AnyAuditEvent = AuditEvent | WorklistAuditEvent | NegotiationAuditEvent | EvidenceAuditEvent | LegalAuditEvent | QualityAuditEvent | BureauAuditEvent | ComplaintsAuditEvent | AgencyAuditEvent | AssistantAuditEvent | IdNumberAuditEvent;
 
 export type AuditEventType = AnyAuditEvent['type'];

@@ -174,7 +174,9 @@ async function anonymise(tx: Db, ids: string[], date: string, batch: string, at:
     const hashes = { name: sha(r.name), idNumberMasked: sha(r.id_number_masked), phones: sha(r.phones), emails: sha(r.emails), address: sha(r.address) };
     await tx.query('INSERT INTO anonymised_customers (customer_id, anonymised_on, batch, removed, at) VALUES ($1, $2, $3, $4, $5)', [r.id, date, batch, JSON.stringify(hashes), at]);
   }
-  await tx.query(`UPDATE customers SET name = $2, id_number_masked = NULL, phones = '[]', emails = '[]', address = NULL WHERE id = ANY ($1::text[])`, [ids, ANONYMISED_NAME]);
+  // The sealed full ID number goes too (it opens to nothing without its key, but is personal data all the same).
+  await tx.query(`UPDATE customers SET name = $2, id_number_masked = NULL, id_number_sealed = NULL, id_number_key = NULL, phones = '[]', emails = '[]', address = NULL
+                  WHERE id = ANY ($1::text[])`, [ids, ANONYMISED_NAME]);
   return removed;
 }
 

@@ -15,6 +15,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
+import type { IdKeyring } from '../../platform/id-keys.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
 import {
@@ -29,6 +31,8 @@ import { readCsv } from './csv.reader.ts';
 export interface ImportDeps {
   db: Db;
   clock: Clock;
+  /** The ID keys that seal full ID numbers (customers files with an id_number column need them). */
+  config?: Pick<Config, 'idKeys'> | undefined;
 }
 
 export interface ImportOptions {
@@ -103,7 +107,7 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
   const source = createReadStream(path);
   source.on('error', (err) => tap.destroy(err));
   const pass1 = await scan(source.pipe(tap), format, async (entries, _last, header) => {
-    await checkWithDatabase(deps.db, format, header, entries, products);
+    await checkWithDatabase(deps.db, format, header, entries, products, deps.config?.idKeys);
     for (const e of entries) {
       for (const err of e.errors) {
         report.errorCount++;
@@ -132,7 +136,7 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
     await scan(createReadStream(path), format, async (entries, last, header) => {
       const now = deps.clock.now();
       const bad = await deps.db.transaction(async (tx) => {
-        await checkWithDatabase(tx, format, header, entries, products);
+        await checkWithDatabase(tx, format, header, entries, products, deps.config?.idKeys);
         const good = entries.filter((e) => e.errors.length === 0);
         const bad = entries.filter((e) => e.errors.length > 0);
         if (bad.length > 0 && !o.skipInvalid) {
@@ -140,7 +144,7 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
           const first = bad[0]!.errors[0]!;
           throw new AppError('CONFLICT', `the database changed while importing ${fileName}: ${formatImportError(fileName, first)}; ${written.created} rows were written before this; importing the file again completes it (rows already written are skipped)`);
         }
-        const r = await write(tx, format, good.map((e) => e.input!), now, products);
+        const r = await write(tx, format, good.map((e) => e.input!), now, products, deps.config?.idKeys);
         written.created += r.created;
         written.skipped += r.skipped;
         report.rejected += bad.length;
@@ -232,9 +236,20 @@ async function scan(
 }
 
 /** Adds what the database can tell (unknown product, customer or account; currencies; dates) to each entry. */
-async function checkWithDatabase(db: Db, format: FileFormat, header: Header, entries: Entry[], products: Map<string, ProductRow>): Promise<void> {
+async function checkWithDatabase(db: Db, format: FileFormat, header: Header, entries: Entry[], products: Map<string, ProductRow>, idKeys: IdKeyring | undefined): Promise<void> {
   const valid = entries.filter((e) => e.errors.length === 0 && e.input !== undefined);
-  if (valid.length === 0 || format.kind === 'customers') return;
+  if (valid.length === 0) return;
+  if (format.kind === 'customers') {
+    // A full ID number is stored only sealed: without a key the row is refused, not stored in clear.
+    if (idKeys) return;
+    const where = columnForField(format, header, 'idNumber');
+    for (const e of valid) {
+      if ((e.input as CustomerInput).idNumber === undefined) continue;
+      e.errors.push({ line: e.line, column: where.column, field: where.name, message: 'this server has no ID key (FAIRDEBT_ID_KEYS) to seal full ID numbers' });
+      e.input = undefined;
+    }
+    return;
+  }
   let issues: RowIssue[];
   if (format.kind === 'accounts') {
     const rows = valid.map((e) => e.input as AccountInput);
@@ -258,10 +273,10 @@ async function checkWithDatabase(db: Db, format: FileFormat, header: Header, ent
   }
 }
 
-async function write(tx: Db, format: FileFormat, rows: Array<Record<string, unknown>>, now: string, products: Map<string, ProductRow>): Promise<BulkResult> {
+async function write(tx: Db, format: FileFormat, rows: Array<Record<string, unknown>>, now: string, products: Map<string, ProductRow>, idKeys: IdKeyring | undefined): Promise<BulkResult> {
   switch (format.kind) {
     case 'customers':
-      return createCustomers(tx, rows as CustomerInput[], now);
+      return createCustomers(tx, rows as CustomerInput[], now, idKeys);
     case 'accounts':
       return openAccounts(tx, rows as AccountInput[], now, products);
     case 'payments':

@@ -52,7 +52,8 @@ export interface FileFormat {
 const customerColumns: readonly ColumnSpec[] = [
   { name: 'id', field: 'id', type: 'text', required: true, example: 'C000123', rule: "the lender's customer id; 1–64 letters, digits, _ . : -" },
   { name: 'name', field: 'name', type: 'text', required: true, example: '王芳', rule: '1–200 characters' },
-  { name: 'id_number_masked', field: 'idNumberMasked', type: 'text', required: false, example: '110101********1234', rule: 'must contain * (full ID numbers are not stored); digits, letters and *' },
+  { name: 'id_number_masked', field: 'idNumberMasked', type: 'text', required: false, example: '110101********1234', rule: 'must contain *; digits, letters and * (derived from id_number when that is given)' },
+  { name: 'id_number', field: 'idNumber', type: 'text', required: false, example: '11010119900307123X', rule: '5–40 letters and digits; stored only sealed with the ID key (FAIRDEBT_ID_KEYS), the masked form derived from it' },
   { name: 'phones', field: 'phones', type: 'list', required: false, example: '+86 138 0013 8000;+86 10 6552 9988', rule: 'up to 10, separated by ;' },
   { name: 'emails', field: 'emails', type: 'list', required: false, example: 'wang.fang@example.com', rule: 'up to 10, separated by ;' },
   { name: 'address', field: 'address', type: 'text', required: false, example: '北京市东城区东长安街1号', rule: 'up to 500 characters' },

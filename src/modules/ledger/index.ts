@@ -21,3 +21,5 @@ export { postLegalCharge, hasLiveLegalPosting, type LegalEntryKind } from './led
 export { createSandboxPaymentProvider, PORTAL_PAYMENT_METHODS, type PaymentProvider, type ChargeRequest, type ChargeOutcome, type PortalPaymentMethod } from './payment-provider.ts';
 export { payFromPortal, PortalPaymentInputSchema, type PortalPaymentResult, type PortalPaymentAuditEvent } from './portal-payments.ts';
 export { registerPortalPaymentRoutes } from './portal-payments.routes.ts';
+export { readIdNumber, resealIdNumbers, sealedByKey, idKeyProblem, type IdNumberAuditEvent, type ResealResult } from './id-numbers.ts';
+export { maskIdNumber, ID_NUMBER_PATTERN } from './id-number.rules.ts';

@@ -8,6 +8,8 @@ import { runCommand } from '../../platform/commands.ts';
 import { AppError, fromZodIssues, invalidField, type FieldIssue } from '../../platform/errors.ts';
 import { addDays, addMonthsClamped } from '../../platform/dates.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
+import { idNumberDigest, sealIdNumber, type IdKeyring } from '../../platform/id-keys.ts';
+import { maskIdNumber } from './id-number.rules.ts';
 import {
   AccountInputSchema, CustomerInputSchema, ProductTermsSchema, TransactionInputSchema,
   type AccountInput, type CustomerInput, type ProductTerms, type TransactionInput,
@@ -56,19 +58,33 @@ export interface BulkResult {
   skipped: number;
 }
 
-/** Creates customers; an id that exists already is skipped (imports are idempotent). */
-export async function createCustomers(tx: Db, rows: readonly CustomerInput[], now: string): Promise<BulkResult> {
+/** The refusal when an ID number arrives and the server holds no key to seal it. */
+export function noIdKeyError(): AppError {
+  return new AppError('VALIDATION_FAILED', 'idNumber: full ID numbers are stored only sealed, and this server has no ID key (FAIRDEBT_ID_KEYS)', {
+    issues: [{ path: 'idNumber', message: 'no ID key configured (FAIRDEBT_ID_KEYS)' }],
+  });
+}
+
+/**
+ * Creates customers; an id that exists already is skipped (imports are idempotent). A full ID number
+ * is sealed with the current ID key (refused without one) and its masked form derived from it; the
+ * clear number is never written.
+ */
+export async function createCustomers(tx: Db, rows: readonly CustomerInput[], now: string, idKeys?: IdKeyring): Promise<BulkResult> {
   if (rows.length === 0) return { created: 0, skipped: 0 };
+  if (!idKeys && rows.some((r) => r.idNumber !== undefined)) throw noIdKeyError();
+  const sealed = rows.map((r) => (r.idNumber !== undefined ? sealIdNumber(idKeys!, r.id, r.idNumber) : null));
   const inserted = await tx.query(
-    `INSERT INTO customers (id, name, id_number_masked, phones, emails, address, time_zone, jurisdiction, language, created_at)
-     SELECT u.id, u.name, u.idm, u.ph::jsonb, u.em::jsonb, u.addr, u.tz, u.jur, u.lang, $10::timestamptz
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-          AS u(id, name, idm, ph, em, addr, tz, jur, lang)
+    `INSERT INTO customers (id, name, id_number_masked, phones, emails, address, time_zone, jurisdiction, language, created_at, id_number_sealed, id_number_key)
+     SELECT u.id, u.name, u.idm, u.ph::jsonb, u.em::jsonb, u.addr, u.tz, u.jur, u.lang, $10::timestamptz, decode(u.sealed, 'base64'), u.key_id
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $11::text[], $12::text[])
+          AS u(id, name, idm, ph, em, addr, tz, jur, lang, sealed, key_id)
      ON CONFLICT (id) DO NOTHING RETURNING 1`,
     [
-      rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.idNumberMasked ?? null), rows.map((r) => JSON.stringify(r.phones)),
-      rows.map((r) => JSON.stringify(r.emails)), rows.map((r) => r.address ?? null), rows.map((r) => r.timeZone), rows.map((r) => r.jurisdiction),
-      rows.map((r) => r.language), now,
+      rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => (r.idNumber !== undefined ? maskIdNumber(r.idNumber) : (r.idNumberMasked ?? null))),
+      rows.map((r) => JSON.stringify(r.phones)), rows.map((r) => JSON.stringify(r.emails)), rows.map((r) => r.address ?? null), rows.map((r) => r.timeZone),
+      rows.map((r) => r.jurisdiction), rows.map((r) => r.language), now,
+      sealed.map((s) => s?.sealed.toString('base64') ?? null), sealed.map((s) => s?.keyId ?? null),
     ],
   );
   return { created: inserted.length, skipped: rows.length - inserted.length };
@@ -236,11 +252,15 @@ export async function receiveTransaction(db: Db, clock: Clock, hooks: CycleHooks
 }
 
 /** Validates and writes customers through the command runner (API and single writes). */
-export async function createCustomer(db: Db, clock: Clock, input: unknown, opts: { actor: string; idempotencyKey: string }) {
+export async function createCustomer(db: Db, clock: Clock, input: unknown, opts: { actor: string; idempotencyKey: string; idKeys?: IdKeyring | undefined }) {
   const parsed = CustomerInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  return runCommand(db, clock, { command: 'createCustomer', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: parsed.data }, async (tx) => {
-    const r = await createCustomers(tx, [parsed.data], clock.now());
+  const { idNumber, ...rest } = parsed.data;
+  if (idNumber !== undefined && !opts.idKeys) throw noIdKeyError();
+  // The command log keeps a hash of the request: of a keyed digest of the ID number, never of the number.
+  const logged = idNumber !== undefined ? { ...rest, idNumberDigest: idNumberDigest(opts.idKeys!, idNumber) } : rest;
+  return runCommand(db, clock, { command: 'createCustomer', idempotencyKey: opts.idempotencyKey, actor: opts.actor, input: logged }, async (tx) => {
+    const r = await createCustomers(tx, [parsed.data], clock.now(), opts.idKeys);
     if (r.created === 0) throw new AppError('CONFLICT', `id: customer '${parsed.data.id}' exists already`, { issues: [{ path: 'id', message: 'exists already' }] });
     return { result: { id: parsed.data.id }, audit: { type: 'CUSTOMERS_CREATED', actor: opts.actor, subject: `customer:${parsed.data.id}`, data: { count: 1, ids: [parsed.data.id] } } };
   });

@@ -11,6 +11,8 @@ import { getAccountDetail, listAccounts } from './ledger.queries.ts';
 import { receiveTransaction, type CycleHooks } from './ledger.commands.ts';
 import { findAccount, ownAccountOr404 } from './ledger.store.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import type { Config } from '../../platform/config.ts';
+import { readIdNumber } from './id-numbers.ts';
 
 const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
@@ -66,6 +68,7 @@ export interface LedgerRouteDeps {
   db: Db;
   clock: Clock;
   hooks: CycleHooks;
+  config?: Pick<Config, 'idKeys'>;
 }
 
 export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteDeps): void {
@@ -95,6 +98,15 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
       response: { 200: AccountDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
     },
   }, async (req) => getAccountDetail(deps.db, req.params.id, req.query.asOf));
+
+  r.get('/api/v1/customers/:id/id-number', { config: { access: ACCESS.idNumber },
+    schema: {
+      summary: 'A customer\'s full ID number, opened from its sealed form; every read is audited with the reader and the reason', tags: ['customers'],
+      params: z.object({ id: z.string().min(1).max(64) }),
+      querystring: z.object({ reason: z.string().trim().min(5).max(500).describe('Why the full number is needed (kept in the audit log)') }),
+      response: { 200: z.object({ customerId: z.string(), idNumber: z.string(), idNumberMasked: z.string().nullable() }), 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema },
+    },
+  }, async (req) => readIdNumber(deps.db, deps.clock, deps.config?.idKeys, req.params.id, { actor: principalOf(req).actor, reason: req.query.reason }));
 
   r.get('/api/v1/portal/accounts', { config: { access: ACCESS.debtor },
     schema: {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../../platform/money.ts';
 import { isIsoDate } from '../../platform/dates.ts';
+import { ID_NUMBER_PATTERN, maskIdNumber } from './id-number.rules.ts';
 
 export const COMPONENTS = ['fees', 'penalty', 'interest', 'principal'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -76,14 +77,20 @@ export const CustomerInputSchema = z.object({
     .string()
     .max(40)
     .regex(/^[0-9A-Za-z*]+$/, 'digits, letters and * only')
-    .refine((s) => s.includes('*'), { message: 'must be masked (contain *); full ID numbers are not stored' })
+    .refine((s) => s.includes('*'), { message: 'must be masked (contain *); a full ID number goes in idNumber' })
     .optional(),
+  /** The full ID number: stored only sealed with the server's ID key; the masked form is derived from it. */
+  idNumber: z.string().regex(ID_NUMBER_PATTERN, '5–40 letters and digits').optional(),
   phones: z.array(z.string().regex(/^\+?[0-9 -]{5,20}$/, 'expected a phone number')).max(10).default([]),
   emails: z.array(z.email()).max(10).default([]),
   address: z.string().max(500).optional(),
   timeZone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Shanghai' }),
   jurisdiction: z.enum(['CN', 'US', 'US-MA', 'US-WA', 'US-NYC', 'UK', 'EU']),
   language: z.enum(['zh-CN', 'en']),
+}).superRefine((c, ctx) => {
+  if (c.idNumber !== undefined && c.idNumberMasked !== undefined && c.idNumberMasked !== maskIdNumber(c.idNumber)) {
+    ctx.addIssue({ code: 'custom', path: ['idNumberMasked'], message: 'does not match idNumber (leave it out: it is derived from idNumber)' });
+  }
 });
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
