@@ -5,6 +5,12 @@
  * (`fairdebt sinks`), as a provider would; exactly-once is checked by counting references at the sinks.
  * Baseline, in the same run: the same number of messages pushed straight through the same SMPP and
  * SMTP clients with no database and no checks — the protocols' own ceiling on this machine.
+ *
+ * `npm run bench -- dispatch --workers 1,2,4 [--messages N] [--mix …] [--json]` (PostgreSQL): the same
+ * contacts dispatched by that many `fairdebt worker --jobs dispatch` processes at once, each count on
+ * a fresh schema; messages per second from the first message at the sinks to the last, and the ratio
+ * to one worker. The workers are started and running before the contacts fall due; then one wake-up
+ * job per worker is queued, as the cycle does after planning.
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -15,19 +21,29 @@ import { ensureDefaultProducts, createCustomers, openAccounts } from '../src/mod
 import { ensureDefaultTemplates, saveTemplate, dispatchDue, DISPATCH_BATCH_SIZE, createSmppProvider, createSmtpProvider, DEFAULT_LENDER, type OutboundMessage, type ChannelProvider } from '../src/modules/contacts/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { loadPacks } from '../src/jobs/dispatch.ts';
+import { availableParallelism } from 'node:os';
+import { loadPacks, DISPATCH_QUEUE } from '../src/jobs/dispatch.ts';
+import PgBoss from 'pg-boss';
+import { loadDispatchPortfolio, DISPATCH_LOAD_AT, DISPATCH_LOAD_PREFIX } from '../test/support/dispatch-load.ts';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AT = '2026-04-02T01:00:00.000Z';
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, engine: { type: 'string', default: 'pglite' }, mix: { type: 'string', default: 'both' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, engine: { type: 'string', default: 'pglite' }, mix: { type: 'string', default: 'both' }, workers: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!['both', 'sms', 'email'].includes(values.mix)) throw new Error(`--mix: expected both, sms or email, got ${values.mix}`);
   const channelOf = (i: number): 'sms' | 'email' => (values.mix === 'both' ? (i % 2 === 0 ? 'sms' : 'email') : (values.mix as 'sms' | 'email'));
   const n = Number(values.messages);
   if (!Number.isInteger(n) || n < 2) throw new Error(`--messages: expected a whole number ≥ 2, got ${values.messages}`);
   if (values.engine !== 'pg' && values.engine !== 'pglite') throw new Error(`--engine: expected pg or pglite, got ${values.engine}`);
   const say = (s: string) => { if (!values.json) process.stderr.write(`${s}\n`); };
+  if (values.workers !== undefined) {
+    const counts = values.workers.split(',').map(Number);
+    if (counts.some((c) => !Number.isInteger(c) || c < 1 || c > 16)) throw new Error(`--workers: expected a comma-separated list of counts 1–16, got ${values.workers}`);
+    if (values.engine !== 'pg') throw new Error('--workers: several worker processes need PostgreSQL (--engine pg); PGlite is one process');
+    await workerProcesses(counts, n, values.mix as 'both' | 'sms' | 'email', values.json, say);
+    return;
+  }
 
   let schema: string | undefined;
   let db: Db;
@@ -111,7 +127,7 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** `fairdebt sinks` in a process of its own, on free ports; its stats endpoint counts what arrived. */
-async function startSinkProcess(): Promise<{ smppPort: number; smtpPort: number; process: ChildProcess; stats(prefix: string): Promise<{ sms: SinkCount; mail: SinkCount }> }> {
+async function startSinkProcess(): Promise<{ smppPort: number; smtpPort: number; httpPort: number; process: ChildProcess; stats(prefix: string): Promise<{ sms: SinkCount; mail: SinkCount }> }> {
   const root = new URL('..', import.meta.url).pathname;
   const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, 'sinks', '--smpp-port', '0', '--smtp-port', '0', '--http-port', '0', '--sender', '106900000001', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
@@ -120,7 +136,7 @@ async function startSinkProcess(): Promise<{ smppPort: number; smtpPort: number;
   });
   const ports = JSON.parse(line) as { smppPort: number; smtpPort: number; httpPort: number };
   return {
-    smppPort: ports.smppPort, smtpPort: ports.smtpPort, process: child,
+    smppPort: ports.smppPort, smtpPort: ports.smtpPort, httpPort: ports.httpPort, process: child,
     async stats(prefix) {
       const res = await fetch(`http://127.0.0.1:${ports.httpPort}/dev/sinks/stats?prefix=${encodeURIComponent(prefix)}`);
       return (await res.json()) as { sms: SinkCount; mail: SinkCount };
@@ -144,3 +160,72 @@ async function sendRaw(sms: ChannelProvider, email: ChannelProvider, n: number, 
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Worker processes against PostgreSQL: messages per second by the number of workers. */
+async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' | 'email', json: boolean, say: (s: string) => void): Promise<void> {
+  const root = new URL('..', import.meta.url).pathname;
+  const results: Array<{ workers: number; seconds: number; messagesPerSecond: number; received: number; exactlyOnce: boolean; ratioToOne?: number }> = [];
+  for (const w of counts) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const admin = await openDb({ databaseUrl: PG_URL, maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    await admin.close();
+    const db = await openDb({ databaseUrl: PG_URL, schema, maxConnections: 2 });
+    const sinks = await startSinkProcess();
+    const workers: ChildProcess[] = [];
+    try {
+      let t = performance.now();
+      await loadDispatchPortfolio(db, n, mix);
+      // Not yet due: the workers start (and their queue is made) first.
+      await db.query(`UPDATE contacts_outbox SET scheduled_at = scheduled_at + interval '1 hour' WHERE reference LIKE $1`, [`${DISPATCH_LOAD_PREFIX}%`]);
+      say(`${w} worker(s): ${n} contacts loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const env = { ...process.env, DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, DATA_DIR: '' };
+      const args = ['worker', '--jobs', 'dispatch', '--json', '--at', DISPATCH_LOAD_AT, '--sms', `127.0.0.1:${sinks.smppPort}`, '--email', `127.0.0.1:${sinks.smtpPort}`, '--sinks', `http://127.0.0.1:${sinks.httpPort}`];
+      // One after another, so that two workers do not create the queue's tables at the same moment.
+      for (let i = 0; i < w; i++) {
+        const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+        workers.push(child);
+        await new Promise<void>((resolve, reject) => {
+          createInterface({ input: child.stdout! }).once('line', () => resolve());
+          child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+        });
+      }
+      await db.query(`UPDATE contacts_outbox SET scheduled_at = $2 WHERE reference LIKE $1`, [`${DISPATCH_LOAD_PREFIX}%`, DISPATCH_LOAD_AT]);
+      const boss = new PgBoss({ connectionString: PG_URL, schema: `${schema}_pgboss`, supervise: false, schedule: false, max: 1 });
+      await boss.start();
+      for (let i = 0; i < w; i++) await boss.send(DISPATCH_QUEUE, { wake: i });
+      await boss.stop({ graceful: false, wait: true });
+      t = performance.now();
+      let first = 0;
+      let got = { sms: { messages: 0, distinctReferences: 0 }, mail: { messages: 0, distinctReferences: 0 } };
+      const deadline = Date.now() + 30 * 60_000;
+      while (Date.now() < deadline) {
+        got = await sinks.stats(DISPATCH_LOAD_PREFIX);
+        const received = got.sms.messages + got.mail.messages;
+        if (received > 0 && first === 0) first = performance.now();
+        if (received >= n) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const seconds = (performance.now() - first) / 1000;
+      const received = got.sms.messages + got.mail.messages;
+      const exactlyOnce = received === n && got.sms.distinctReferences + got.mail.distinctReferences === n;
+      results.push({ workers: w, seconds: round(seconds), messagesPerSecond: Math.round(n / seconds), received, exactlyOnce });
+      say(`${w} worker(s): ${n} contacts in ${seconds.toFixed(2)} s after the first reached the sinks (${((first - t) / 1000).toFixed(1)} s to wake) = ${Math.round(n / seconds)}/s; exactly once: ${exactlyOnce}`);
+    } finally {
+      for (const c of workers) c.kill('SIGTERM');
+      await Promise.all(workers.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+      sinks.process.kill('SIGTERM');
+      await db.close();
+      const a = await openDb({ databaseUrl: PG_URL, maxConnections: 1 });
+      await a.exec(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
+      await a.close();
+    }
+  }
+  const one = results.find((r) => r.workers === 1);
+  for (const r of results) if (one) r.ratioToOne = round(r.messagesPerSecond / one.messagesPerSecond);
+  if (json) process.stdout.write(`${JSON.stringify({ engine: 'pg', mix, messages: n, cores: availableParallelism(), results })}\n`);
+  else {
+    say(`\nworkers  seconds  messages/s  × one worker  exactly once   (${availableParallelism()} cores shared by PostgreSQL, the sinks and the workers)`);
+    for (const r of results) say(`${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${String(r.messagesPerSecond).padStart(10)}  ${(r.ratioToOne ?? 0).toFixed(2).padStart(12)}  ${r.exactlyOnce}`);
+  }
+}

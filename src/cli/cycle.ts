@@ -27,16 +27,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const app = await openApp();
   const bar = !values.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'cycle {date} {step} |{bar}| {percentage}% {value}/{total}', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
-  const faultAfter = Number(process.env.FAIRDEBT_FAULT_KILL_AFTER_CHECKPOINTS ?? 0);
-  let checkpoints = 0;
   const onProgress = (p: CycleProgress) => {
     if (bar) {
       if (!started) bar.start(p.total, 0, { date: p.date, step: p.step });
       started = true;
       bar.update(p.done, { date: p.date, step: p.step });
     }
-    // Fault injection for crash tests: the process kills itself (SIGKILL, no clean-up) after N checkpoints.
-    if (faultAfter > 0 && ++checkpoints >= faultAfter) process.kill(process.pid, 'SIGKILL');
   };
   try {
     const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress, planning: app.planning });

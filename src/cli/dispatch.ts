@@ -1,7 +1,8 @@
 /**
  * `fairdebt dispatch run [--at ISO] [--sms HOST:PORT] [--email HOST:PORT] [--sinks URL] [--json]`:
  * dispatches every contact due at `--at` (default: now) once and prints what happened.
- * `fairdebt dispatch worker [same options]`: the queue worker, until SIGINT or SIGTERM.
+ * `fairdebt dispatch worker [same options]`: the queue worker, until SIGINT or SIGTERM: `fairdebt worker
+ * --jobs dispatch` (src/cli/worker.ts), with its graceful stop.
  *
  * SMS go over SMPP to --sms (or FAIRDEBT_SMPP), e-mail over SMTP to --email (or FAIRDEBT_SMTP); --sinks
  * (or FAIRDEBT_SINKS) is the base URL of the sinks' viewer, whose by-reference search answers the
@@ -12,9 +13,9 @@ import type { CliIo } from './io.ts';
 import { openApp } from '../main.ts';
 import { fixedClock, systemClock } from '../platform/clock.ts';
 import { invalidField } from '../platform/errors.ts';
-import { DEFAULT_LENDER, dispatchDue, type ChannelProvider, type ProviderChannel } from '../modules/contacts/index.ts';
+import { DEFAULT_LENDER, dispatchDue } from '../modules/contacts/index.ts';
 import { DEFAULT_SINK_PASSWORD, DEFAULT_SINK_SYSTEM_ID } from '../sinks/index.ts';
-import { loadPacks, openChannels, startDispatchWorker, type ChannelConfig } from '../jobs/dispatch.ts';
+import { loadPacks, openChannels, type ChannelConfig } from '../jobs/dispatch.ts';
 
 export const DEMO_LENDER_ADDRESS = '上海市浦东新区示范路 1 号\n1 Example Road, Pudong, Shanghai';
 
@@ -39,27 +40,10 @@ export function channelConfig(values: { sms?: string | undefined; email?: string
   };
 }
 
-/**
- * Fault injection for the crash tests: FAIRDEBT_FAULT_KILL_AFTER_SENDS=N kills the process (SIGKILL, no
- * clean-up) right after the N-th message was accepted by its provider and before it is recorded.
- */
-function withKillSwitch(providers: Partial<Record<ProviderChannel, ChannelProvider>>): void {
-  const after = Number(process.env.FAIRDEBT_FAULT_KILL_AFTER_SENDS ?? 0);
-  if (!(after > 0)) return;
-  let sends = 0;
-  for (const p of Object.values(providers)) {
-    const send = p.send.bind(p);
-    p.send = async (msg) => {
-      const r = await send(msg);
-      if (++sends >= after) process.kill(process.pid, 'SIGKILL');
-      return r;
-    };
-  }
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'run' && sub !== 'worker') {
+  if (sub === 'worker') return (await import('./worker.ts')).run(rest, io, { jobs: 'dispatch' });
+  if (sub !== 'run') {
     io.stderr.write('usage: fairdebt dispatch run [--at ISO] [--sms HOST:PORT] [--email HOST:PORT] [--sinks URL] [--json]\n       fairdebt dispatch worker [--sms …] [--email …] [--sinks …]\n');
     return 2;
   }
@@ -76,24 +60,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const app = await openApp();
   try {
     const channels = await openChannels(app, cfg);
-    withKillSwitch(channels.providers);
     const clock = values.at ? fixedClock(new Date(values.at).toISOString()) : systemClock;
     const packs = await loadPacks(app);
     try {
-      if (sub === 'run') {
-        const summary = await dispatchDue({ db: app.db, clock, providers: channels.providers, packs, lender: cfg.lender });
-        await channels.flushReports();
-        io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
-        return 0;
-      }
-      const worker = await startDispatchWorker(app, channels, { clock, lender: cfg.lender, packs });
-      await worker.kick();
-      io.stdout.write('dispatch worker running; stop with Ctrl-C\n');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await worker.stop();
+      const summary = await dispatchDue({ db: app.db, clock, providers: channels.providers, packs, lender: cfg.lender });
+      await channels.flushReports();
+      io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       return 0;
     } finally {
       await channels.close();

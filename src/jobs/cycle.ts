@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock.ts';
 import { addDays, daysBetween } from '../platform/dates.ts';
 import { AppError } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit-chain.ts';
+import { faultPoint } from '../platform/faults.ts';
 import { postDueStep, allocateStep, accrueStep, closeStep, rewindAccounts, type StepFn } from '../modules/ledger/index.ts';
 import { delinquencyStep, casesStep } from '../modules/delinquency/index.ts';
 import { makePlanStep, type PlanningDeps } from '../modules/contacts/index.ts';
@@ -214,6 +215,7 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
     // accounts yet, and the planner would take that filter as selective. Fresh statistics keep the
     // plans driven by the small candidate sets (a sample of the table: cheap next to the step itself).
     if (!done.has(`${d}|${steps[0]!.name}|0`)) {
+      faultPoint('cycle.date.start');
       await opts.beforeDate?.(d);
       await db.exec('ANALYZE account_state');
     }
@@ -223,17 +225,23 @@ async function executeRun(db: Db, clock: Clock, run: RunRow, opts: RunOptions, r
         if (done.has(`${d}|${step.name}|${b}`)) continue;
         const [lo, hi] = batches[b]!;
         const t0 = performance.now();
+        // Fault points (platform/faults.ts) name the moment, not the step: the same three for every step.
+        faultPoint('cycle.batch.start');
         const n = await db.transaction(async (tx) => {
           const affected = await step.run(tx, { date: d, postedOn, lo, hi });
+          faultPoint('cycle.batch.before-checkpoint');
           await tx.query('INSERT INTO cycle_checkpoints (run_id, business_date, step, batch_no, rows_affected, done_at) VALUES ($1, $2, $3, $4, $5, $6)', [run.id, d, step.name, b, affected, clock.now()]);
+          faultPoint('cycle.batch.before-commit');
           return affected;
         });
+        faultPoint('cycle.batch.after-commit');
         rows[step.name] = (rows[step.name] ?? 0) + n;
         stepSeconds[step.name] = Math.round(((stepSeconds[step.name] ?? 0) + (performance.now() - t0) / 1000) * 1000) / 1000;
         opts.onProgress?.({ date: d, step: step.name, done: progress, total });
       }
     }
   }
+  faultPoint('cycle.run.before-close');
   await db.transaction(async (tx) => {
     const summary = { fromDate: from, targetDate: run.target_date, replay: run.replay, rows };
     await tx.query('UPDATE cycle_runs SET finished_at = $2, summary = $3 WHERE id = $1', [run.id, clock.now(), JSON.stringify(summary)]);
@@ -269,7 +277,9 @@ async function rewindForRun(db: Db, run: RunRow, postedOn: string): Promise<numb
       const byDate = new Map<string, number[]>();
       for (const t of targets) byDate.set(t.to_date, [...(byDate.get(t.to_date) ?? []), t.account_id]);
       for (const [toDate, ids] of byDate) await rewindAccounts(tx, ids, toDate, postedOn);
+      faultPoint('cycle.rewind.before-commit');
     });
+    faultPoint('cycle.rewind.after-commit');
     total += targets.length;
   }
 }

@@ -126,10 +126,20 @@ async function executeSql(app: App, text: string, values: unknown[] = []): Promi
   return { rows: await app.db.query(text, values) };
 }
 
+/** How long a stopping worker waits for the work under way, by default, in milliseconds. */
+export const DEFAULT_DRAIN_MS = 30_000;
+
 export interface DispatchWorker {
   /** Asks for a dispatch run now (after a cycle has planned contacts). */
   kick(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: takes no new jobs, tells the dispatcher under way to claim nothing more and to put
+   * back what it claimed but has not sent, waits up to `drainMs` for the sends under way to be
+   * recorded, then stops the queue. What is still in flight after the deadline keeps its lease and is
+   * reconciled with the provider by the next worker once the lease expires. Resolves with whether
+   * the work drained within the deadline.
+   */
+  stop(drainMs?: number): Promise<{ drained: boolean }>;
   /** Runs of the dispatcher so far, newest last (for the demo's status page and tests). */
   readonly runs: DispatchSummary[];
 }
@@ -140,6 +150,8 @@ export interface DispatchWorker {
  */
 export async function startDispatchWorker(app: App, channels: Channels, opts: {
   clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack>; queueSchema?: string;
+  /** Whether this worker dispatches (default true); a worker for the cycle alone only wakes the dispatchers. */
+  dispatch?: boolean;
   /** Runs the daily cycle up to yesterday; scheduled every night when given (then dispatch is woken). */
   dailyCycle?: { run(): Promise<void>; timeZone: string };
 }): Promise<DispatchWorker> {
@@ -153,32 +165,53 @@ export async function startDispatchWorker(app: App, channels: Channels, opts: {
   await boss.start();
   await boss.createQueue(DISPATCH_QUEUE);
   await boss.schedule(DISPATCH_QUEUE, '* * * * *', {}, { singletonKey: 'minute' });
+  const dispatching = opts.dispatch ?? true;
   const runs: DispatchSummary[] = [];
-  await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: DISPATCH_POLL_SECONDS, batchSize: 1 }, async () => {
-    const summary = await dispatchDue({ db: app.db, clock: opts.clock, providers: channels.providers, packs: opts.packs, lender: opts.lender });
+  const stopping = new AbortController();
+  const active = new Set<Promise<unknown>>();
+  /** A job's work, counted while it runs, so that a stop can wait for it. */
+  const tracked = <T>(work: () => Promise<T>): Promise<T> => {
+    const p = work();
+    active.add(p);
+    void p.finally(() => active.delete(p)).catch(() => undefined);
+    return p;
+  };
+  if (dispatching) await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: DISPATCH_POLL_SECONDS, batchSize: 1 }, () => tracked(async () => {
+    if (stopping.signal.aborted) return;
+    const summary = await dispatchDue({ db: app.db, clock: opts.clock, providers: channels.providers, packs: opts.packs, lender: opts.lender, signal: stopping.signal });
     await channels.flushReports();
     runs.push(summary);
     if (runs.length > 100) runs.shift();
+    if (stopping.signal.aborted) return;
     // Wake again at the next scheduled contact (the minute schedule is the safety net).
     const [next] = await app.db.query<{ at: string | null }>(`SELECT min(scheduled_at) AS at FROM contacts_outbox WHERE status = 'scheduled' AND scheduled_at > $1`, [opts.clock.now()]);
     if (next?.at) await boss.sendAfter(DISPATCH_QUEUE, {}, { singletonKey: `at:${next.at}` }, new Date(next.at));
-  });
+  }));
   if (opts.dailyCycle) {
     const cycle = opts.dailyCycle;
     await boss.createQueue(DAILY_CYCLE_QUEUE);
     await boss.schedule(DAILY_CYCLE_QUEUE, DAILY_CYCLE_CRON, {}, { tz: cycle.timeZone, singletonKey: 'nightly' });
-    await boss.work(DAILY_CYCLE_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
+    // The cycle checkpoints every batch: a stop that cannot wait for it leaves a run the next start resumes.
+    await boss.work(DAILY_CYCLE_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, () => tracked(async () => {
       await cycle.run();
       await boss.send(DISPATCH_QUEUE, {}, { singletonKey: 'after-cycle', singletonSeconds: 1 });
-    });
+    }));
   }
   return {
     runs,
     async kick() {
       await boss.send(DISPATCH_QUEUE, {}, { singletonKey: 'kick', singletonSeconds: 1 });
     },
-    async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    async stop(drainMs = DEFAULT_DRAIN_MS) {
+      stopping.abort();
+      // No new jobs: stop polling first, then wait for the work under way, up to the deadline.
+      await Promise.all([...(dispatching ? [boss.offWork(DISPATCH_QUEUE)] : []), ...(opts.dailyCycle ? [boss.offWork(DAILY_CYCLE_QUEUE)] : [])]);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), drainMs)));
+      const outcome = await Promise.race([Promise.allSettled([...active]).then(() => 'drained' as const), deadline]);
+      clearTimeout(timer);
+      await boss.stop({ graceful: outcome === 'drained', wait: true, timeout: 5_000 });
+      return { drained: outcome === 'drained' };
     },
   };
 }

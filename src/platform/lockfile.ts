@@ -35,6 +35,8 @@ export function acquireLock(dataDir: string): Lock {
       const release = () => {
         if (released) return;
         released = true;
+        // A process that opens many databases in turn (tests, harnesses) keeps no listener per database.
+        process.off('exit', release);
         try {
           if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
         } catch {

@@ -41,8 +41,8 @@ test(`kill -9 during cycle run, then rerun: same state as an uninterrupted run (
     assert.equal(summary.dates, 20);
     const expected = await hashOf(clean);
 
-    // 20 dates × 6 steps × 1 batch = 120 checkpoints; die after 47 of them (in the middle of a date).
-    const killed = await fairdebt(RUN, { ...crashed.env, FAIRDEBT_FAULT_KILL_AFTER_CHECKPOINTS: '47' });
+    // One checkpoint per date, step and batch (one batch here); die after the 47th (in the middle of a date).
+    const killed = await fairdebt(RUN, { ...crashed.env, FAIRDEBT_FAULT: 'cycle.batch.after-commit:47' });
     assert.equal(killed.signal, 'SIGKILL', `the run was killed: ${killed.stderr}`);
     assert.notEqual(await hashOf(crashed), expected, 'the killed run stopped partway');
 

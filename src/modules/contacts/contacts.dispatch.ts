@@ -15,6 +15,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
+import { faultPoint } from '../../platform/faults.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { checkContact, lintMessage, parseContactRequest, type CompiledPack, type Verdict } from '../compliance/index.ts';
 import { contactRequest, storedVerdict, HISTORY_DAYS, type DebtorContext } from './gate.rules.ts';
@@ -59,6 +60,12 @@ export interface DispatchDeps {
   /** Compiled packs by jurisdiction. */
   packs: Record<string, CompiledPack>;
   lender: LenderProfile;
+  /**
+   * When aborted (the worker is shutting down), no more items are claimed; items claimed and checked
+   * but not yet handed to a provider go back to the queue (lease released); sends under way finish and
+   * are recorded.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export interface DispatchSummary {
@@ -76,10 +83,12 @@ export interface DispatchSummary {
   released: number;
   /** Sends whose outcome is not known (e.g. the connection dropped after writing): reconciled after their lease. */
   unknown: number;
+  /** Claimed when a shutdown began and put back unsent, lease released, for the next run. */
+  returned: number;
   reports: number;
 }
 
-const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, blocked: 0, cancelled: 0, rescheduled: 0, retried: 0, failed: 0, expired: 0, recovered: 0, released: 0, unknown: 0, reports: 0 });
+const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, blocked: 0, cancelled: 0, rescheduled: 0, retried: 0, failed: 0, expired: 0, recovered: 0, released: 0, unknown: 0, returned: 0, reports: 0 });
 
 const plusSeconds = (iso: string, s: number) => new Date(Date.parse(iso) + s * 1000).toISOString();
 
@@ -90,9 +99,10 @@ export async function dispatchDue(deps: DispatchDeps, opts: { maxItems?: number 
   const now = clock.now();
   const lease = plusSeconds(now, DISPATCH_LEASE_SECONDS);
   summary.expired = await expireItems(db, now);
-  for (;;) {
+  while (!deps.signal?.aborted) {
     const stale = await claimInterrupted(db, now, lease, DISPATCH_BATCH_SIZE);
     if (stale.length === 0) break;
+    faultPoint('dispatch.reconcile.after-claim');
     await reconcile(deps, stale, summary);
   }
   const cache: BatchCache = { templates: await loadLatestTemplates(db), senders: await loadRegisteredSenders(db) };
@@ -101,12 +111,13 @@ export async function dispatchDue(deps: DispatchDeps, opts: { maxItems?: number 
   // Several rounds in flight, so that one round's sends overlap another's database work; SKIP LOCKED
   // keeps them from claiming the same items.
   const round = async () => {
-    while (reserved < max) {
+    while (reserved < max && !deps.signal?.aborted) {
       const want = Math.min(DISPATCH_BATCH_SIZE, max - reserved);
       reserved += want;
       const items = await claimDueItems(db, now, lease, want);
       reserved -= want - items.length;
       if (items.length === 0) return;
+      faultPoint('dispatch.claim.after-commit');
       summary.claimed += items.length;
       await dispatchBatch(deps, cache, await withoutEarlierSends(deps, items, summary), summary);
     }
@@ -144,6 +155,7 @@ async function askProviders(deps: DispatchDeps, items: readonly OutboxItem[]): P
       asked.unknown.push({ item, error: err as Error });
     }
   }
+  faultPoint('dispatch.lookup.after-ask');
   if (asked.held.length) await recordSends(deps, asked.held, 'recovered');
   return asked;
 }
@@ -220,20 +232,34 @@ async function dispatchBatch(deps: DispatchDeps, cache: BatchCache, items: Outbo
       });
     }
   });
+  faultPoint('dispatch.decisions.after-commit');
   for (const d of decisions) if (d.kind !== 'send') summary[d.kind]++;
 
-  const toSend = decisions.filter((d): d is Extract<Decision, { kind: 'send' }> => d.kind === 'send');
+  let toSend = decisions.filter((d): d is Extract<Decision, { kind: 'send' }> => d.kind === 'send');
+  if (deps.signal?.aborted && toSend.length) {
+    // Shutting down: nothing has gone to a provider yet, so the items go back to the queue as they were.
+    await db.query(
+      `UPDATE contacts_outbox SET status = 'scheduled', lease_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
+      [toSend.map((d) => d.item.id)],
+    );
+    summary.returned += toSend.length;
+    toSend = [];
+  }
   const results = await Promise.all(toSend.map(async (d) => {
     try {
       const provider = deps.providers[d.item.channel];
       if (!provider) throw new ProviderError(`no provider is configured for channel ${d.item.channel}`, true);
-      return { d, receipt: await provider.send(d.msg) };
+      const receipt = await provider.send(d.msg);
+      // Accepted by the provider, not yet recorded: the moment exactly-once is about.
+      faultPoint('dispatch.send.after-provider');
+      return { d, receipt };
     } catch (err) {
       return { d, error: err as Error };
     }
   }));
   const sent = results.filter((r): r is { d: (typeof toSend)[number]; receipt: SendReceipt } => 'receipt' in r);
   await recordSends(deps, sent.map((r) => ({ item: r.d.item, receipt: r.receipt })), 'sent');
+  faultPoint('dispatch.record.after-commit');
   summary.sent += sent.length;
   for (const r of results) {
     if (!('error' in r) || r.error === undefined) continue;
@@ -285,6 +311,7 @@ async function recordSends(deps: DispatchDeps, sends: Array<{ item: OutboxItem; 
       type: 'CONTACTS_DISPATCHED', actor: 'system:dispatch', subject: 'dispatch',
       data: { items: sends.map((s) => ({ reference: s.item.reference, status: how, providerMessageId: s.receipt.providerMessageId })) },
     });
+    faultPoint('dispatch.record.before-commit');
   });
 }
 

@@ -19,6 +19,7 @@ import type { Config } from '../../platform/config.ts';
 import type { IdKeyring } from '../../platform/id-keys.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit-chain.ts';
+import { faultPoint } from '../../platform/faults.ts';
 import {
   checkAccounts, checkTransactions, createCustomers, insertTransactions, latestProducts, openAccounts,
   type AccountInput, type BulkResult, type CustomerInput, type ProductRow, type RowIssue, type TransactionInput,
@@ -156,8 +157,10 @@ async function importFile(deps: ImportDeps, format: FileFormat, path: string, fi
           };
           await appendAudit(tx, now, { ...event, actor: o.actor });
         }
+        faultPoint('import.chunk.before-commit');
         return bad;
       });
+      faultPoint('import.chunk.after-commit');
       if (bad.length > 0 && o.rejectPath !== null) {
         rejects ??= await openRejects(o.rejectPath, header.names);
         for (const e of bad) await rejects.write([...e.fields, e.errors.map((x) => formatImportError(fileName, x)).join(' | ')]);
