@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runCommand } from '../../platform/commands.ts';
+import { hitRateLimit } from '../../platform/rate-limit.ts';
 import type { CycleHooks } from '../ledger/index.ts';
 import type { LenderProfile } from '../contacts/index.ts';
 import { AskInputSchema, HandoffInputSchema, type Answer, type AnswerKind, type Guard, type Handoff, type HandoffReason, type Language } from './assistant.types.ts';
@@ -24,6 +25,9 @@ export interface AssistantDeps {
   hooks: CycleHooks;
   lender: LenderProfile;
 }
+
+/** Messages a debtor may send a minute: more than a person types, too few to mine the assistant. */
+export const ASSISTANT_MESSAGES_PER_MINUTE = 20;
 
 /** The audit events of the assistant (see modules/audit/audit.types.ts). */
 export type AssistantAuditEvent =
@@ -69,6 +73,7 @@ export function understand(text: string, debtor: Pick<Debtor, 'phones' | 'name'>
 export async function askAssistant(deps: AssistantDeps, customerId: string, input: unknown, opts: { idempotencyKey: string }): Promise<{ result: Answer; replayed: boolean }> {
   const ask = parse(AskInputSchema, input);
   const debtor = await debtorOr404(deps.db, customerId);
+  await hitRateLimit(deps.db, deps.clock, 'assistant_message', customerId, { limit: ASSISTANT_MESSAGES_PER_MINUTE, windowSeconds: 60 });
   const session = ask.sessionId ? await ownSession(deps.db, ask.sessionId, customerId) : undefined;
   const language: Language = detectLanguage(ask.text, ask.language ?? session?.language ?? debtor.language);
   const u = understand(ask.text, debtor);
@@ -127,7 +132,10 @@ export async function requestHandoff(deps: AssistantDeps, customerId: string, in
   const h = parse(HandoffInputSchema, input);
   await ownSession(deps.db, h.sessionId, customerId);
   const out = await runCommand<Handoff>(deps.db, deps.clock, { command: 'requestAssistantHandoff', idempotencyKey: opts.idempotencyKey, actor: `debtor:${customerId}`, input: { customerId, ...h } }, async (tx) => {
-    const opened = await openHandoff(tx, { sessionId: h.sessionId, customerId, reason: 'asked', note: h.note ?? null, accountRefs: [], now: deps.clock.now() });
+    // After an answer the assistant was not sure of, the hand-off says so.
+    const [last] = await tx.query<{ intent: string }>('SELECT intent FROM assistant_messages WHERE session_id = $1 ORDER BY seq DESC LIMIT 1', [h.sessionId]);
+    const reason: HandoffReason = last?.intent === 'unsure' ? 'unsure' : 'asked';
+    const opened = await openHandoff(tx, { sessionId: h.sessionId, customerId, reason, note: h.note ?? null, accountRefs: [], now: deps.clock.now() });
     const got = (await getHandoff(tx, opened.id))!;
     return {
       result: got,

@@ -13,6 +13,7 @@ import { createCustomer, openAccount } from '../ledger/index.ts';
 import { runCycle } from '../../jobs/cycle.ts';
 import { formatMoney } from '../../platform/money.ts';
 import type { App } from '../../main.ts';
+import { ASSISTANT_MESSAGES_PER_MINUTE } from './assistant.commands.ts';
 
 async function setUp(app: App): Promise<void> {
   const k = { actor: 't', idempotencyKey: 'c1' };
@@ -190,6 +191,17 @@ test('adversarial messages get safe answers with no figures; a threat and a requ
     assert.equal((await collector.inject({ method: 'GET', url: '/api/v1/assistant/handoffs' })).json().items.length, 1);
     const audit = await app.db.query<{ type: string; actor: string }>(`SELECT type, actor FROM audit_log WHERE type LIKE 'ASSISTANT_HAND%' ORDER BY seq`);
     assert.deepEqual(audit.map((x) => [x.type, x.actor]), [['ASSISTANT_HANDED_OFF', 'debtor:C1'], ['ASSISTANT_HANDED_OFF', 'debtor:C1'], ['ASSISTANT_HANDED_OFF', 'debtor:C1'], ['ASSISTANT_HANDOFF_CLOSED', 'user:wang']]);
+
+    // More messages a minute than a person types are refused, and not logged.
+    const before = (await app.db.query('SELECT 1 FROM assistant_messages')).length;
+    let refused = 0;
+    for (let i = 0; i < 12 && refused === 0; i++) {
+      const res = await ask(`rl-${i}`, '你好');
+      if (res.statusCode === 429) refused++;
+      else assert.equal(res.statusCode, 201, res.body);
+    }
+    assert.equal(refused, 1, `the ${ASSISTANT_MESSAGES_PER_MINUTE + 1}th message in a minute is refused`);
+    assert.equal((await app.db.query('SELECT 1 FROM assistant_messages')).length, before + ASSISTANT_MESSAGES_PER_MINUTE - 11);
   } finally {
     await api.close();
     await app.close();

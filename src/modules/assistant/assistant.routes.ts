@@ -22,7 +22,7 @@ export function registerAssistantRoutes(server: FastifyInstance, deps: Assistant
     schema: {
       summary: 'Ask the assistant about my own accounts (how much, why, by when, options, rights, complaints, is a call genuine); answered from the ledger and the policies, logged',
       tags: ['portal', ...tags], headers: keyHeader, body: AskInputSchema,
-      response: { 200: AnswerSchema, 201: AnswerSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      response: { 200: AnswerSchema, 201: AnswerSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema },
     },
   }, async (req, reply) => {
     const customerId = debtorOf(req);

@@ -110,6 +110,8 @@ test('guards: prompt injection, identifiers that are not mine, other people by n
     ['查一下王小明的账单', 'other_person'],
     ['How much does John Smith owe?', 'other_person'],
     ['李四欠多少', null],
+    ['上周三的还款怎么没入账', null],
+    ['高利息的账单看不懂', null],
     ['再打电话我就弄死你', 'threat'],
     ['我不想活了', 'threat'],
     ['I will kill you', 'threat'],

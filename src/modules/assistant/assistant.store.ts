@@ -4,12 +4,14 @@
  * transcripts and hand-offs.
  */
 import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { hitRateLimit } from '../../platform/rate-limit.ts';
 import type { Currency } from '../../platform/money.ts';
 import { getAccountDetail, listAccounts, type AccountSummary, type CycleHooks } from '../ledger/index.ts';
 import { portalOptions } from '../negotiation/index.ts';
 import { loadPackChain, JURISDICTIONS, type Jurisdiction } from '../compliance/index.ts';
 import { slaPolicyFor } from '../complaints/index.ts';
-import { verifyCode, type LenderProfile } from '../contacts/index.ts';
+import { verifyCode, VERIFY_LOOKUPS_PER_MINUTE, type LenderProfile } from '../contacts/index.ts';
 import type { AccountFacts, Facts, OptionFacts, RightsFacts } from './compose.rules.ts';
 import type { Action, AnswerKind, Figure, Guard, Handoff, HandoffReason, Language, Session, TranscriptLine } from './assistant.types.ts';
 
@@ -38,6 +40,7 @@ const NEEDS: Record<AnswerKind, ReadonlyArray<'accounts' | 'schedule' | 'options
 
 export interface FactsDeps {
   db: Db;
+  clock: Clock;
   hooks: CycleHooks;
   lender: LenderProfile;
 }
@@ -116,6 +119,8 @@ export async function gatherFacts(deps: FactsDeps, debtor: Debtor, kind: AnswerK
   if (needs.includes('verify')) {
     const code = verifyCodeIn(text);
     if (code) {
+      // The same limit as the public verify page, per debtor: the assistant is no way round it.
+      await hitRateLimit(deps.db, deps.clock, 'assistant_verify', debtor.id, { limit: VERIFY_LOOKUPS_PER_MINUTE, windowSeconds: 60 });
       const v = await verifyCode(deps.db, deps.lender, code);
       facts.verify = { code: v.code, genuine: v.genuine, message: v.message, ...(v.howToReport ? { howToReport: v.howToReport } : {}) };
     } else {

@@ -31,6 +31,8 @@ const INJECTION: readonly RegExp[] = [
 /** Common surnames: a surname and one or two more characters before 欠 / 的账 reads as a person's name. */
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const ZH_NAME = new RegExp(`([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(欠|的(账|欠款|贷款|借款|借呗|花呗|还款|账单|余额))`, 'u');
+/** Words that begin with a surname's character but are no one's name (上周三的还款, 高利息的账单, 余额的账). */
+const NOT_NAMES = /^(周[一二三四五六日末]|高利|余额|方案|金额|钱款|钱包|万元|毛钱|曾经|向来|任何|史上|龙头|白白|叶子)/u;
 const EN_NAME = /\b([A-Z][a-z]+ [A-Z][a-z]+)(?:'s\b| owes?\b| borrowed\b)/;
 const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/;
 const PHONE = /(?<![\dA-Za-z])(?:\+?\d[\d\s-]{5,18}\d)(?![\dA-Za-z])/g;
@@ -57,7 +59,7 @@ export function guardOf(text: string, ctx: GuardContext): Guard | null {
     if (d.length >= 7 && !own.has(d.slice(-11))) return 'foreign_identifier';
   }
   const zhName = ZH_NAME.exec(nfkc);
-  if (zhName && !ctx.ownName.includes(zhName[1]!)) return 'other_person';
+  if (zhName && !NOT_NAMES.test(zhName[1]!) && !ctx.ownName.includes(zhName[1]!)) return 'other_person';
   const enName = EN_NAME.exec(nfkc);
   if (enName && enName[1]!.toLowerCase() !== ctx.ownName.toLowerCase()) return 'other_person';
   if (THREAT.some((re) => re.test(folded))) return 'threat';
