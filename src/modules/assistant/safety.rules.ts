@@ -35,6 +35,8 @@ const ZH_NAME = new RegExp(`([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(欠|的(账|�
 const NOT_NAMES = /^(周[一二三四五六日末]|高利|余额|方案|金额|钱款|钱包|万元|毛钱|曾经|向来|任何|史上|龙头|白白|叶子)/u;
 const EN_NAME = /\b([A-Z][a-z]+ [A-Z][a-z]+)(?:'s\b| owes?\b| borrowed\b)/;
 const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/;
+const DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/gu;
+const AMOUNT = /\d[\d,]*\.\d{1,2}(?!\d)/g;
 const PHONE = /(?<![\dA-Za-z])(?:\+?\d[\d\s-]{5,18}\d)(?![\dA-Za-z])/g;
 
 const THREAT: readonly RegExp[] = [
@@ -54,7 +56,9 @@ export function guardOf(text: string, ctx: GuardContext): Guard | null {
   const nfkc = text.normalize('NFKC');
   if (ID_NUMBER.test(nfkc.replace(/[\s-]/g, ''))) return 'foreign_identifier';
   const own = new Set(ctx.ownPhones.map((p) => digits(p).slice(-11)).filter((d) => d.length >= 7));
-  for (const m of nfkc.matchAll(PHONE)) {
+  // Dates and amounts with decimals are not phone numbers.
+  const numbers = nfkc.replace(DATE, ' ').replace(AMOUNT, ' ');
+  for (const m of numbers.matchAll(PHONE)) {
     const d = digits(m[0]);
     if (d.length >= 7 && !own.has(d.slice(-11))) return 'foreign_identifier';
   }
