@@ -19,13 +19,14 @@ const INJECTION: readonly RegExp[] = [
   /\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|instructions|prompt|rules|previous|above|prior)\b/,
   /\b(system|developer)\s*(prompt|message|mode)\b/,
   /\byou are now\b|\bact as\b|\bpretend (to be|you are)\b|\bjailbreak\b|\bdan mode\b|\broleplay\b/,
-  /\b(show|list|give|dump|export|print|reveal)\b.{0,30}\b(all|every|other|everyone's)\b.{0,20}\b(accounts?|customers?|users?|debtors?|debts?|records|data|passwords?|tokens?)\b/,
+  /\b(show|list|give|dump|export|print|reveal)\b.{0,30}\b(all|every|other|everyone's)\b.{0,20}\b(customers?|users?|debtors?|people|passwords?|tokens?|records)\b/,
+  /\b(other|another|every|everyone's|all)\s+(customer|user|debtor|people|person)'?s?\b.{0,20}\b(accounts?|debts?|data|balances?|details)\b/,
   /\b(select|delete|drop|update|insert)\b.{0,40}\b(from|table|into)\b/,
   /<\s*script|\{\{|\}\}|\$\{/,
   /(忽略|无视|忘记|忘掉|跳过).{0,12}(指令|指示|提示|规则|设定|要求|之前|以上|前面)/,
   /(系统提示|提示词|开发者模式|管理员模式|越狱|你现在是|扮演|假装你是)/,
   /(所有|全部|其他|别的)(的)?(用户|客户|人|债务人|借款人).{0,6}(账户|账号|欠款|数据|信息|资料|名单|电话)/,
-  /(显示|列出|导出|给我看).{0,6}(所有|全部)(账户|欠款|数据|客户)/,
+  /(显示|列出|导出|给我看).{0,6}(所有|全部)的?(客户|用户|债务人|借款人)/,
 ];
 
 /** Common surnames: a surname and one or two more characters before 欠 / 的账 reads as a person's name. */
