@@ -119,11 +119,12 @@ export function guardedAnswer(guard: Guard, lang: Language, hotline: string): Co
       en: 'Please do not send ID numbers or other people\'s phone numbers here. I can only discuss accounts in your own name, and you are already signed in, so no identity details are needed.',
     },
     threat: {
-      'zh-CN': `听起来您现在压力很大。如果您或他人有危险，请立即拨打110或120；如果您有伤害自己的想法，可以拨打心理援助热线12356。我已请同事尽快与您联系，您也可以拨打客服热线${hotline}。`,
-      en: `It sounds like things are very hard right now. If you or anyone else is in danger, call the emergency services now; if you are thinking of harming yourself, please call a crisis line (in China 12356). I have asked a colleague to contact you soon; you can also call our hotline ${hotline}.`,
+      'zh-CN': `听起来您现在压力很大。如果您或他人有危险，请立即拨打110或120；如果您有伤害自己的想法，可以拨打心理援助热线12356。我已请同事尽快与您联系，您也可以拨打客服热线${hotline}。如果是有人威胁了您，请投诉。`,
+      en: `It sounds like things are very hard right now. If you or anyone else is in danger, call the emergency services now; if you are thinking of harming yourself, please call a crisis line (in China 12356). I have asked a colleague to contact you soon; you can also call our hotline ${hotline}. If someone threatened you, please complain.`,
     },
   };
-  return { reply: text[guard][lang], actions: guard === 'threat' ? [] : suggestions(lang).slice(0, 2), figures: guard === 'threat' ? [{ name: 'hotline', accountRef: null, source: 'lender profile' }] : [] };
+  const actions = guard === 'threat' ? [open({ 'zh-CN': '投诉', en: 'Complain' }, '/complain', lang)] : suggestions(lang).slice(0, 2);
+  return { reply: text[guard][lang], actions, figures: guard === 'threat' ? [{ name: 'hotline', accountRef: null, source: 'lender profile' }] : [] };
 }
 
 function money(a: AccountFacts, minor: number): string {
