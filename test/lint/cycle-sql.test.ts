@@ -1,0 +1,49 @@
+/**
+ * The daily cycle's SQL reads no clock and draws no random number inside the database: the business
+ * date and any instant are passed as parameters. That keeps a replay of a date identical to its first
+ * run, and keeps the statements within what a distributed PostgreSQL (Citus) runs on every shard
+ * alike (docs/operations.md, "Scale-out": no volatile functions in distributed UPDATE/DELETE).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Volatile or clock-reading SQL functions; `performance.now()`, `clock.now()` and `Math.random()` in TypeScript are not SQL. */
+const VOLATILE = /(?<![.\w])(now|random|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|gen_random_uuid|nextval)\s*\(|\b(current_date|current_timestamp|current_time|localtimestamp|localtime)\b/gi;
+
+/** Finds the volatile calls in TypeScript source, comments left out. */
+export function volatileCalls(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  return [...code.matchAll(VOLATILE)].map((m) => m[0].replace(/\s+/g, '').toLowerCase());
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Every file holding a cycle step: the modules' *.cycle.ts, the files that export a step, the replay, and the cycle runner. */
+function cycleFiles(): string[] {
+  const sources = walk(join(ROOT, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const steps = sources.filter((f) => f.endsWith('.cycle.ts') || /export (async )?function (\w+Step|makePlanStep)\b|export const \w+Step\b/.test(readFileSync(f, 'utf8')));
+  return [...new Set([...steps, join(ROOT, 'src/modules/ledger/ledger.replay.ts'), join(ROOT, 'src/jobs/cycle.ts'), join(ROOT, 'src/jobs/planning.ts')])].sort();
+}
+
+test('the matcher finds volatile SQL functions and leaves TypeScript clocks and comments alone', () => {
+  assert.deepEqual(volatileCalls('await tx.query(`UPDATE account_state SET updated_at = now() WHERE closed_through < current_date`)'), ['now(', 'current_date']);
+  assert.deepEqual(volatileCalls("tx.query('SELECT random () < 0.1, clock_timestamp(), CURRENT_TIMESTAMP')"), ['random(', 'clock_timestamp(', 'current_timestamp']);
+  assert.deepEqual(volatileCalls('const t = performance.now(); const r = Math.random(); const at = clock.now(); // now() in a comment\n/* current_date */'), []);
+});
+
+test('no cycle step calls a volatile SQL function: the business date and instants are parameters', () => {
+  const files = cycleFiles();
+  assert.ok(files.length >= 8, `cycle files found: ${files.map((f) => relative(ROOT, f)).join(', ')}`);
+  const found = files.flatMap((f) => volatileCalls(readFileSync(f, 'utf8')).map((call) => `${relative(ROOT, f)}: ${call}`));
+  assert.deepEqual(found, [], 'pass the business date or clock.now() as a parameter instead');
+});
