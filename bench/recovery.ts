@@ -4,8 +4,9 @@
  * Collector queues worked by delinquency (the baseline, the worklist's `dpd` order) against queues
  * worked by expected recovery (P(payment) × amount owed from the registered model), on the demo
  * portfolio. Seeds the demo (a fresh temporary database unless --data-dir names one seeded with the same
- * options; the demo's model, trained on another seed, is registered as `fairdebt demo seed` does), takes the accounts delinquent
- * `days` days before the last closed date as the queue, scores them as of that date from history with
+ * options; the demo's model, trained on another seed, is registered as `fairdebt demo seed` does), takes
+ * the CNY accounts (so that amounts add up) delinquent `days` days before the last closed date as the
+ * queue, scores them as of that date from history with
  * the model in force, and replays the following `days` days with each capacity of calls a day. The
  * outcome model is simulation.rules.ts's: payments are what the demo's payers actually paid in the
  * window; a call is credited with what its account pays from that day on. Random and oracle (perfect
@@ -51,12 +52,15 @@ export async function run(argv: string[]): Promise<void> {
       const s = JSON.parse(seeded) as { accounts: number; seed: number; today: string };
       if (s.accounts !== accounts || s.seed !== seed || s.today !== today) throw new Error(`${dir} holds another demo portfolio: ${seeded}`);
     }
-    if (!(await activeModel(app.db))) await registerDemoModel(app, { seed, today, lastClosed: (await lastClosedDate(app.db))! });
+    // The demo's model in force (registered once per artefact: a portfolio seeded earlier gets the current one).
+    await registerDemoModel(app, { seed, today, lastClosed: (await lastClosedDate(app.db))! });
     const model = (await activeModel(app.db))!;
     const last = (await lastClosedDate(app.db))!;
     const from = addDays(last, -days);
     // The queue: accounts delinquent on `from`, with their features and label as of that date.
-    const rows = (await accountFeatures(app.db, { asOf: from, horizonDays: days, lastClosed: last })).filter((r) => (r.dpd_now ?? 0) > 0);
+    // One currency, so amounts add up: the CNY accounts (about 95 % of the demo book).
+    const cny = new Set((await app.db.query<{ id: number }>(`SELECT id FROM accounts WHERE currency = 'CNY'`)).map((r) => Number(r.id)));
+    const rows = (await accountFeatures(app.db, { asOf: from, horizonDays: days, lastClosed: last })).filter((r) => (r.dpd_now ?? 0) > 0 && cny.has(r.account_id!));
     const pd = scoreDataset(model.artefact, accountRowsDataset(rows));
     const labels = Uint8Array.from(rows, (r) => r.dpd30_within_horizon ?? 0);
     const overdue = new Map(
@@ -100,9 +104,9 @@ export async function run(argv: string[]): Promise<void> {
     }
     const yuan = (minor: number) => (minor / 100).toLocaleString('en', { maximumFractionDigits: 0 });
     process.stdout.write(
-      `demo portfolio: ${accounts} accounts (seed ${seed}); queue: ${queue.length} accounts delinquent on ${from}, ${summary.payingInWindow} of them paid ${yuan(totalPaid)} in the next ${days} days\n` +
+      `demo portfolio: ${accounts} accounts (seed ${seed}); queue: ${queue.length} CNY accounts delinquent on ${from}, ${summary.payingInWindow} of them paid ¥${yuan(totalPaid)} in the next ${days} days\n` +
         `model ${model.id} on the queue: AUC ${m.auc.toFixed(3)} for 30+ DPD by ${last}\n\n` +
-        `calls/day | by DPD (baseline) | by expected recovery | ratio | random | oracle\n`,
+        `recovered (CNY) over ${days} days\ncalls/day | by DPD (baseline) | by expected recovery | ratio | random | oracle\n`,
     );
     for (const r of results)
       process.stdout.write(

@@ -6,10 +6,12 @@
  *
  * Seeds the demo portfolio (accounts, seed, today) into DIR (a fresh temporary folder by default; a
  * folder already seeded with the same options is reused), exports the `accounts` format as of five
- * past dates 30 days apart (today − 60 … today − 180, each labelled with the following 30 days, so the
+ * past dates 30 days apart (today − 90 … today − 210, each labelled with the following 60 days, so the
  * last window closes 30 days before today), keeps the accounts that owed something on the date (those
  * the cycle's score step scores), and trains the boosted trees with seed 1 and a 30 % hold-out. The
- * last 30 days stay out of the training data: `npm run bench -- recovery` simulates over them.
+ * horizon is 60 days because a current account cannot reach 30 DPD within 30 days: with 30 the model
+ * could never call a current account risky, and pre-due reminders need exactly that. The last 30 days
+ * stay out of the training data: `npm run bench -- recovery` simulates over them.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -24,8 +26,8 @@ import { seedDemo } from '../src/modules/demo/index.ts';
 import { accountFeatures, accountFeaturesCsv, parseDataset, trainModel, type AccountFeatureRow } from '../src/modules/scoring/index.ts';
 
 /** The as-of dates, in days before today, and the label's horizon. */
-export const DEMO_MODEL_AS_OF_DAYS = [180, 150, 120, 90, 60] as const;
-export const DEMO_MODEL_HORIZON_DAYS = 30;
+export const DEMO_MODEL_AS_OF_DAYS = [210, 180, 150, 120, 90] as const;
+export const DEMO_MODEL_HORIZON_DAYS = 60;
 
 const { values } = parseArgs({
   options: { 'data-dir': { type: 'string' }, accounts: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' } },
