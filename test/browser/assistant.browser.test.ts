@@ -1,8 +1,8 @@
 /**
  * The repayment assistant in real Chromium at phone width (390×844) against the real server on the
  * demo portfolio: a debtor asks "我还欠多少钱" and the reply quotes the same amount as the balance
- * page (My accounts), to the cent; a quick question in English; the hand-off reaches the staff's list
- * with the transcript. The screen passes the accessibility check, is screenshotted, and logs no error.
+ * page (My accounts), to the cent; a quick question; the hand-off reaches the workbench's list with
+ * the transcript and a supervisor closes it; the same question in English. The screen passes the accessibility check, is screenshotted, and logs no error.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,6 +72,25 @@ test('asked "我还欠多少钱", the assistant answers with the amount the bala
     assert.deepEqual(unexpected(errors), []);
   } finally {
     await page.context().close();
+  }
+
+  // The workbench: a supervisor sees the hand-off with its transcript, and closes it.
+  const staff = await sessionOf(server, { userId: 'supervisor' });
+  const { page: wb, errors: wbErrors } = await newPage(browser, { workbench: staff });
+  try {
+    await wb.goto(`${server.url}/handoffs`);
+    const table = wb.getByTestId('handoffs-table');
+    const line = table.locator('tr', { hasText: row.customer_id }).first();
+    await line.waitFor();
+    await line.getByRole('button', { name: /展开|expand/i }).click();
+    await table.getByText('我还欠多少钱').first().waitFor();
+    assert.deepEqual(await seriousA11yViolations(wb), [], 'the hand-off list passes the accessibility check');
+    await screenshot(wb, 'assistant-handoffs-workbench');
+    await line.getByRole('button', { name: '标记为已处理', exact: true }).click();
+    await table.locator('tr', { hasText: row.customer_id }).first().waitFor({ state: 'detached' });
+    assert.deepEqual(unexpected(wbErrors), []);
+  } finally {
+    await wb.context().close();
   }
 
   // In English: the same figure, formatted for English.

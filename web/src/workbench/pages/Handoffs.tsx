@@ -59,7 +59,7 @@ export function HandoffsPage() {
                 <ol aria-label={t('assistant.staff.transcript')} style={{ paddingInlineStart: 20, margin: 0 }}>
                   {h.transcript.map((l) => (
                     <li key={l.seq} style={{ marginBottom: 8 }}>
-                      <div><Typography.Text strong>{t('assistant.you')}:</Typography.Text> {l.text}</div>
+                      <div><Typography.Text strong>{t('assistant.staff.debtor')}:</Typography.Text> {l.text}</div>
                       <div><Typography.Text type="secondary">{t('assistant.bot')} ({t('assistant.staff.intent')} {l.intent}{l.guard ? ` · ${l.guard}` : ''}, {t('assistant.confidence', { pct: Math.round(l.confidence * 100) })}):</Typography.Text> {l.reply}</div>
                     </li>
                   ))}
