@@ -391,6 +391,9 @@ export interface ApiOperations {
         queueCode: string;
         assignedOn: string;
         recallOn: string;
+        workOrder: "dpd" | "expected_recovery";
+        riskScore: number | null;
+        expectedRecoveryMinor: number | null;
         lastCall: {
           at: string;
           outcome: "rpc" | "ptp" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "refused" | "dispute" | "hardship" | "third_party" | "deceased";
@@ -455,6 +458,8 @@ export interface ApiOperations {
         recallAfterDays: number;
         priority: number;
         active: boolean;
+        /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
+        workOrder: "dpd" | "expected_recovery";
       }>;
     };
   };
@@ -476,6 +481,7 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active?: boolean;
+      workOrder?: "dpd" | "expected_recovery";
     };
     response: {
       code: string;
@@ -487,6 +493,8 @@ export interface ApiOperations {
       recallAfterDays: number;
       priority: number;
       active: boolean;
+      /** How collectors work the queue's cases: dpd (worse bucket, larger overdue amount first) or expected_recovery (larger P(payment) × amount owed first) */
+      workOrder: "dpd" | "expected_recovery";
     };
   };
   "PUT /api/v1/worklist/collectors/{id}": {
