@@ -142,7 +142,7 @@ async function openBenchDb(engine: 'pg' | 'pglite'): Promise<{ db: Db; dispose()
  * days ago; by account number, 80 % are current, then 10 % / 5 % / 3 % / 2 % have their last 1 / 2 /
  * 3 / 5 past instalments unpaid (M1 … M6+); 2 % pay ¥500 on the day.
  */
-async function seed(db: Db, n: number, date: string, say: (s: string) => void): Promise<void> {
+export async function seed(db: Db, n: number, date: string, say: (s: string) => void): Promise<void> {
   const closed = addDays(date, -1);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT version AS v FROM products WHERE code = 'CN_LOAN' ORDER BY version DESC LIMIT 1`)) as [{ v: number }];
   for (let lo = 1; lo <= n; lo += SEED_BATCH_ACCOUNTS) {

@@ -2,7 +2,7 @@
  * `npm run bench -- <name> [options]`: runs one benchmark from this folder. Each benchmark measures
  * a baseline in the same run and prints ratios against it.
  */
-const BENCHES = ['cycle', 'compliance', 'strategy', 'dispatch', 'scoring', 'fuzz', 'recovery', 'faults'] as const;
+const BENCHES = ['cycle', 'compliance', 'strategy', 'dispatch', 'scoring', 'fuzz', 'api', 'faults', 'recovery'] as const;
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !(BENCHES as readonly string[]).includes(name)) {

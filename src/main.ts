@@ -33,7 +33,10 @@ export async function openApp(opts: { config?: Config; clock?: Clock; migrate?: 
   // Without FAIRDEBT_ID_KEYS, the embedded database uses the demo's key file when there is one (never a server).
   const config = loaded.idKeys || loaded.databaseUrl ? loaded : { ...loaded, idKeys: readDemoIdKeys(loaded.dataDir) };
   const clock = opts.clock ?? systemClock;
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    ...(config.databasePoolSize ? { maxConnections: config.databasePoolSize } : {}),
+  });
   try {
     if (opts.migrate !== false) {
       await migrate(db);

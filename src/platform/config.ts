@@ -17,6 +17,8 @@ export interface Config {
   logLevel?: LogLevel;
   /** When set (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>`; unset, only loopback callers. */
   metricsToken?: string | undefined;
+  /** Connections each process keeps to a PostgreSQL server (DATABASE_POOL_SIZE, default DEFAULT_POOL_SIZE). */
+  databasePoolSize?: number;
   /** Keys sealing ID numbers at rest (FAIRDEBT_ID_KEYS, current first; see platform/id-keys.ts). */
   idKeys?: IdKeyring | undefined;
 }
@@ -25,6 +27,12 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 3000;
+/**
+ * Default pool per process: a request of the API waits on PostgreSQL for most of its time (the session
+ * lookup, then its query), so the pool, not the CPU, bounds throughput; 4 connections held the
+ * balance endpoint to a third of what 16 gave (docs/benchmarks.md, API load).
+ */
+export const DEFAULT_POOL_SIZE = 16;
 /** Default largest JSON request body: 1 MiB (the API's bodies are small; imports stream their own). */
 export const MAX_BODY_BYTES = 1_048_576;
 /** Default largest import file over HTTP: 256 MiB (a million payment rows is about 80 MB). */
@@ -52,8 +60,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importLimitBytes: bytesFrom(env, 'IMPORT_LIMIT_BYTES', MAX_IMPORT_BYTES),
     logLevel: logLevelFrom(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
+    databasePoolSize: wholeFrom(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000),
     idKeys: env[ID_KEYS_ENV] ? parseIdKeys(env[ID_KEYS_ENV]) : undefined,
   };
+}
+
+function wholeFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number ${min}–${max}, got '${raw}'`);
+  return n;
 }
 
 function logLevelFrom(raw: string | undefined): LogLevel | undefined {

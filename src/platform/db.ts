@@ -6,6 +6,7 @@
  * Values come back the same way from both drivers: int8 as a JS number (refused beyond 2^53),
  * numeric as a string, date as 'YYYY-MM-DD', timestamptz as an ISO-8601 UTC string.
  */
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { AppError } from './errors.ts';
@@ -13,10 +14,21 @@ import { acquireLock, type Lock } from './lockfile.ts';
 
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  prepare?: boolean;
+}
+
+/** The name of a prepared statement: derived from its text, so one text is prepared once per connection. */
+const statementName = (sql: string) => `fd_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+
 export interface Db {
   readonly engine: 'pglite' | 'pg';
-  /** One statement with $1… parameters. */
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * One statement with $1… parameters. `prepare`: on a server, a named prepared statement that each
+   * connection plans once and then reuses (for hot statements whose planning costs more than their
+   * execution, e.g. the session lookup of every request); PGlite ignores it.
+   */
+  query<T = Row>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs fn in a transaction; inside a transaction it joins the running one. */
@@ -134,8 +146,8 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
   const make = (q: pg.Pool | pg.PoolClient, inTransaction: boolean): Db => ({
     engine: 'pg',
     inTransaction,
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const res = await q.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], opts?: QueryOptions) {
+      const res = opts?.prepare ? await q.query({ name: statementName(sql), text: sql, values: params as unknown[] }) : await q.query(sql, params as unknown[]);
       return res.rows as T[];
     },
     async exec(sql: string) {

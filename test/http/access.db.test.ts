@@ -16,7 +16,7 @@ import { createSmppProvider } from '../../src/modules/contacts/index.ts';
 import { startSinks, buildSinkServer } from '../../src/sinks/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 
-test('every /api route declares its access, and every role is let in or kept out exactly as declared', async () => {
+test('every /api route declares its access, and every role is let in or kept out exactly as declared', async (t) => {
   const app = await testApp();
   const server = await buildServer(app);
   try {
@@ -49,6 +49,7 @@ test('every /api route declares its access, and every role is let in or kept out
       }
     }
     assert.ok(checked > 500, `route × role pairs checked: ${checked}`);
+    t.diagnostic(`${table.length} routes; ${checked} route × role pairs checked against the declared access, plus each protected route without a session`);
   } finally {
     await server.close();
     await app.close();

@@ -152,7 +152,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string): Promi
   if (!token.startsWith('fds_') || token.length > 100) return null;
   const [s] = await db.query<{ id: string; user_id: string | null; customer_id: string | null; roles: Role[]; agency_id: string | null }>(
     'SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2',
-    [sha256(token), clock.now()]);
+    [sha256(token), clock.now()], { prepare: true });
   if (!s) return null;
   return {
     actor: s.user_id ? `user:${s.user_id}` : `debtor:${s.customer_id}`, userId: s.user_id, customerId: s.customer_id, agencyId: s.agency_id, roles: s.roles, sessionId: s.id,

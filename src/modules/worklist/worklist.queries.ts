@@ -78,7 +78,8 @@ export async function myQueue(db: Db, collectorId: string, asOf: string): Promis
      ) t ON true
      LEFT JOIN case_locks l ON l.case_id = ca.case_id
      WHERE ca.collector_id = $1 AND ca.ended_on IS NULL`,
-    [collectorId],
+    // Prepared: planning this ten-table join took longer than running it for a queue of 100 cases.
+    [collectorId], { prepare: true },
   );
   const items = rows.map((r) => {
     const last = r.lastOutcome ? { at: r.lastAt!, outcome: r.lastOutcome, nextAction: r.nextAction!, nextActionOn: r.nextActionOn } : null;
