@@ -164,7 +164,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** Worker processes against PostgreSQL: messages per second by the number of workers. */
 async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' | 'email', json: boolean, say: (s: string) => void): Promise<void> {
   const root = new URL('..', import.meta.url).pathname;
-  const results: Array<{ workers: number; seconds: number; messagesPerSecond: number; received: number; exactlyOnce: boolean; ratioToOne?: number }> = [];
+  const results: Array<{ workers: number; seconds: number; messagesPerSecond: number; received: number; exactlyOnce: boolean; sentByWorker: number[]; ratioToOne?: number }> = [];
   for (const w of counts) {
     const schema = `bench_${randomBytes(4).toString('hex')}`;
     const admin = await openDb({ databaseUrl: PG_URL, maxConnections: 1 });
@@ -173,6 +173,11 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
     const db = await openDb({ databaseUrl: PG_URL, schema, maxConnections: 2 });
     const sinks = await startSinkProcess();
     const workers: ChildProcess[] = [];
+    const lastLines: string[] = [];
+    const stopAll = async () => {
+      for (const c of workers) if (c.exitCode === null) c.kill('SIGTERM');
+      await Promise.all(workers.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    };
     try {
       let t = performance.now();
       await loadDispatchPortfolio(db, n, mix);
@@ -185,8 +190,11 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
       for (let i = 0; i < w; i++) {
         const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
         workers.push(child);
+        const k = i;
         await new Promise<void>((resolve, reject) => {
-          createInterface({ input: child.stdout! }).once('line', () => resolve());
+          const lines = createInterface({ input: child.stdout! });
+          lines.once('line', () => resolve());
+          lines.on('line', (l) => (lastLines[k] = l));
           child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
         });
       }
@@ -209,11 +217,13 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
       const seconds = (performance.now() - first) / 1000;
       const received = got.sms.messages + got.mail.messages;
       const exactlyOnce = received === n && got.sms.distinctReferences + got.mail.distinctReferences === n;
-      results.push({ workers: w, seconds: round(seconds), messagesPerSecond: Math.round(n / seconds), received, exactlyOnce });
-      say(`${w} worker(s): ${n} contacts in ${seconds.toFixed(2)} s after the first reached the sinks (${((first - t) / 1000).toFixed(1)} s to wake) = ${Math.round(n / seconds)}/s; exactly once: ${exactlyOnce}`);
+      // Each worker's own count, from the line it prints when stopped: how the work was shared.
+      await stopAll();
+      const sentByWorker = lastLines.map((l) => (JSON.parse(l) as { sent?: number }).sent ?? 0);
+      results.push({ workers: w, seconds: round(seconds), messagesPerSecond: Math.round(n / seconds), received, exactlyOnce, sentByWorker });
+      say(`${w} worker(s): ${n} contacts in ${seconds.toFixed(2)} s after the first reached the sinks (${((first - t) / 1000).toFixed(1)} s to wake) = ${Math.round(n / seconds)}/s; sent by each worker ${sentByWorker.join(' + ')}; exactly once: ${exactlyOnce}`);
     } finally {
-      for (const c of workers) c.kill('SIGTERM');
-      await Promise.all(workers.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+      await stopAll();
       sinks.process.kill('SIGTERM');
       await db.close();
       const a = await openDb({ databaseUrl: PG_URL, maxConnections: 1 });
@@ -225,7 +235,7 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
   for (const r of results) if (one) r.ratioToOne = round(r.messagesPerSecond / one.messagesPerSecond);
   if (json) process.stdout.write(`${JSON.stringify({ engine: 'pg', mix, messages: n, cores: availableParallelism(), results })}\n`);
   else {
-    say(`\nworkers  seconds  messages/s  × one worker  exactly once   (${availableParallelism()} cores shared by PostgreSQL, the sinks and the workers)`);
-    for (const r of results) say(`${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${String(r.messagesPerSecond).padStart(10)}  ${(r.ratioToOne ?? 0).toFixed(2).padStart(12)}  ${r.exactlyOnce}`);
+    say(`\nworkers  seconds  messages/s  × one worker  exactly once  sent by each worker   (${availableParallelism()} cores shared by PostgreSQL, the sinks and the workers)`);
+    for (const r of results) say(`${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${String(r.messagesPerSecond).padStart(10)}  ${(r.ratioToOne ?? 0).toFixed(2).padStart(12)}  ${String(r.exactlyOnce).padEnd(12)}  ${r.sentByWorker.join(' + ')}`);
   }
 }

@@ -13,13 +13,14 @@
  * PostgreSQL a database created from the previous one as its template.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { openDb, type Db } from '../../src/platform/db.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import { demoIdKeyFile } from '../../src/platform/id-keys.ts';
 import { startSinks, buildSinkServer } from '../../src/sinks/index.ts';
 import { ensureDefaultTemplates, saveTemplate, DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
 import { verifyAuditChain } from '../../src/modules/audit/index.ts';
@@ -48,6 +49,7 @@ export async function emptyStore(engine: 'pglite' | 'pg'): Promise<Store> {
   return pgliteStore(mkdtempSync(join(tmpdir(), 'fairdebt-fault-')));
 }
 
+/** A PGlite data directory, with the demo's ID-number key file that lives beside it. */
 function pgliteStore(dir: string): Store {
   return {
     env: { DATA_DIR: dir },
@@ -55,10 +57,12 @@ function pgliteStore(dir: string): Store {
     async copy() {
       const c = mkdtempSync(join(tmpdir(), 'fairdebt-fault-'));
       cpSync(dir, c, { recursive: true });
+      if (existsSync(demoIdKeyFile(dir))) cpSync(demoIdKeyFile(dir), demoIdKeyFile(c));
       return pgliteStore(c);
     },
     async dispose() {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(demoIdKeyFile(dir), { force: true });
     },
   };
 }
