@@ -42,6 +42,7 @@ export const WEB_OPERATIONS = [
   'POST /api/v1/placements/run',
   'POST /api/v1/placements/recall',
   'POST /api/v1/placements/recall-run',
+  'GET /api/v1/placements/recommendations',
   'POST /api/v1/placements/accept-recommendation',
   'GET /api/v1/agency/accounts',
   'GET /api/v1/agency/accounts/{ref}',

@@ -111,3 +111,57 @@ test('agency users see and work only the accounts placed with their agency: ever
     await app.close();
   }
 });
+
+test('the open agency recommendations: the latest open one per unplaced account, newest first; accepting one takes it off the list; every lender route answers in its declared shape', async () => {
+  const app = await testApp('2026-03-21T02:00:00.000Z');
+  const server = await buildServer(app);
+  try {
+    let n = 0;
+    const k = () => ({ actor: 'test', idempotencyKey: `r-${++n}` });
+    for (const ref of ['R1', 'R2', 'R3']) {
+      await createCustomer(app.db, app.clock, { id: `C-${ref}`, name: `客户${ref}`, timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN', phones: ['+86 138 0000 0001'], address: '北京市朝阳区建国路88号' }, k());
+      await openAccount(app.db, app.clock, { ref, customerId: `C-${ref}`, productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor: 1_200_000, termCount: 12 }, k());
+    }
+    await runCycle(app.db, app.clock, { date: '2026-03-20' });
+    await upsertAgency(app.db, app.clock, { id: 'AG-A', name: '甲催收', ipAllowList: ['127.0.0.1/32'], commission, maxDaysPlaced: 60 }, k());
+    const recommend = (ref: string, day: string, status = 'open') => app.db.query(
+      `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row, status) SELECT id, $2, 'recommend_agency', 1, 'cn-m3-agency', $3 FROM accounts WHERE ref = $1`, [ref, day, status]);
+    await recommend('R1', '2026-03-18');
+    await recommend('R1', '2026-03-19');
+    await recommend('R2', '2026-03-20');
+    await recommend('R3', '2026-03-20', 'declined');
+    await app.db.query(`INSERT INTO case_recommendations (account_id, business_date, kind) SELECT id, '2026-03-20', 'recommend_legal' FROM accounts WHERE ref = 'R3'`);
+
+    const sup = await signIn(app, { roles: ['supervisor'] });
+    const list = async () => {
+      const res = await server.inject({ method: 'GET', url: '/api/v1/placements/recommendations', headers: sup });
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json().items as Array<{ accountRef: string; recommendedOn: string; strategyRow: string; bucket: string; dpd: number; overdueMinor: number }>);
+    };
+    const before = await list();
+    assert.deepEqual(before.map((r) => [r.accountRef, r.recommendedOn, r.strategyRow]), [['R2', '2026-03-20', 'cn-m3-agency'], ['R1', '2026-03-19', 'cn-m3-agency']]);
+    assert.ok(before.every((r) => r.bucket === 'M2' && r.dpd === 33 && r.overdueMinor > 0), JSON.stringify(before));
+
+    const collector = await signIn(app, { roles: ['collector'] });
+    assert.equal((await server.inject({ method: 'GET', url: '/api/v1/placements/recommendations', headers: collector })).statusCode, 403);
+
+    const accepted = await server.inject({ method: 'POST', url: '/api/v1/placements/accept-recommendation', headers: { ...sup, 'idempotency-key': 'acc-1' },
+      payload: { accountRef: 'R2', recommendedOn: '2026-03-20', agencyId: 'AG-A', businessDate: '2026-03-20' } });
+    assert.equal(accepted.statusCode, 200, accepted.body);
+    assert.equal(accepted.json().source, 'recommendation');
+    assert.deepEqual((await list()).map((r) => r.accountRef), ['R1']);
+
+    // The lender's routes answer in the shapes they declare (the serializer refuses anything else with a 500).
+    for (const url of ['/api/v1/agencies', '/api/v1/agencies/AG-A', '/api/v1/placement-rules', '/api/v1/placements', '/api/v1/agencies/AG-A/scorecard?from=2026-03-01&to=2026-03-20', '/api/v1/agencies/AG-A/statements/2026-03']) {
+      const res = await server.inject({ method: 'GET', url, headers: sup });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    }
+    for (const [url, payload] of [['/api/v1/placements/run', { businessDate: '2026-03-20' }], ['/api/v1/placements/recall-run', { businessDate: '2026-03-20' }], ['/api/v1/placements/recall', { accountRef: 'R2', businessDate: '2026-03-20', note: '测试召回' }]] as const) {
+      const res = await server.inject({ method: 'POST', url, headers: { ...sup, 'idempotency-key': `k-${url}` }, payload });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    }
+  } finally {
+    await server.close();
+    await app.close();
+  }
+});

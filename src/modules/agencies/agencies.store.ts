@@ -295,3 +295,43 @@ export async function takeBackCases(tx: Db, accountIds: readonly number[], agenc
   }
   return ended.length;
 }
+
+/** The strategy's open agency recommendation of an account, with what a supervisor weighs before accepting it. */
+export interface OpenRecommendation {
+  accountRef: string;
+  recommendedOn: string;
+  strategyVersion: number | null;
+  strategyRow: string | null;
+  productCode: string;
+  jurisdiction: string;
+  currency: string;
+  bucket: string;
+  dpd: number;
+  overdueMinor: number;
+  balanceMinor: number;
+}
+
+/**
+ * Open 'recommend_agency' recommendations of accounts not placed now, the latest one per account,
+ * newest first (then by account).
+ */
+export function listOpenRecommendations(db: Db, limit: number): Promise<OpenRecommendation[]> {
+  return db.query<OpenRecommendation>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (cr.account_id) a.ref AS "accountRef", cr.business_date::text AS "recommendedOn", cr.strategy_version AS "strategyVersion",
+              cr.strategy_row AS "strategyRow", a.product_code AS "productCode", cu.jurisdiction, a.currency, s.bucket,
+              coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.overdue_minor AS "overdueMinor",
+              s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor AS "balanceMinor"
+       FROM case_recommendations cr
+       JOIN accounts a ON a.id = cr.account_id
+       JOIN account_state s ON s.account_id = a.id
+       JOIN customers cu ON cu.id = a.customer_id
+       WHERE cr.kind = 'recommend_agency' AND cr.status = 'open'
+         AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = cr.account_id AND p.ended_on IS NULL)
+       ORDER BY cr.account_id, cr.business_date DESC
+     ) r
+     ORDER BY "recommendedOn" DESC, "accountRef"
+     LIMIT $1`,
+    [limit],
+  );
+}

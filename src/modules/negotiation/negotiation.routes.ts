@@ -20,7 +20,7 @@ import {
 import {
   acceptPortalOption, approveConcession, commitPlan, portalOptions, previewPlan, rejectConcession, requestDeferral, requestSettlement, requestWaiver,
 } from './concessions.commands.ts';
-import { getAgreement, getConcession, listConcessions, listCustomerConcessions, listPending, type ConcessionRecord } from './concessions.store.ts';
+import { getAgreement, getConcession, listConcessions, listCustomerConcessions, listPending, CONCESSION_KINDS, CONCESSION_SOURCES, CONCESSION_STATUSES, type ConcessionRecord } from './concessions.store.ts';
 import { explainRestructure, explainSettlement, explainWaiver, type Bilingual } from './explain.rules.ts';
 import type { Restructure } from './plans.rules.ts';
 import type { Settlement, Waiver } from './waivers.rules.ts';
@@ -28,7 +28,7 @@ import type { Currency } from '../../platform/money.ts';
 import { listPromisePayments, listPromises } from './negotiation.store.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from './negotiation.types.ts';
 import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
-import type { Role as PolicyRole } from './policy.types.ts';
+import { ROLES as POLICY_ROLES, type Role as PolicyRole } from './policy.types.ts';
 
 /** The policy role a signed-in person acts in: their highest role with approval limits. */
 function policyRole(p: Principal): PolicyRole {
@@ -46,6 +46,58 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: Erro
 /** Results are documented in docs/negotiation.md; the schema keeps every field the command returns. */
 const Result = z.looseObject({});
 const ok = { 200: Result, 201: Result, ...errors };
+
+// ------------------------------------------------------------ response shapes (the UI's types are generated from these)
+
+const int = z.number().int();
+const BilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
+const ComponentsSchema = z.object({ fees: int, penalty: int, interest: int, principal: int });
+const WAIVABLE = ['interest', 'penalty', 'fees'] as const;
+/** A plan's or deferral's new schedule and its figures (plans.rules.ts Restructure). */
+const RestructureSchema = z.object({
+  kind: z.enum(['plan', 'deferral']), today: z.string(), supersededSeqs: z.array(int),
+  outstanding: ComponentsSchema.describe('What the superseded items owe now, by component'),
+  waived: ComponentsSchema.describe('What is forgiven, by component'),
+  discretionaryMinor: int.describe("Of the waived amount, what was asked for beyond the policy's own waivers"),
+  balanceMinor: int.describe('The restructured balance: outstanding − waived'),
+  items: z.array(z.object({
+    n: int, dueOn: z.string(), periodStart: z.string(), principalMinor: int,
+    carried: z.object({ interest: int, penalty: int, fees: int }).describe('Interest, penalty and fees moved onto this item from the superseded ones'),
+    interestMinor: int, interestBaseMinor: int, interestDays: int, amountMinor: int.describe('What the debtor pays on the due date'),
+  })),
+  costMinor: int, totalPayableMinor: int, annualRateBp: int.describe('Annualised rate of the schedule, in basis points'),
+  costCap: z.object({ annualBp: int.nullable(), withinCap: z.boolean(), reason: z.string().nullable() }),
+  oneTimeFlags: z.array(z.string()),
+});
+const WaiverSchema = z.object({
+  component: z.enum(WAIVABLE), amountMinor: int,
+  lines: z.array(z.object({ itemSeq: int, component: z.enum(WAIVABLE), amountMinor: int })), oneTimeFlags: z.array(z.string()),
+});
+const SettlementSchema = z.object({ amountMinor: int, payByOn: z.string(), balanceMinor: int, discountMinor: int });
+const TermsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['plan', 'deferral']), restructure: RestructureSchema }),
+  z.object({ kind: z.literal('waiver'), waiver: WaiverSchema }),
+  z.object({ kind: z.literal('settlement'), settlement: SettlementSchema }),
+]);
+/** What a plan, deferral, waiver or settlement request (or its approval) answers (concessions.commands.ts ConcessionResult). */
+const ConcessionResultSchema = z.object({
+  concessionId: int, accountRef: z.string(), kind: z.enum(CONCESSION_KINDS), status: z.enum(['active', 'pending_approval']), effectiveOn: z.string().nullable(),
+  concessionMinor: int, terms: TermsSchema, explanation: BilingualSchema,
+  approval: z.object({ needsRole: z.enum(POLICY_ROLES).nullable(), reason: z.string(), slaDueAt: z.string() }).nullable()
+    .describe("Above the maker's limit: the lowest role that may approve it, why, and by when"),
+  agreementSha256: z.record(z.string(), z.string()).nullable(),
+});
+const PlanPreviewSchema = z.object({ accountRef: z.string(), asOf: z.string(), policy: z.string(), plan: RestructureSchema, explanation: BilingualSchema, approvalNeededAbove: int });
+/** A stored concession of an account (concessions.store.ts ConcessionRecord). */
+const ConcessionSchema = z.object({
+  id: int, accountId: int, accountRef: z.string(), customerId: z.string(), kind: z.enum(CONCESSION_KINDS), status: z.enum(CONCESSION_STATUSES),
+  policyCode: z.string(), policyVersion: int, requestedOn: z.string(), effectiveOn: z.string().nullable(), currency: z.string(), concessionMinor: int,
+  terms: z.object({ kind: z.enum(CONCESSION_KINDS).optional(), restructure: RestructureSchema.optional(), waiver: WaiverSchema.optional(), settlement: SettlementSchema.optional() }),
+  reason: z.string(), oneTimeFlag: z.string().nullable(), source: z.enum(CONCESSION_SOURCES), maker: z.string(), makerRole: z.string(),
+  checker: z.string().nullable(), checkerRole: z.string().nullable(), decisionNote: z.string().nullable(), requestedAt: z.string(), slaDueAt: z.string().nullable(),
+  decidedAt: z.string().nullable(), endedOn: z.string().nullable(),
+});
+const concessionAnswer = { 200: ConcessionResultSchema, 201: ConcessionResultSchema, ...errors };
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 /** A promise as the account page lists it, with the payments that counted towards it. */
 const PromiseViewSchema = z.object({
@@ -97,7 +149,7 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   const tags = ['negotiation'];
 
   r.post('/api/v1/plans/preview', { config: { access: ACCESS.caseWork },
-    schema: { summary: '分期试算: a plan as it would be committed now (schedule, cost, annualised rate, what is waived); writes nothing', tags, body: PlanPreviewInputSchema, response: ok },
+    schema: { summary: '分期试算: a plan as it would be committed now (schedule, cost, annualised rate, what is waived); writes nothing', tags, body: PlanPreviewInputSchema, response: { 200: PlanPreviewSchema, ...errors } },
   }, async (req) => previewPlan(deps, req.body));
 
   const writes = [
@@ -107,7 +159,7 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     ['/api/v1/settlements', '和解: ask for a settlement (pay an amount by a date, the rest forgiven)', SettlementInputSchema.omit(AS_SESSION), requestSettlement],
   ] as const;
   for (const [path, summary, body, run] of writes) {
-    r.post(path, { config: { access: ACCESS.caseWork }, schema: { summary, tags, headers: keyHeader, body, response: ok } }, async (req, reply) => {
+    r.post(path, { config: { access: ACCESS.caseWork }, schema: { summary, tags, headers: keyHeader, body, response: concessionAnswer } }, async (req, reply) => {
       const out = await run({ ...deps }, { ...req.body, ...maker(principalOf(req)) }, { idempotencyKey: `${path}:${req.headers['idempotency-key']}`, source: 'api' });
       reply.header('idempotent-replayed', String(out.replayed));
       return reply.status(out.replayed ? 200 : 201).send({ ...out.result });
@@ -126,7 +178,7 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
     r.post(`/api/v1/concessions/:id/${verb}`, { config: { access: ACCESS.caseWork },
       schema: {
         summary: verb === 'approve' ? 'Four-eyes: a checker (another person whose role limit covers it) approves a pending concession' : 'A checker rejects a pending concession',
-        tags, params: z.object({ id: z.coerce.number().int().positive() }), headers: keyHeader, body: DecisionInputSchema.omit({ concessionId: true, ...AS_SESSION }), response: ok,
+        tags, params: z.object({ id: z.coerce.number().int().positive() }), headers: keyHeader, body: DecisionInputSchema.omit({ concessionId: true, ...AS_SESSION }), response: verb === 'approve' ? concessionAnswer : ok,
       },
     }, async (req) => {
       const out = await run({ ...deps }, { ...req.body, ...maker(principalOf(req)), concessionId: req.params.id }, { idempotencyKey: `concession-${verb}:${req.headers['idempotency-key']}` });
@@ -135,7 +187,7 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   }
 
   r.get('/api/v1/accounts/:id/concessions', { config: { access: ACCESS.staff },
-    schema: { summary: 'An account\'s plans, deferrals, waivers and settlements, newest first', tags, params: z.object({ id: z.string().min(1).max(64) }) },
+    schema: { summary: 'An account\'s plans, deferrals, waivers and settlements, newest first', tags, params: z.object({ id: z.string().min(1).max(64) }), response: { 200: z.object({ items: z.array(ConcessionSchema) }), 404: ErrorSchema } },
   }, async (req) => {
     const [a] = await deps.db.query<{ id: number }>('SELECT id FROM accounts WHERE ref = $1', [req.params.id]);
     if (!a) throw new AppError('NOT_FOUND', `id: no account '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such account' }] });

@@ -586,7 +586,31 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: string;
+        name: string;
+        status: "active" | "suspended" | "terminated";
+        statusReason: unknown;
+        contact: {
+          person?: string;
+          phone?: string;
+          email?: string;
+        };
+        ipAllowList: Array<string>;
+        commission: {
+          basis: "dpd_at_placement" | "recovery_rate";
+          tiers: Array<{
+            from: number;
+            rateBp: number;
+          }>;
+        };
+        maxDaysPlaced: number;
+        complaintThresholdPer10k: number | null;
+        minQaScore: number | null;
+        breachAction: "recall_complained" | "recall_all";
+      }>;
+    };
   };
   "GET /api/v1/agencies/{id}/scorecard": {
     path: {
@@ -598,7 +622,33 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      agencyId: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      placedAccounts: number;
+      newPlacements: number;
+      baseMinor: number;
+      recoveredMinor: number;
+      recoveryRateBp: number;
+      contacts: number;
+      complaints: number;
+      complaintsByCategory: {
+        [key: string]: number;
+      };
+      /** Complaints per 10,000 contacts, rounded down; null when there were complaints and no contacts */
+      complaintsPer10k: number | null;
+      qaScore: number | null;
+      recalls: {
+        max_days: number;
+        complaints: number;
+        qa_score: number;
+        manual: number;
+        agency_suspended: number;
+      };
+    };
   };
   "GET /api/v1/agencies/{id}/statements/{month}": {
     path: {
@@ -608,14 +658,55 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      agencyId: string;
+      month: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      basis: "dpd_at_placement" | "recovery_rate";
+      currency: string;
+      placements: number;
+      baseMinor: number;
+      recoveredMinor: number;
+      recoveryRateBp: number;
+      commissionMinor: number;
+      lines: Array<{
+        placementId: number;
+        accountRef: string;
+        dpdAtPlacement: number;
+        balanceAtPlacementMinor: number;
+        recoveredMinor: number;
+        rateBp: number;
+        commissionMinor: number;
+      }>;
+    };
   };
   "GET /api/v1/placement-rules": {
     path: never;
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        code: string;
+        priority: number;
+        buckets: Array<string>;
+        products: Array<string>;
+        jurisdictions: Array<string>;
+        regions: Array<string>;
+        minBalanceMinor: number | null;
+        maxBalanceMinor: number | null;
+        minDpd: number | null;
+        maxDpd: number | null;
+        allocations: Array<{
+          agencyId: string;
+          shareBp: number;
+        }>;
+        active: boolean;
+      }>;
+    };
   };
   "PUT /api/v1/placement-rules/{code}": {
     path: {
@@ -629,7 +720,23 @@ export interface ApiOperations {
     body: {
       [key: string]: unknown;
     };
-    response: unknown;
+    response: {
+      code: string;
+      priority: number;
+      buckets: Array<string>;
+      products: Array<string>;
+      jurisdictions: Array<string>;
+      regions: Array<string>;
+      minBalanceMinor: number | null;
+      maxBalanceMinor: number | null;
+      minDpd: number | null;
+      maxDpd: number | null;
+      allocations: Array<{
+        agencyId: string;
+        shareBp: number;
+      }>;
+      active: boolean;
+    };
   };
   "GET /api/v1/placements": {
     path: never;
@@ -640,7 +747,25 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: number;
+        accountId: number;
+        accountRef: string;
+        agencyId: string;
+        placedOn: string;
+        source: "rule" | "manual" | "recommendation";
+        ruleCode: string | null;
+        placedBy: string;
+        balanceAtPlacementMinor: number;
+        dpdAtPlacement: number;
+        recallDueOn: string;
+        endedOn: string | null;
+        endReason: "max_days" | "complaints" | "qa_score" | "manual" | "agency_suspended" | null;
+        endDetails: unknown;
+        endedBy: string | null;
+      }>;
+    };
   };
   "POST /api/v1/placements": {
     path: never;
@@ -655,7 +780,23 @@ export interface ApiOperations {
       businessDate: string;
       note?: string;
     };
-    response: unknown;
+    response: {
+      id: number;
+      accountId: number;
+      accountRef: string;
+      agencyId: string;
+      placedOn: string;
+      source: "rule" | "manual" | "recommendation";
+      ruleCode: string | null;
+      placedBy: string;
+      balanceAtPlacementMinor: number;
+      dpdAtPlacement: number;
+      recallDueOn: string;
+      endedOn: string | null;
+      endReason: "max_days" | "complaints" | "qa_score" | "manual" | "agency_suspended" | null;
+      endDetails: unknown;
+      endedBy: string | null;
+    };
   };
   "POST /api/v1/placements/run": {
     path: never;
@@ -667,7 +808,19 @@ export interface ApiOperations {
     body: {
       businessDate: string;
     };
-    response: unknown;
+    response: {
+      businessDate: string;
+      placed: number;
+      byAgency: {
+        [key: string]: number;
+      };
+      unplaced: {
+        no_rule: number;
+        no_agency_available: number;
+      };
+      /** Placed cases the agencies' collectors took in the worklist */
+      handedOver: number;
+    };
   };
   "POST /api/v1/placements/recall": {
     path: never;
@@ -681,7 +834,12 @@ export interface ApiOperations {
       businessDate: string;
       note: string;
     };
-    response: unknown;
+    response: {
+      placementId: number;
+      accountRef: string;
+      agencyId: string;
+      reason: "max_days" | "complaints" | "qa_score" | "manual" | "agency_suspended";
+    };
   };
   "POST /api/v1/placements/recall-run": {
     path: never;
@@ -693,7 +851,57 @@ export interface ApiOperations {
     body: {
       businessDate: string;
     };
-    response: unknown;
+    response: {
+      businessDate: string;
+      recalled: Array<{
+        placementId: number;
+        accountRef: string;
+        agencyId: string;
+        reason: "max_days" | "complaints" | "qa_score" | "manual" | "agency_suspended";
+      }>;
+      agencies: Array<{
+        agencyId: string;
+        window: {
+          from: string;
+          to: string;
+        };
+        complaints: number;
+        contacts: number;
+        qaScore: number | null;
+        breaches: Array<{
+          reason: "complaints" | "qa_score";
+          value: number | null;
+          threshold: number;
+          message: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+        suspended: boolean;
+      }>;
+    };
+  };
+  "GET /api/v1/placements/recommendations": {
+    path: never;
+    query: never;
+    headers: never;
+    body: never;
+    response: {
+      items: Array<{
+        accountRef: string;
+        /** The business date of the recommendation: accept it with this date */
+        recommendedOn: string;
+        strategyVersion: number | null;
+        strategyRow: string | null;
+        productCode: string;
+        jurisdiction: string;
+        currency: string;
+        bucket: string;
+        dpd: number;
+        overdueMinor: number;
+        balanceMinor: number;
+      }>;
+    };
   };
   "POST /api/v1/placements/accept-recommendation": {
     path: never;
@@ -708,7 +916,23 @@ export interface ApiOperations {
       agencyId?: string;
       businessDate: string;
     };
-    response: unknown;
+    response: {
+      id: number;
+      accountId: number;
+      accountRef: string;
+      agencyId: string;
+      placedOn: string;
+      source: "rule" | "manual" | "recommendation";
+      ruleCode: string | null;
+      placedBy: string;
+      balanceAtPlacementMinor: number;
+      dpdAtPlacement: number;
+      recallDueOn: string;
+      endedOn: string | null;
+      endReason: "max_days" | "complaints" | "qa_score" | "manual" | "agency_suspended" | null;
+      endDetails: unknown;
+      endedBy: string | null;
+    };
   };
   "GET /api/v1/agency/accounts": {
     path: never;
@@ -717,7 +941,22 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        accountRef: string;
+        productCode: string;
+        currency: string;
+        placedOn: string;
+        recallDueOn: string;
+        closedThrough: string;
+        dpd: number;
+        bucket: string;
+        overdueMinor: number;
+        outstandingMinor: number;
+        customerName: string;
+        region: string | null;
+      }>;
+    };
   };
   "GET /api/v1/agency/accounts/{ref}": {
     path: {
@@ -726,7 +965,46 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      accountRef: string;
+      productCode: string;
+      currency: string;
+      placedOn: string;
+      recallDueOn: string;
+      closedThrough: string;
+      dpd: number;
+      bucket: string;
+      overdueMinor: number;
+      outstandingMinor: number;
+      customerName: string;
+      region: string | null;
+      owed: {
+        principalMinor: number;
+        interestMinor: number;
+        penaltyMinor: number;
+        feesMinor: number;
+        creditMinor: number;
+      };
+      customer: {
+        name: string;
+        idNumberMasked: string | null;
+        region: string | null;
+        phones: Array<string>;
+        language: string;
+        timeZone: string;
+        jurisdiction: string;
+      };
+      dueItems: Array<{
+        seq: number;
+        kind: string;
+        dueOn: string;
+        principalOwedMinor: number;
+        interestOwedMinor: number;
+        penaltyOwedMinor: number;
+        feesOwedMinor: number;
+        settledOn: string | null;
+      }>;
+    };
   };
   "GET /api/v1/agency/accounts/{ref}/contacts": {
     path: {
@@ -735,7 +1013,19 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        at: string;
+        channel: string;
+        direction: string;
+        recipientRole: string;
+        outcome: string;
+        initiatorKind: string;
+        initiatorId: string;
+        contactPoint: string | null;
+        collectorId: string | null;
+      }>;
+    };
   };
   "POST /api/v1/agency/accounts/{ref}/call-check": {
     path: {
@@ -1646,7 +1936,98 @@ export interface ApiOperations {
       note?: string;
     };
     response: {
-      [key: string]: unknown;
+      concessionId: number;
+      accountRef: string;
+      kind: "plan" | "deferral" | "waiver" | "settlement";
+      status: "active" | "pending_approval";
+      effectiveOn: string | null;
+      concessionMinor: number;
+      terms: {
+        kind: "plan" | "deferral";
+        restructure: {
+          kind: "plan" | "deferral";
+          today: string;
+          supersededSeqs: Array<number>;
+          /** What the superseded items owe now, by component */
+          outstanding: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** What is forgiven, by component */
+          waived: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** Of the waived amount, what was asked for beyond the policy's own waivers */
+          discretionaryMinor: number;
+          /** The restructured balance: outstanding − waived */
+          balanceMinor: number;
+          items: Array<{
+            n: number;
+            dueOn: string;
+            periodStart: string;
+            principalMinor: number;
+            /** Interest, penalty and fees moved onto this item from the superseded ones */
+            carried: {
+              interest: number;
+              penalty: number;
+              fees: number;
+            };
+            interestMinor: number;
+            interestBaseMinor: number;
+            interestDays: number;
+            /** What the debtor pays on the due date */
+            amountMinor: number;
+          }>;
+          costMinor: number;
+          totalPayableMinor: number;
+          /** Annualised rate of the schedule, in basis points */
+          annualRateBp: number;
+          costCap: {
+            annualBp: number | null;
+            withinCap: boolean;
+            reason: string | null;
+          };
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "waiver";
+        waiver: {
+          component: "interest" | "penalty" | "fees";
+          amountMinor: number;
+          lines: Array<{
+            itemSeq: number;
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+          }>;
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "settlement";
+        settlement: {
+          amountMinor: number;
+          payByOn: string;
+          balanceMinor: number;
+          discountMinor: number;
+        };
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+      approval: {
+        needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+        reason: string;
+        slaDueAt: string;
+      } | null;
+      agreementSha256: {
+        [key: string]: string;
+      } | null;
     };
   };
   "POST /api/v1/concessions/{id}/reject": {
@@ -1708,7 +2089,103 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: number;
+        accountId: number;
+        accountRef: string;
+        customerId: string;
+        kind: "plan" | "deferral" | "waiver" | "settlement";
+        status: "pending_approval" | "active" | "completed" | "broken" | "rejected" | "expired";
+        policyCode: string;
+        policyVersion: number;
+        requestedOn: string;
+        effectiveOn: string | null;
+        currency: string;
+        concessionMinor: number;
+        terms: {
+          kind?: "plan" | "deferral" | "waiver" | "settlement";
+          restructure?: {
+            kind: "plan" | "deferral";
+            today: string;
+            supersededSeqs: Array<number>;
+            /** What the superseded items owe now, by component */
+            outstanding: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** What is forgiven, by component */
+            waived: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** Of the waived amount, what was asked for beyond the policy's own waivers */
+            discretionaryMinor: number;
+            /** The restructured balance: outstanding − waived */
+            balanceMinor: number;
+            items: Array<{
+              n: number;
+              dueOn: string;
+              periodStart: string;
+              principalMinor: number;
+              /** Interest, penalty and fees moved onto this item from the superseded ones */
+              carried: {
+                interest: number;
+                penalty: number;
+                fees: number;
+              };
+              interestMinor: number;
+              interestBaseMinor: number;
+              interestDays: number;
+              /** What the debtor pays on the due date */
+              amountMinor: number;
+            }>;
+            costMinor: number;
+            totalPayableMinor: number;
+            /** Annualised rate of the schedule, in basis points */
+            annualRateBp: number;
+            costCap: {
+              annualBp: number | null;
+              withinCap: boolean;
+              reason: string | null;
+            };
+            oneTimeFlags: Array<string>;
+          };
+          waiver?: {
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+            lines: Array<{
+              itemSeq: number;
+              component: "interest" | "penalty" | "fees";
+              amountMinor: number;
+            }>;
+            oneTimeFlags: Array<string>;
+          };
+          settlement?: {
+            amountMinor: number;
+            payByOn: string;
+            balanceMinor: number;
+            discountMinor: number;
+          };
+        };
+        reason: string;
+        oneTimeFlag: string | null;
+        source: "collector" | "portal" | "cli" | "api";
+        maker: string;
+        makerRole: string;
+        checker: string | null;
+        checkerRole: string | null;
+        decisionNote: string | null;
+        requestedAt: string;
+        slaDueAt: string | null;
+        decidedAt: string | null;
+        endedOn: string | null;
+      }>;
+    };
   };
   "POST /api/v1/plans/preview": {
     path: never;
@@ -1722,7 +2199,64 @@ export interface ApiOperations {
       accountRef: string;
     };
     response: {
-      [key: string]: unknown;
+      accountRef: string;
+      asOf: string;
+      policy: string;
+      plan: {
+        kind: "plan" | "deferral";
+        today: string;
+        supersededSeqs: Array<number>;
+        /** What the superseded items owe now, by component */
+        outstanding: {
+          fees: number;
+          penalty: number;
+          interest: number;
+          principal: number;
+        };
+        /** What is forgiven, by component */
+        waived: {
+          fees: number;
+          penalty: number;
+          interest: number;
+          principal: number;
+        };
+        /** Of the waived amount, what was asked for beyond the policy's own waivers */
+        discretionaryMinor: number;
+        /** The restructured balance: outstanding − waived */
+        balanceMinor: number;
+        items: Array<{
+          n: number;
+          dueOn: string;
+          periodStart: string;
+          principalMinor: number;
+          /** Interest, penalty and fees moved onto this item from the superseded ones */
+          carried: {
+            interest: number;
+            penalty: number;
+            fees: number;
+          };
+          interestMinor: number;
+          interestBaseMinor: number;
+          interestDays: number;
+          /** What the debtor pays on the due date */
+          amountMinor: number;
+        }>;
+        costMinor: number;
+        totalPayableMinor: number;
+        /** Annualised rate of the schedule, in basis points */
+        annualRateBp: number;
+        costCap: {
+          annualBp: number | null;
+          withinCap: boolean;
+          reason: string | null;
+        };
+        oneTimeFlags: Array<string>;
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      approvalNeededAbove: number;
     };
   };
   "POST /api/v1/plans": {
@@ -1741,7 +2275,98 @@ export interface ApiOperations {
       reason: string;
     };
     response: {
-      [key: string]: unknown;
+      concessionId: number;
+      accountRef: string;
+      kind: "plan" | "deferral" | "waiver" | "settlement";
+      status: "active" | "pending_approval";
+      effectiveOn: string | null;
+      concessionMinor: number;
+      terms: {
+        kind: "plan" | "deferral";
+        restructure: {
+          kind: "plan" | "deferral";
+          today: string;
+          supersededSeqs: Array<number>;
+          /** What the superseded items owe now, by component */
+          outstanding: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** What is forgiven, by component */
+          waived: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** Of the waived amount, what was asked for beyond the policy's own waivers */
+          discretionaryMinor: number;
+          /** The restructured balance: outstanding − waived */
+          balanceMinor: number;
+          items: Array<{
+            n: number;
+            dueOn: string;
+            periodStart: string;
+            principalMinor: number;
+            /** Interest, penalty and fees moved onto this item from the superseded ones */
+            carried: {
+              interest: number;
+              penalty: number;
+              fees: number;
+            };
+            interestMinor: number;
+            interestBaseMinor: number;
+            interestDays: number;
+            /** What the debtor pays on the due date */
+            amountMinor: number;
+          }>;
+          costMinor: number;
+          totalPayableMinor: number;
+          /** Annualised rate of the schedule, in basis points */
+          annualRateBp: number;
+          costCap: {
+            annualBp: number | null;
+            withinCap: boolean;
+            reason: string | null;
+          };
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "waiver";
+        waiver: {
+          component: "interest" | "penalty" | "fees";
+          amountMinor: number;
+          lines: Array<{
+            itemSeq: number;
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+          }>;
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "settlement";
+        settlement: {
+          amountMinor: number;
+          payByOn: string;
+          balanceMinor: number;
+          discountMinor: number;
+        };
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+      approval: {
+        needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+        reason: string;
+        slaDueAt: string;
+      } | null;
+      agreementSha256: {
+        [key: string]: string;
+      } | null;
     };
   };
   "POST /api/v1/deferrals": {
@@ -1761,7 +2386,98 @@ export interface ApiOperations {
       reason: string;
     };
     response: {
-      [key: string]: unknown;
+      concessionId: number;
+      accountRef: string;
+      kind: "plan" | "deferral" | "waiver" | "settlement";
+      status: "active" | "pending_approval";
+      effectiveOn: string | null;
+      concessionMinor: number;
+      terms: {
+        kind: "plan" | "deferral";
+        restructure: {
+          kind: "plan" | "deferral";
+          today: string;
+          supersededSeqs: Array<number>;
+          /** What the superseded items owe now, by component */
+          outstanding: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** What is forgiven, by component */
+          waived: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** Of the waived amount, what was asked for beyond the policy's own waivers */
+          discretionaryMinor: number;
+          /** The restructured balance: outstanding − waived */
+          balanceMinor: number;
+          items: Array<{
+            n: number;
+            dueOn: string;
+            periodStart: string;
+            principalMinor: number;
+            /** Interest, penalty and fees moved onto this item from the superseded ones */
+            carried: {
+              interest: number;
+              penalty: number;
+              fees: number;
+            };
+            interestMinor: number;
+            interestBaseMinor: number;
+            interestDays: number;
+            /** What the debtor pays on the due date */
+            amountMinor: number;
+          }>;
+          costMinor: number;
+          totalPayableMinor: number;
+          /** Annualised rate of the schedule, in basis points */
+          annualRateBp: number;
+          costCap: {
+            annualBp: number | null;
+            withinCap: boolean;
+            reason: string | null;
+          };
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "waiver";
+        waiver: {
+          component: "interest" | "penalty" | "fees";
+          amountMinor: number;
+          lines: Array<{
+            itemSeq: number;
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+          }>;
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "settlement";
+        settlement: {
+          amountMinor: number;
+          payByOn: string;
+          balanceMinor: number;
+          discountMinor: number;
+        };
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+      approval: {
+        needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+        reason: string;
+        slaDueAt: string;
+      } | null;
+      agreementSha256: {
+        [key: string]: string;
+      } | null;
     };
   };
   "POST /api/v1/waivers": {
@@ -1779,7 +2495,98 @@ export interface ApiOperations {
       reason: string;
     };
     response: {
-      [key: string]: unknown;
+      concessionId: number;
+      accountRef: string;
+      kind: "plan" | "deferral" | "waiver" | "settlement";
+      status: "active" | "pending_approval";
+      effectiveOn: string | null;
+      concessionMinor: number;
+      terms: {
+        kind: "plan" | "deferral";
+        restructure: {
+          kind: "plan" | "deferral";
+          today: string;
+          supersededSeqs: Array<number>;
+          /** What the superseded items owe now, by component */
+          outstanding: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** What is forgiven, by component */
+          waived: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** Of the waived amount, what was asked for beyond the policy's own waivers */
+          discretionaryMinor: number;
+          /** The restructured balance: outstanding − waived */
+          balanceMinor: number;
+          items: Array<{
+            n: number;
+            dueOn: string;
+            periodStart: string;
+            principalMinor: number;
+            /** Interest, penalty and fees moved onto this item from the superseded ones */
+            carried: {
+              interest: number;
+              penalty: number;
+              fees: number;
+            };
+            interestMinor: number;
+            interestBaseMinor: number;
+            interestDays: number;
+            /** What the debtor pays on the due date */
+            amountMinor: number;
+          }>;
+          costMinor: number;
+          totalPayableMinor: number;
+          /** Annualised rate of the schedule, in basis points */
+          annualRateBp: number;
+          costCap: {
+            annualBp: number | null;
+            withinCap: boolean;
+            reason: string | null;
+          };
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "waiver";
+        waiver: {
+          component: "interest" | "penalty" | "fees";
+          amountMinor: number;
+          lines: Array<{
+            itemSeq: number;
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+          }>;
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "settlement";
+        settlement: {
+          amountMinor: number;
+          payByOn: string;
+          balanceMinor: number;
+          discountMinor: number;
+        };
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+      approval: {
+        needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+        reason: string;
+        slaDueAt: string;
+      } | null;
+      agreementSha256: {
+        [key: string]: string;
+      } | null;
     };
   };
   "POST /api/v1/settlements": {
@@ -1796,7 +2603,98 @@ export interface ApiOperations {
       reason: string;
     };
     response: {
-      [key: string]: unknown;
+      concessionId: number;
+      accountRef: string;
+      kind: "plan" | "deferral" | "waiver" | "settlement";
+      status: "active" | "pending_approval";
+      effectiveOn: string | null;
+      concessionMinor: number;
+      terms: {
+        kind: "plan" | "deferral";
+        restructure: {
+          kind: "plan" | "deferral";
+          today: string;
+          supersededSeqs: Array<number>;
+          /** What the superseded items owe now, by component */
+          outstanding: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** What is forgiven, by component */
+          waived: {
+            fees: number;
+            penalty: number;
+            interest: number;
+            principal: number;
+          };
+          /** Of the waived amount, what was asked for beyond the policy's own waivers */
+          discretionaryMinor: number;
+          /** The restructured balance: outstanding − waived */
+          balanceMinor: number;
+          items: Array<{
+            n: number;
+            dueOn: string;
+            periodStart: string;
+            principalMinor: number;
+            /** Interest, penalty and fees moved onto this item from the superseded ones */
+            carried: {
+              interest: number;
+              penalty: number;
+              fees: number;
+            };
+            interestMinor: number;
+            interestBaseMinor: number;
+            interestDays: number;
+            /** What the debtor pays on the due date */
+            amountMinor: number;
+          }>;
+          costMinor: number;
+          totalPayableMinor: number;
+          /** Annualised rate of the schedule, in basis points */
+          annualRateBp: number;
+          costCap: {
+            annualBp: number | null;
+            withinCap: boolean;
+            reason: string | null;
+          };
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "waiver";
+        waiver: {
+          component: "interest" | "penalty" | "fees";
+          amountMinor: number;
+          lines: Array<{
+            itemSeq: number;
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+          }>;
+          oneTimeFlags: Array<string>;
+        };
+      } | {
+        kind: "settlement";
+        settlement: {
+          amountMinor: number;
+          payByOn: string;
+          balanceMinor: number;
+          discountMinor: number;
+        };
+      };
+      explanation: {
+        "zh-CN": string;
+        en: string;
+      };
+      /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+      approval: {
+        needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+        reason: string;
+        slaDueAt: string;
+      } | null;
+      agreementSha256: {
+        [key: string]: string;
+      } | null;
     };
   };
   "GET /api/v1/disputes": {

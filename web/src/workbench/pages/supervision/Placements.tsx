@@ -1,7 +1,7 @@
 /**
  * Placements (委外): the list with its filters (agency, active or ended), placing chosen accounts
- * with an agency by hand (POST /api/v1/placements, one per account), accepting the strategy's agency
- * recommendation, the placement run by the rules and the recall run of a business date, and
+ * with an agency by hand (POST /api/v1/placements, one per account), the strategy's open agency
+ * recommendations to accept, the placement run by the rules and the recall run of a business date, and
  * recalling one placement with a reason. Each write asks first and carries an idempotency key.
  */
 import { useState } from 'react';
@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type ResponseOf } from '../../../shared/api/client.ts';
 import {
-  acceptRecommendation, agencies as listAgencies, placeAccount, placements as listPlacements, recallPlacement, runPlacement, runRecall,
-  type Agency, type PlaceRunResult, type Placement, type RecallRunResult,
+  acceptRecommendation, agencies as listAgencies, placeAccount, placements as listPlacements, recallPlacement, recommendations, runPlacement, runRecall,
+  type Agency, type PlaceRunResult, type Placement, type RecallRunResult, type Recommendation,
 } from '../../../shared/api/supervision.ts';
 import { useIdempotencyKey } from '../../../shared/idempotency.ts';
 import { formatMoney, minorToDecimal } from '../../../shared/format.ts';
@@ -317,38 +317,69 @@ function PlaceAccounts({ agencies, businessDate }: { agencies: Agency[]; busines
   );
 }
 
-interface AcceptValues { accountRef: string; recommendedOn: string; agencyId?: string }
-
-/** Accepting the strategy's agency recommendation of an account: it is placed (with the agency named, or by the rules). */
+/**
+ * The strategy's open agency recommendations (accounts not placed now, the latest recommendation of
+ * each): accepting one places the account with the agency chosen on its row, or by the rules.
+ */
 function AcceptRecommendation({ agencies, businessDate }: { agencies: Agency[]; businessDate: string }) {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [form] = Form.useForm<AcceptValues>();
   const keyFor = useIdempotencyKey();
+  const [chosen, setChosen] = useState<Record<string, string | undefined>>({});
+  const open = useQuery({ queryKey: ['placement-recommendations'], queryFn: ({ signal }) => recommendations(signal) });
   const accept = useMutation({
-    mutationFn: (v: AcceptValues) => {
-      const body = { accountRef: v.accountRef.trim(), recommendedOn: v.recommendedOn, businessDate, ...(v.agencyId ? { agencyId: v.agencyId } : {}) };
+    mutationFn: (r: Recommendation) => {
+      const agencyId = chosen[r.accountRef];
+      const body = { accountRef: r.accountRef, recommendedOn: r.recommendedOn, businessDate, ...(agencyId ? { agencyId } : {}) };
       return acceptRecommendation(body, keyFor(body));
     },
     onSuccess: async (p) => {
       void message.success(t('supervision.placements.placedOne', { ref: p.accountRef, agency: p.agencyId, due: p.recallDueOn }));
-      form.resetFields();
-      await invalidatePlacements(client);
+      await Promise.all([invalidatePlacements(client), client.invalidateQueries({ queryKey: ['placement-recommendations'] })]);
     },
   });
-  const required = { required: true, message: t('supervision.required') };
   return (
     <Card size="small" title={<Typography.Title level={4} style={{ margin: 0, fontSize: 16 }}>{t('supervision.placements.accept')}</Typography.Title>}>
       <Typography.Paragraph type="secondary">{t('supervision.placements.acceptHelp')}</Typography.Paragraph>
-      <Form<AcceptValues> form={form} layout="inline" onFinish={(v) => accept.mutate(v)} initialValues={{ recommendedOn: businessDate }}>
-        <Form.Item name="accountRef" label={t('supervision.placements.account')} rules={[required]}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="recommendedOn" label={t('supervision.placements.recommendedOn')} rules={[required]}><Input type="date" style={{ width: 170 }} /></Form.Item>
-        <Form.Item name="agencyId" label={t('supervision.placements.withAgency')}>
-          <Select allowClear style={{ width: 200 }} placeholder={t('supervision.placements.byRules')} options={agencies.map((x) => ({ value: x.id, label: x.name }))} />
-        </Form.Item>
-        <Form.Item><Button htmlType="submit" disabled={!businessDate} loading={accept.isPending}>{t('supervision.placements.acceptSubmit')}</Button></Form.Item>
-      </Form>
+      <QueryState query={open}>
+        {(d) => (
+          <Table<Recommendation>
+            size="small"
+            rowKey="accountRef"
+            dataSource={d.items}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            locale={{ emptyText: t('supervision.placements.noRecommendations') }}
+            data-testid="recommendations"
+            columns={[
+              { title: t('supervision.placements.account'), dataIndex: 'accountRef', render: (ref: string) => <Link to={`/accounts/${encodeURIComponent(ref)}`}>{ref}</Link> },
+              { title: t('supervision.placements.recommendedOn'), dataIndex: 'recommendedOn' },
+              { title: t('supervision.placements.strategyRow'), dataIndex: 'strategyRow', render: (row: string | null) => row ?? '—' },
+              { title: t('supervision.placements.bucket'), dataIndex: 'bucket', render: (b: string) => <Tag color={bucketColour(b)}>{b}</Tag> },
+              { title: t('supervision.placements.dpd'), dataIndex: 'dpd', align: 'right' },
+              { title: t('supervision.placements.overdue'), dataIndex: 'overdueMinor', align: 'right', render: (v: number, r) => formatMoney(v, r.currency, lang) },
+              {
+                title: t('supervision.placements.withAgency'), key: 'agency',
+                render: (_: unknown, r) => (
+                  <Select allowClear style={{ width: 180 }} aria-label={`${t('supervision.placements.withAgency')} ${r.accountRef}`} placeholder={t('supervision.placements.byRules')}
+                    value={chosen[r.accountRef]} onChange={(v: string | undefined) => setChosen((c) => ({ ...c, [r.accountRef]: v }))}
+                    options={agencies.map((x) => ({ value: x.id, label: x.name }))} />
+                ),
+              },
+              {
+                title: '', key: 'accept',
+                render: (_: unknown, r) => (
+                  <Button size="small" disabled={!businessDate} loading={accept.isPending && accept.variables?.accountRef === r.accountRef} onClick={() => accept.mutate(r)}
+                    aria-label={t('supervision.placements.acceptOne', { ref: r.accountRef })} data-testid={`accept-${r.accountRef}`}>
+                    {t('supervision.placements.acceptSubmit')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryState>
       {accept.isError ? <div style={{ marginTop: 12 }}><ErrorState error={accept.error} /></div> : null}
     </Card>
   );
