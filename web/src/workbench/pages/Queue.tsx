@@ -79,6 +79,16 @@ export function QueuePage() {
                       { title: t('queue.dpd'), dataIndex: 'dpd', align: 'right' },
                       { title: t('queue.overdue'), align: 'right', render: (_, i) => <span className="num">{formatMoney(i.overdueMinor, i.currency, lang)}</span> },
                       {
+                        title: t('supervision.queues.expectedRecovery'),
+                        align: 'right',
+                        render: (_, i) =>
+                          i.expectedRecoveryMinor === null ? '—' : (
+                            <span className="num" title={t('supervision.queues.expectedRecoveryHelp', { score: i.riskScore })} data-testid={`expected-recovery-${i.accountRef}`}>
+                              {formatMoney(i.expectedRecoveryMinor, i.currency, lang)}
+                            </span>
+                          ),
+                      },
+                      {
                         title: t('queue.lastCall'),
                         render: (_, i) => (i.lastCall ? `${formatInstant(i.lastCall.at, lang)} · ${t(`outcome.${i.lastCall.outcome}`, { defaultValue: i.lastCall.outcome })}` : '—'),
                       },

@@ -1,5 +1,5 @@
 /**
- * Queues: each queue's rule (buckets, language, skill, agency, priority, recall period), its open
+ * Queues: each queue's rule (buckets, language, skill, agency, priority, recall period, work order), its open
  * cases and the capacity of the collectors able to serve it (GET /api/v1/worklist/stats), and the
  * form that changes a queue (PUT /api/v1/worklist/queues/:code) with the server's field errors on
  * the fields they name.
@@ -16,7 +16,8 @@ import { showFieldErrors } from './shared.tsx';
 type Queue = ResponseOf<'GET /api/v1/worklist/queues'>['items'][number];
 type QueueStats = ResponseOf<'GET /api/v1/worklist/stats'>['queues'][number];
 
-const FIELDS = ['name', 'buckets', 'skill', 'language', 'agencyId', 'recallAfterDays', 'priority', 'active'] as const;
+const FIELDS = ['name', 'buckets', 'skill', 'language', 'agencyId', 'recallAfterDays', 'priority', 'active', 'workOrder'] as const;
+const WORK_ORDERS = ['dpd', 'expected_recovery'] as const;
 
 export function QueuesPage() {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function QueuesPage() {
                 },
                 { title: t('supervision.queues.priority'), dataIndex: 'priority', align: 'right' },
                 { title: t('supervision.queues.recallAfterDays'), dataIndex: 'recallAfterDays', align: 'right' },
+                { title: t('supervision.queues.workOrder'), dataIndex: 'workOrder', render: (w: Queue['workOrder']) => <span data-testid={`queue-order-${w}`}>{t(`supervision.queues.workOrders.${w}`)}</span> },
                 { title: t('supervision.queues.openCases'), align: 'right', render: (_, r) => <span data-testid={`queue-open-${r.code}`}>{byCode.get(r.code)?.activeAssignments ?? '—'}</span> },
                 {
                   title: t('supervision.queues.capacity'),
@@ -93,6 +95,7 @@ interface QueueValues {
   recallAfterDays: number;
   priority: number;
   active: boolean;
+  workOrder: Queue['workOrder'];
 }
 
 function QueueForm({ queue, onDone }: { queue: Queue; onDone: () => void }) {
@@ -139,6 +142,9 @@ function QueueForm({ queue, onDone }: { queue: Queue; onDone: () => void }) {
         <Form.Item name="skill" label={t('supervision.queues.skill')} extra={t('supervision.queues.skillHelp')}><Input /></Form.Item>
         <Form.Item name="agencyId" label={t('supervision.queues.agency')} extra={t('supervision.queues.agencyHelp')}><Input /></Form.Item>
       </Space>
+      <Form.Item name="workOrder" label={t('supervision.queues.workOrder')} extra={t('supervision.queues.workOrderHelp')} rules={[required]}>
+        <Select aria-label={t('supervision.queues.workOrder')} options={WORK_ORDERS.map((w) => ({ value: w, label: t(`supervision.queues.workOrders.${w}`) }))} />
+      </Form.Item>
       <Form.Item name="active" label={t('supervision.queues.active')} valuePropName="checked"><Switch /></Form.Item>
       {save.isError ? <ErrorState error={save.error} /> : null}
       <Space style={{ marginTop: 12 }}>
