@@ -3,6 +3,10 @@
  * PostgreSQL server at TEST_DATABASE_URL, dropped afterwards. Either way fully migrated.
  */
 import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { PGlite } from '@electric-sql/pglite';
 import { openDb, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -29,7 +33,7 @@ export async function openTestDb(): Promise<Db> {
   }
   // One embedded instance per test process (starting PGlite takes a second or two); each test gets
   // its own schema on it, so tests stay independent.
-  shared ??= openDb({ memory: true });
+  shared ??= initdbImage().then((image) => openDb({ memory: true, ...(image ? { image } : {}) }));
   const base = await shared;
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await base.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
@@ -42,3 +46,57 @@ export async function openTestDb(): Promise<Db> {
 }
 
 let shared: Promise<Db> | undefined;
+
+/*
+ * A new PGlite database runs initdb, which costs seconds of CPU (more than the rest of many a test
+ * file). A test run (scripts/test.mjs names its scratch directory in FAIRDEBT_TEST_RUN_DIR) runs it
+ * once: the first test process to need one writes an image of a freshly initialised database, and
+ * every other process starts from it. Whichever process writes first, the image is the same.
+ */
+function runDir(): string | undefined {
+  return process.env.FAIRDEBT_TEST_RUN_DIR || undefined;
+}
+
+async function initdbImage(): Promise<Blob | undefined> {
+  const run = runDir();
+  if (!run) return undefined;
+  const file = join(run, 'pglite-initdb.tar');
+  if (!existsSync(file)) {
+    const pg = await PGlite.create();
+    const image = await pg.dumpDataDir('none');
+    await pg.close();
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
+    renameSync(tmp, file);
+  }
+  return new Blob([readFileSync(file)]);
+}
+
+/**
+ * A new, empty directory for a PGlite database on disk that is already initialised (a copy of the
+ * run's initialised data directory), for tests that run the CLI or the server on a data directory of
+ * their own. Outside a test run it is just an empty directory, which PGlite initialises itself.
+ */
+export async function freshDataDir(dir?: string): Promise<string> {
+  const target = dir ?? mkdtempSync(join(tmpdir(), 'fairdebt-data-'));
+  const run = runDir();
+  if (!run) {
+    mkdirSync(target, { recursive: true });
+    return target;
+  }
+  const template = join(run, 'pglite-initdb-dir');
+  if (!existsSync(template)) {
+    const building = mkdtempSync(join(run, 'pglite-initdb-dir.'));
+    const image = await initdbImage();
+    const db = await openDb({ dataDir: building, ...(image ? { image } : {}) });
+    await db.close();
+    try {
+      renameSync(building, template);
+    } catch {
+      // Another test process made it first.
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  cpSync(template, target, { recursive: true });
+  return target;
+}

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
 import { openDb, type Db } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
+import { freshDataDir } from '../../src/platform/testing.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { cycleHooks, type App } from '../../src/main.ts';
@@ -96,7 +97,7 @@ function appOn(db: Db): App {
 }
 
 async function seedInto(dataDir: string): Promise<void> {
-  const db = await openDb({ dataDir });
+  const db = await openDb({ dataDir: await freshDataDir(dataDir) });
   const app = appOn(db);
   try {
     const now = app.clock.now();

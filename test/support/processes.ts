@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import { openDb, type Db } from '../../src/platform/db.ts';
-import { TEST_ENGINE } from '../../src/platform/testing.ts';
+import { TEST_ENGINE, freshDataDir } from '../../src/platform/testing.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -37,7 +37,7 @@ export async function newTarget(): Promise<Target> {
       },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'fairdebt-proc-'));
+  const dir = await freshDataDir(mkdtempSync(join(tmpdir(), 'fairdebt-proc-')));
   const make = (d: string): Target => ({
     env: { DATA_DIR: d },
     open: () => openDb({ dataDir: d }),

@@ -5,14 +5,15 @@ import { after, before, test } from 'node:test';
 import { main } from '../../cli/main.ts';
 import { memoryIo } from '../../cli/io.ts';
 import { scratch } from './imports.test-app.ts';
+import { freshDataDir } from '../../platform/testing.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/import');
 let files: ReturnType<typeof scratch>;
 
-before(() => {
+before(async () => {
   files = scratch();
   // The CLI opens the application from the environment: an embedded database in a fresh folder.
-  process.env.DATA_DIR = join(files.dir, 'pglite');
+  process.env.DATA_DIR = await freshDataDir(join(files.dir, 'pglite'));
   process.env.DATABASE_URL = '';
 });
 after(() => files.remove());

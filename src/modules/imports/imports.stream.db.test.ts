@@ -3,11 +3,14 @@ import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runImport } from './index.ts';
+import { runImport, BATCH_SIZE_ROWS } from './index.ts';
 import { scratch, testApp } from './imports.test-app.ts';
 
-/** Rows in the generated payments file; a million works the same way, only slower. */
-const PAYMENT_ROWS = 200_000;
+/**
+ * Rows in the generated payments file: eight of the importer's chunks, so the file is read, checked
+ * and written chunk by chunk rather than at once. A million rows works the same way, only slower.
+ */
+const PAYMENT_ROWS = 8 * BATCH_SIZE_ROWS;
 const ACCOUNTS = 1_000;
 
 async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {

@@ -10,12 +10,13 @@ import { fixedClock } from '../../platform/clock.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
 import { recordCallOutcome, upsertCollector } from '../worklist/index.ts';
 import { attachTranscript, SCORECARD } from './index.ts';
+import { freshDataDir } from '../../platform/testing.ts';
 
 let dir: string;
-before(() => {
+before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fairdebt-quality-cli-'));
   // The CLI opens the application from the environment: an embedded database in a fresh folder.
-  process.env.DATA_DIR = join(dir, 'pglite');
+  process.env.DATA_DIR = await freshDataDir(join(dir, 'pglite'));
   process.env.DATABASE_URL = '';
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
