@@ -3,7 +3,8 @@
  * demo portfolio, with the demo's agency (huaxin) created as the demo creates it: a supervisor
  * changes a queue (a bad value refused on its field) and a collector's capacity, which the queue's
  * capacity follows; runs assignment and sees as many cases assigned as the worklist's figures moved;
- * places an account with the agency and recalls it with a reason. The agency's agent signs in, lands
+ * places an account with the agency and recalls it with a reason; accepts the strategy's open agency
+ * recommendation of an account from its row. The agency's agent signs in, lands
  * on the agency's screen, sees a placed account masked, asks whether a call is allowed now and
  * records a call outcome. A collector is not offered the supervision screens. Every page passes axe
  * (no serious or critical violation) in both languages, with screenshots, and logs no console error.
@@ -211,6 +212,31 @@ test('supervision: an account placed with the agency by hand, asked first, and r
   assert.equal(ended.endedOn, businessDate);
   assert.equal(ended.endReason, 'manual');
   assert.equal(ended.endDetails?.note, '客户已投诉，收回内催');
+  assert.deepEqual(unexpected(errors), []);
+  await page.context().close();
+});
+
+test('supervision: the strategy\'s open agency recommendation is listed and accepted from its row, with the agency chosen there', async () => {
+  const [ref] = await unplacedAccounts(1);
+  // The strategy's recommendation of the day, as the planning step records it for a late account.
+  await server.app.db.query(
+    `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row) SELECT id, $2, 'recommend_agency', 1, 'cn-m3-agency' FROM accounts WHERE ref = $1
+     ON CONFLICT DO NOTHING`, [ref, businessDate]);
+  const open = (await apiAs<{ items: Array<{ accountRef: string; recommendedOn: string }> }>(server, supervisor, '/api/v1/placements/recommendations')).items;
+  assert.ok(open.some((r) => r.accountRef === ref && r.recommendedOn === businessDate), JSON.stringify(open));
+
+  const { page, errors } = await newPage(browser, { workbench: supervisor });
+  await page.goto(`${server.url}/supervision/placements`);
+  await ready(page, 'recommendations');
+  const row = page.getByTestId('recommendations').locator('tr', { hasText: ref! });
+  await row.getByLabel(`${zhCN.supervision.placements.withAgency} ${ref}`).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: DEMO_AGENCY.name }).last().click();
+  await page.getByTestId(`accept-${ref}`).click();
+  await page.getByTestId(`accept-${ref}`).waitFor({ state: 'detached' });
+  const placed = (await apiAs<{ items: Array<Placement & { source: string }> }>(server, supervisor, `/api/v1/placements?accountRef=${ref}&active=true`)).items;
+  assert.deepEqual(placed.map((p) => [p.agencyId, p.source]), [[DEMO_AGENCY.id, 'recommendation']]);
+  const left = (await apiAs<{ items: Array<{ accountRef: string }> }>(server, supervisor, '/api/v1/placements/recommendations')).items;
+  assert.ok(!left.some((r) => r.accountRef === ref), 'an accepted recommendation leaves the list');
   assert.deepEqual(unexpected(errors), []);
   await page.context().close();
 });
