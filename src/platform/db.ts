@@ -74,11 +74,6 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PGlite in memory (tests). */
   memory?: boolean;
-  /**
-   * PGlite: a new database starts from this image of a data directory (a tarball written by PGlite's
-   * dumpDataDir) instead of running initdb; ignored when the data directory already holds one.
-   */
-  image?: Blob;
   /** PostgreSQL search_path for every connection (test isolation on a shared server). */
   schema?: string;
   /** Pool size for a server. */
@@ -87,15 +82,15 @@ export interface OpenOptions {
 
 export async function openDb(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) return openPg(opts.databaseUrl, opts.schema, opts.maxConnections ?? 4);
-  return openPglite(opts.memory ? undefined : opts.dataDir, opts.image);
+  return openPglite(opts.memory ? undefined : opts.dataDir);
 }
 
-async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<Db> {
+async function openPglite(dataDir: string | undefined): Promise<Db> {
   let lock: Lock | undefined;
   if (dataDir) lock = acquireLock(dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { loadDataDir: image } : {}), parsers: PARSERS });
+    pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: PARSERS });
     await pglite.waitReady;
     await pglite.exec("SET TIME ZONE 'UTC'");
   } catch (err) {

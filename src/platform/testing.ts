@@ -3,10 +3,9 @@
  * PostgreSQL server at TEST_DATABASE_URL, dropped afterwards. Either way fully migrated.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { PGlite } from '@electric-sql/pglite';
 import { openDb, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -33,7 +32,7 @@ export async function openTestDb(): Promise<Db> {
   }
   // One embedded instance per test process (starting PGlite takes a second or two); each test gets
   // its own schema on it, so tests stay independent.
-  shared ??= initdbImage().then((image) => openDb({ memory: true, ...(image ? { image } : {}) }));
+  shared ??= openDb({ memory: true });
   const base = await shared;
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await base.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
@@ -48,28 +47,12 @@ export async function openTestDb(): Promise<Db> {
 let shared: Promise<Db> | undefined;
 
 /*
- * A new PGlite database runs initdb, which costs seconds of CPU (more than the rest of many a test
- * file). A test run (scripts/test.mjs names its scratch directory in FAIRDEBT_TEST_RUN_DIR) runs it
- * once: the first test process to need one writes an image of a freshly initialised database, and
- * every other process starts from it. Whichever process writes first, the image is the same.
+ * A new PGlite data directory runs initdb, which costs seconds of CPU. A test run (scripts/test.mjs
+ * names its scratch directory in FAIRDEBT_TEST_RUN_DIR) runs it once on disk: the first test process
+ * to need a data directory initialises a template, and every other copies it.
  */
 function runDir(): string | undefined {
   return process.env.FAIRDEBT_TEST_RUN_DIR || undefined;
-}
-
-async function initdbImage(): Promise<Blob | undefined> {
-  const run = runDir();
-  if (!run) return undefined;
-  const file = join(run, 'pglite-initdb.tar');
-  if (!existsSync(file)) {
-    const pg = await PGlite.create();
-    const image = await pg.dumpDataDir('none');
-    await pg.close();
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
-    renameSync(tmp, file);
-  }
-  return new Blob([readFileSync(file)]);
 }
 
 /**
@@ -87,8 +70,7 @@ export async function freshDataDir(dir?: string): Promise<string> {
   const template = join(run, 'pglite-initdb-dir');
   if (!existsSync(template)) {
     const building = mkdtempSync(join(run, 'pglite-initdb-dir.'));
-    const image = await initdbImage();
-    const db = await openDb({ dataDir: building, ...(image ? { image } : {}) });
+    const db = await openDb({ dataDir: building });
     await db.close();
     try {
       renameSync(building, template);
