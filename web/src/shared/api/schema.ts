@@ -392,7 +392,9 @@ export interface ApiOperations {
         assignedOn: string;
         recallOn: string;
         workOrder: "dpd" | "expected_recovery";
+        /** The risk model's score 0–1000 (P(default) per mille); null when unscored */
         riskScore: number | null;
+        /** P(payment) × amount owed, minor units; null when unscored */
         expectedRecoveryMinor: number | null;
         lastCall: {
           at: string;
