@@ -93,12 +93,14 @@ if (engine === 'pg') {
 const tapDir = mkdtempSync(join(tmpdir(), 'fairdebt-test-'));
 env.FAIRDEBT_TEST_RUN_DIR = tapDir;
 const tapFile = join(tapDir, 'results.tap');
+const timingFile = join(tapDir, 'timing.json');
 const nodeArgs = [
   '--import', 'tsx',
   '--test',
   '--test-concurrency=2',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+  `--test-reporter=${join(root, 'scripts/test-timing-reporter.mjs')}`, `--test-reporter-destination=${timingFile}`,
   ...files,
 ];
 const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });
@@ -111,6 +113,14 @@ try {
   failed = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
 } catch {
   failed = Math.max(failed, 1);
+}
+try {
+  // Where the time goes: the slowest files, by the summed time of their tests.
+  const byFile = Object.entries(JSON.parse(readFileSync(timingFile, 'utf8'))).sort((a, b) => b[1] - a[1]);
+  console.log('slowest test files (seconds, summed over their tests):');
+  for (const [file, ms] of byFile.slice(0, 12)) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)}  ${relative(root, file)}`);
+} catch {
+  // no timings: the run ended before the reporter wrote them
 }
 rmSync(tapDir, { recursive: true, force: true });
 if (code !== 0 && failed === 0) failed = 1;

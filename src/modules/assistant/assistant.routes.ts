@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { AnswerSchema, AskInputSchema, HANDOFF_STATUSES, HandoffInputSchema, HandoffSchema, SessionSchema } from './assistant.types.ts';
 import { askAssistant, closeHandoff, requestHandoff, type AssistantDeps } from './assistant.commands.ts';
 import { getSession, listHandoffs, MAX_HANDOFFS_LISTED } from './assistant.store.ts';
@@ -38,7 +39,7 @@ export function registerAssistantRoutes(server: FastifyInstance, deps: Assistant
       response: { 200: SessionSchema, 404: ErrorSchema },
     },
   }, async (req) => {
-    const s = await getSession(deps.db, req.params.id);
+    const s = await withDebtorScope(deps.db, debtorOf(req), (db) => getSession(db, req.params.id));
     if (!s || s.customerId !== debtorOf(req)) throw new AppError('NOT_FOUND', `id: no conversation '${req.params.id}'`, { issues: [{ path: 'id', message: 'no such conversation' }] });
     const { customerId: _c, ...session } = s;
     return session;

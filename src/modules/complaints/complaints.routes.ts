@@ -12,6 +12,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import {
   AssignSchema, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, ComplaintIntakeSchema, DISPUTE_ACTIONS, DISPUTE_STATUSES, DisputeMoveSchema, DisputeOpenSchema,
   ExtendSchema, PortalComplaintSchema, ResolveSchema, type DisputeAction,
@@ -177,7 +178,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
   r.get('/api/v1/portal/complaints', {
     config: { access: ACCESS.debtor },
     schema: { tags: ['portal'], summary: 'My complaints and where each stands', querystring: z.object({ limit: Limit }) },
-  }, async (req) => ({ items: (await listComplaints(deps.db, now(), { customerId: debtorOf(req), limit: req.query.limit })).map(portalView) }));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: (await listComplaints(db, now(), { customerId: debtorOf(req), limit: req.query.limit })).map(portalView) })));
 
   r.post('/api/v1/portal/disputes', {
     config: { access: ACCESS.debtor },
@@ -197,7 +198,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
   r.get('/api/v1/portal/disputes', {
     config: { access: ACCESS.debtor },
     schema: { tags: ['portal'], summary: 'My disputes and their status', querystring: z.object({ limit: Limit }) },
-  }, async (req) => ({ items: (await listDisputes(deps.db, { customerId: debtorOf(req), limit: req.query.limit })).map(({ openedBy: _by, ...d }) => d) }));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: (await listDisputes(db, { customerId: debtorOf(req), limit: req.query.limit })).map(({ openedBy: _by, ...d }) => d) })));
 
   r.post('/api/v1/portal/disputes/:id/withdraw', {
     config: { access: ACCESS.debtor },

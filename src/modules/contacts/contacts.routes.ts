@@ -14,6 +14,7 @@ import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, ty
 import type { CompiledPack } from '../compliance/index.ts';
 import type { LenderProfile } from './contacts.dispatch.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { hitRateLimit } from '../../platform/rate-limit.ts';
 
 /** Verify-code lookups allowed per client address per minute: enough for a person, too few to guess codes. */
@@ -95,11 +96,11 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
     );
   });
 
-  const inbox = (customerId: string) => deps.db.query(
+  const inbox = (customerId: string, db: Db = deps.db) => db.query(
     `SELECT reference, kind, title, body, verify_code AS "verifyCode", created_at AS "createdAt", read_at AS "readAt" FROM inbox_messages WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
     [customerId],
   );
-  const history = (customerId: string) => deps.db.query(
+  const history = (customerId: string, db: Db = deps.db) => db.query(
     `SELECT h.at, h.channel, h.direction, h.recipient_role AS "recipientRole", h.outcome, h.initiator_kind AS "initiatorKind", h.initiator_id AS "initiatorId", a.ref AS "accountRef", o.reference, o.verify_code AS "verifyCode"
      FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id LEFT JOIN contacts_outbox o ON o.id = h.outbox_id
      WHERE h.customer_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 500`,
@@ -116,11 +117,11 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
 
   r.get('/api/v1/portal/inbox', { config: { access: ACCESS.debtor },
     schema: { tags: ['portal'], summary: 'The signed-in debtor’s in-app messages and push notices' },
-  }, async (req) => inbox(debtorOf(req)));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), (db) => inbox(debtorOf(req), db)));
 
   r.get('/api/v1/portal/contact-history', { config: { access: ACCESS.debtor },
     schema: { tags: ['portal'], summary: 'Every contact with the signed-in debtor, with the verify code of each, whoever made it' },
-  }, async (req) => history(debtorOf(req)));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), (db) => history(debtorOf(req), db)));
 
   r.get('/api/v1/outbox/stats', { config: { access: ACCESS.staff },
     schema: { tags: ['contacts'], summary: 'Planned contacts by business date, channel and status; blocks by rule', querystring: z.object({ from: z.string().optional(), to: z.string().optional() }) },

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { PORTAL_OPT_OUT_CHANNELS, PortalPreferencesInputSchema, WEEKDAY_CODES } from './preferences.rules.ts';
 import { getPortalPreferences, savePortalPreferences } from './preferences.commands.ts';
 
@@ -21,7 +22,7 @@ export function registerPreferenceRoutes(server: FastifyInstance, deps: { db: Db
   const r = server.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/portal/preferences', { config: { access: ACCESS.debtor },
     schema: { tags: ['portal'], summary: '联系偏好: the channels I stopped, my inconvenient hours, whether my contacts may be contacted, my cease request (US)', response: { 200: ViewSchema } },
-  }, async (req) => getPortalPreferences(deps.db, debtorOf(req)));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), (db) => getPortalPreferences(db, debtorOf(req))));
 
   r.put('/api/v1/portal/preferences', { config: { access: ACCESS.debtor },
     schema: {

@@ -11,6 +11,7 @@ import { getAccountDetail, listAccounts } from './ledger.queries.ts';
 import { receiveTransaction, type CycleHooks } from './ledger.commands.ts';
 import { findAccount, ownAccountOr404 } from './ledger.store.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import type { Config } from '../../platform/config.ts';
 import { readIdNumber } from './id-numbers.ts';
 
@@ -113,7 +114,7 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
       summary: 'The signed-in debtor\'s accounts with what is owed now', tags: ['portal'],
       response: { 200: z.object({ items: z.array(AccountSummarySchema) }) },
     },
-  }, async (req) => ({ items: await listAccounts(deps.db, { customerId: debtorOf(req), limit: 100 }) }));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: await listAccounts(db, { customerId: debtorOf(req), limit: 100 }) })));
 
   r.get('/api/v1/portal/accounts/:id', { config: { access: ACCESS.debtor },
     schema: {
@@ -121,10 +122,10 @@ export function registerLedgerRoutes(server: FastifyInstance, deps: LedgerRouteD
       params: z.object({ id: z.string().min(1).max(64) }),
       response: { 200: AccountDetailSchema, 404: ErrorSchema },
     },
-  }, async (req) => {
-    const own = await ownAccountOr404(deps.db, req.params.id, debtorOf(req), 'id');
-    return getAccountDetail(deps.db, own.ref);
-  });
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => {
+    const own = await ownAccountOr404(db, req.params.id, debtorOf(req), 'id');
+    return getAccountDetail(db, own.ref);
+  }));
 
   for (const [path, type] of [['/api/v1/payments', 'payment'], ['/api/v1/drawdowns', 'drawdown']] as const) {
     r.post(path, { config: { access: ACCESS.payments },

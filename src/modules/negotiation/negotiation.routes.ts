@@ -28,6 +28,7 @@ import type { Currency } from '../../platform/money.ts';
 import { listPromisePayments, listPromises } from './negotiation.store.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from './negotiation.types.ts';
 import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
+import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { ROLES as POLICY_ROLES, type Role as PolicyRole } from './policy.types.ts';
 
 /** The policy role a signed-in person acts in: their highest role with approval limits. */
@@ -240,13 +241,15 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
 
   r.get('/api/v1/portal/concessions', { config: { access: ACCESS.debtor },
     schema: { summary: '我的申请: the debtor\'s own plans, deferrals, waivers and settlements on all their accounts, newest first, with status, decision and schedule', tags: ['portal'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PORTAL_REQUESTS_LISTED).default(50) }), response: { 200: z.object({ items: z.array(PortalConcessionSchema) }) } },
-  }, async (req) => ({ items: (await listCustomerConcessions(deps.db, debtorOf(req), req.query.limit)).map(portalConcession) }));
+  }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: (await listCustomerConcessions(db, debtorOf(req), req.query.limit)).map(portalConcession) })));
 
   r.get('/api/v1/portal/concessions/:id/agreement', { config: { access: ACCESS.debtor },
     schema: { summary: 'The agreement of one of my concessions as PDF', tags: ['portal'], params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }) },
   }, async (req, reply) => {
-    const c = await getConcession(deps.db, req.params.id);
-    const a = c && c.customerId === debtorOf(req) ? await getAgreement(deps.db, c.id, req.query.lang) : undefined;
+    const a = await withDebtorScope(deps.db, debtorOf(req), async (db) => {
+      const c = await getConcession(db, req.params.id);
+      return c && c.customerId === debtorOf(req) ? getAgreement(db, c.id, req.query.lang) : undefined;
+    });
     if (!a) throw new AppError('NOT_FOUND', `id: no agreement for concession ${req.params.id}`, { issues: [{ path: 'id', message: 'no agreement' }] });
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="agreement-${req.params.id}-${req.query.lang}.pdf"`).send(a.pdf);
   });
