@@ -25,7 +25,7 @@ import pg from 'pg';
 import { openDb, type Db } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { systemClock } from '../src/platform/clock.ts';
-import { ensureDefaultProducts } from '../src/modules/ledger/index.ts';
+import { accountsQuery, ensureDefaultProducts } from '../src/modules/ledger/index.ts';
 import { DEFAULT_POOL_SIZE } from '../src/platform/config.ts';
 import { seed } from './cycle.ts';
 
@@ -251,7 +251,8 @@ async function sqlLoad(url: string, schema: string, tokens: readonly string[], c
       try {
         const s = await pool.query('SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2',
           [createHash('sha256').update(token).digest('hex'), new Date().toISOString()]);
-        await pool.query(ACCOUNTS_SQL, [null, 0, 100, null, s.rows[0].customer_id]);
+        const { sql, params } = accountsQuery({ customerId: s.rows[0].customer_id, limit: 100 });
+        await pool.query(sql, params);
         latencies.push(performance.now() - t);
       } catch {
         errors++;
@@ -269,15 +270,6 @@ async function sqlLoad(url: string, schema: string, tokens: readonly string[], c
     latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1), mean: Math.round((latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)) * 100) / 100 },
   };
 }
-
-/** The statement of listAccounts (modules/ledger/ledger.queries.ts) as the portal calls it. */
-const ACCOUNTS_SQL = `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.bucket,
-            s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.overdue_minor
-     FROM accounts a JOIN account_state s ON s.account_id = a.id
-     WHERE ($1::text IS NULL OR s.bucket = $1) AND a.id > $2
-       AND ($4::text IS NULL OR a.ref ILIKE '%' || $4 || '%' OR a.customer_id ILIKE '%' || $4 || '%')
-       AND ($5::text IS NULL OR a.customer_id = $5)
-     ORDER BY a.id LIMIT $3`;
 
 async function cannon(url: string, connections: number, duration: number, request: () => { path?: string; headers?: Record<string, string> }): Promise<Load> {
   const r = await autocannon({

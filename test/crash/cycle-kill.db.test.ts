@@ -7,8 +7,8 @@ import { TEST_ENGINE } from '../../src/platform/testing.ts';
 // killed with SIGKILL (no clean-up) partway through a run, the run is started again, and the state
 // must be identical to that of an uninterrupted run. Rerunning a closed date changes nothing.
 
-const SEED = ['demo', 'seed', '--accounts', '120', '--seed', '7', '--today', '2026-04-01', '--json'];
-const RUN = ['cycle', 'run', '--date', '2026-04-20', '--json'];
+const SEED = ['demo', 'seed', '--accounts', '40', '--seed', '7', '--today', '2026-04-01', '--json'];
+const RUN = ['cycle', 'run', '--date', '2026-04-10', '--json'];
 
 async function seeded(): Promise<[Target, Target]> {
   const a = await newTarget();
@@ -38,7 +38,7 @@ test(`kill -9 during cycle run, then rerun: same state as an uninterrupted run (
     const full = await fairdebt(RUN, clean.env);
     assert.equal(full.code, 0, full.stderr);
     const summary = JSON.parse(full.stdout) as { dates: number; rows: Record<string, number> };
-    assert.equal(summary.dates, 20);
+    assert.equal(summary.dates, 10);
     const expected = await hashOf(clean);
 
     // One checkpoint per date, step and batch (one batch here); die after the 47th (in the middle of a date).
@@ -58,10 +58,10 @@ test(`kill -9 during cycle run, then rerun: same state as an uninterrupted run (
     assert.equal(await hashOf(crashed), expected);
 
     // An earlier date is refused unless replayed; a replay re-derives the same state.
-    const earlier = await fairdebt(['cycle', 'run', '--date', '2026-04-10'], crashed.env);
+    const earlier = await fairdebt(['cycle', 'run', '--date', '2026-04-05'], crashed.env);
     assert.equal(earlier.code, 2);
-    assert.match(earlier.stderr, /DATE_BEFORE_LAST_CLOSED: date: 2026-04-10 is before the last closed business date 2026-04-20/);
-    const replay = await fairdebt(['cycle', 'run', '--date', '2026-04-10', '--replay', '--json'], crashed.env);
+    assert.match(earlier.stderr, /DATE_BEFORE_LAST_CLOSED: date: 2026-04-05 is before the last closed business date 2026-04-10/);
+    const replay = await fairdebt(['cycle', 'run', '--date', '2026-04-05', '--replay', '--json'], crashed.env);
     assert.equal(replay.code, 0, replay.stderr);
     assert.equal(await hashOf(crashed), expected, 'a replay derives the same history');
   } finally {

@@ -16,14 +16,18 @@ test(`kill -9 at fault points in the cycle, the import and dispatch, then rerun:
     const messages = ref.observations.map((o) => o.sinkMessages.length);
     assert.ok(messages[1]! >= 20 && messages[4]! >= 20, `both dispatch phases send enough to interrupt: ${messages.join(', ')}`);
     assert.ok(ref.observations.every((o) => o.auditOk && o.duplicateReferences === 0 && o.duplicateVerifyCodes === 0));
-    const points = [
+    const all = [
       middleOf(ref, 0, 'cycle.batch.before-commit'), // inside a step's transaction: rolled back
-      middleOf(ref, 0, 'cycle.batch.after-commit'), // between checkpoints
       middleOf(ref, 1, 'dispatch.send.after-provider'), // at the SMSC, not yet recorded
-      middleOf(ref, 2, 'import.chunk.before-commit'),
       middleOf(ref, 3, 'cycle.rewind.after-commit'), // backdated payments: accounts rewound, not yet re-derived
+      middleOf(ref, 0, 'cycle.batch.after-commit'), // between checkpoints
+      middleOf(ref, 2, 'import.chunk.before-commit'),
       middleOf(ref, 4, 'dispatch.decisions.after-commit'), // claimed and checked, nothing sent
     ];
+    // Each point costs a killed run and a rerun of its phase: PostgreSQL takes all six, PGlite (the
+    // slower engine here) the first three, one each in the cycle, dispatch and a replay. The benchmark
+    // takes 50 and more on both.
+    const points = TEST_ENGINE === 'pg' ? all : all.slice(0, 3);
     for (const p of points) {
       const r = await runPoint(ref, p);
       assert.ok(r.killed, `${r.phase}: the fault ${p.fault} killed the process`);

@@ -3,12 +3,13 @@
  * directory, or a fresh schema on the PostgreSQL test server (FAIRDEBT_TEST_ENGINE=pg).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import { openDb, type Db } from '../../src/platform/db.ts';
 import { TEST_ENGINE, freshDataDir } from '../../src/platform/testing.ts';
+import { demoIdKeyFile } from '../../src/platform/id-keys.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -44,10 +45,13 @@ export async function newTarget(): Promise<Target> {
     copy() {
       const c = mkdtempSync(join(tmpdir(), 'fairdebt-proc-'));
       cpSync(d, c, { recursive: true });
+      // The demo's ID-number keys live beside the data directory, never inside it.
+      if (existsSync(demoIdKeyFile(d))) cpSync(demoIdKeyFile(d), demoIdKeyFile(c));
       return make(c);
     },
     async dispose() {
       rmSync(d, { recursive: true, force: true });
+      rmSync(demoIdKeyFile(d), { force: true });
     },
   });
   return make(dir);

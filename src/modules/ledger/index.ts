@@ -4,7 +4,7 @@ export { rewindAccounts, rebuildProjection, loadLedgerRows } from './ledger.repl
 export { deriveState, type DerivedState, type EntryRow } from './projection.rules.ts';
 export { allocatePayment } from './allocation.rules.ts';
 export { buildInstalmentSchedule } from './schedule.rules.ts';
-export { getAccountDetail, listAccounts, type AccountSummary, type AccountDetail, type Balances } from './ledger.queries.ts';
+export { getAccountDetail, listAccounts, accountsQuery, type AccountSummary, type AccountDetail, type Balances } from './ledger.queries.ts';
 export {
   saveProduct, ensureDefaultProducts, createCustomers, checkAccounts, openAccounts, receiveTransaction, createCustomer, openAccount,
   checkTransactions, insertTransactions,

@@ -115,19 +115,35 @@ export interface ListOptions {
   customerId?: string | undefined;
 }
 
-/** Accounts from the projection (current state), newest state first by id; for lists and search. */
-export async function listAccounts(db: Db, opts: ListOptions): Promise<AccountSummary[]> {
+/**
+ * The statement behind listAccounts: only the conditions asked for, so that each variant gets its own
+ * plan (a customer's accounts by the customer index, a bucket's by the state) rather than one plan
+ * for every combination of optional filters.
+ */
+export function accountsQuery(opts: ListOptions): { sql: string; params: unknown[] } {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 10_000);
-  const rows = await db.query<{ id: number; ref: string; customer_id: string; product_code: string; currency: string; closed_through: string; dpd: number; bucket: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; overdue_minor: number }>(
-    `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.bucket,
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  if (opts.customerId !== undefined) where.push(`a.customer_id = ${p(opts.customerId)}`);
+  if (opts.bucket !== undefined) where.push(`s.bucket = ${p(opts.bucket)}`);
+  if (opts.afterId) where.push(`a.id > ${p(opts.afterId)}`);
+  if (opts.q !== undefined) {
+    const q = p(opts.q);
+    where.push(`(a.ref ILIKE '%' || ${q} || '%' OR a.customer_id ILIKE '%' || ${q} || '%')`);
+  }
+  const sql = `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.bucket,
             s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.overdue_minor
      FROM accounts a JOIN account_state s ON s.account_id = a.id
-     WHERE ($1::text IS NULL OR s.bucket = $1) AND a.id > $2
-       AND ($4::text IS NULL OR a.ref ILIKE '%' || $4 || '%' OR a.customer_id ILIKE '%' || $4 || '%')
-       AND ($5::text IS NULL OR a.customer_id = $5)
-     ORDER BY a.id LIMIT $3`,
-    [opts.bucket ?? null, opts.afterId ?? 0, limit, opts.q ?? null, opts.customerId ?? null],
-  );
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY a.id LIMIT ${p(limit)}`;
+  return { sql, params };
+}
+
+/** Accounts from the projection (current state), by id; for lists and search. */
+export async function listAccounts(db: Db, opts: ListOptions): Promise<AccountSummary[]> {
+  const { sql, params } = accountsQuery(opts);
+  const rows = await db.query<{ id: number; ref: string; customer_id: string; product_code: string; currency: string; closed_through: string; dpd: number; bucket: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; overdue_minor: number }>(sql, params);
   return rows.map((r) => ({
     id: r.ref, accountId: r.id, customerId: r.customer_id, product: r.product_code, currency: r.currency, asOf: r.closed_through, dpd: r.dpd, bucket: r.bucket,
     balances: {
