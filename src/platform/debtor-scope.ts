@@ -18,8 +18,14 @@ export async function withDebtorScope<T>(db: Db, customerId: string, fn: (scoped
   if (db.inTransaction) throw new AppError('INTERNAL', 'withDebtorScope opens its own transaction; call it outside one');
   if (!customerId) throw new AppError('FORBIDDEN', 'no customer: only debtors read through the debtor scope');
   return db.transaction(async (tx) => {
-    await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${DEBTOR_DB_ROLE}`);
-    await tx.query(`SELECT set_config('${DEBTOR_SETTING}', $1, true)`, [customerId]);
+    // One round trip (this is on every portal read): the id goes in as a quoted literal.
+    await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${DEBTOR_DB_ROLE}; SELECT set_config('${DEBTOR_SETTING}', ${quoteLiteral(customerId)}, true)`);
     return fn(tx);
   });
+}
+
+/** A string as an SQL literal (standard_conforming_strings, on by default since PostgreSQL 9.1). */
+function quoteLiteral(s: string): string {
+  if (s.includes('\0')) throw new AppError('VALIDATION_FAILED', 'customerId: contains a NUL character');
+  return `'${s.replaceAll("'", "''")}'`;
 }

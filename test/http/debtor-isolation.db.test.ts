@@ -35,6 +35,8 @@ test('inside the debtor scope only the customer’s own rows exist; staff tables
     }
     await assert.rejects(withDebtorScope(s.db, 'C-L1', (db) => db.query(`UPDATE accounts SET product_code = product_code`)), /read-only|permission denied/);
     await assert.rejects(withDebtorScope(s.db, '', (db) => db.query('SELECT 1')), /no customer/);
+    // An id with a quote in it is a value, not SQL.
+    assert.deepEqual(await withDebtorScope(s.db, "C-L1' OR 'x'='x", (db) => db.query('SELECT id FROM customers')), []);
 
     // Outside the scope, the application (and so staff) sees every customer as before.
     assert.deepEqual((await s.db.query<{ ref: string }>('SELECT ref FROM accounts ORDER BY ref')).map((r) => r.ref), ['L1', 'L2']);
