@@ -39,6 +39,28 @@ test('contacts API: what-if over the portfolio with the gate, an account’s pla
     assert.ok(items.length >= 1);
     assert.ok(items[0]!.planVerdict.passed.some((id) => id.startsWith('CN-HOURS')), 'the stored verdict names the rules that passed');
     assert.equal((await server.inject({ method: 'GET', url: '/api/v1/accounts/NOPE/contacts' })).statusCode, 404);
+    // The stored verdicts come back whole (the response schema declares every field planning and dispatch store).
+    const stored = await app.db.query<{ reference: string; plan_verdict: unknown; dispatch_verdict: unknown }>(
+      `SELECT reference, plan_verdict, dispatch_verdict FROM contacts_outbox WHERE account_id = (SELECT id FROM accounts WHERE ref = 'A1')`);
+    assert.deepEqual(
+      Object.fromEntries((list.json() as Array<{ reference: string; planVerdict: unknown; dispatchVerdict: unknown }>).map((c) => [c.reference, [c.planVerdict, c.dispatchVerdict]])),
+      Object.fromEntries(stored.map((r) => [r.reference, [r.plan_verdict, r.dispatch_verdict]])),
+    );
+    const stats = await server.inject({ method: 'GET', url: '/api/v1/outbox/stats' });
+    assert.equal(stats.statusCode, 200, stats.body);
+    assert.equal((stats.json() as { byStatus: Array<{ n: number }> }).byStatus.reduce((n, r) => n + r.n, 0), (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts_outbox'))[0]!.n);
+
+    // The debtor's contact history, every field of each contact.
+    await app.db.query(
+      `INSERT INTO contact_history (customer_id, account_id, at, channel, direction, recipient_role, outcome, initiator_kind, initiator_id)
+       SELECT 'C1', id, '2026-02-18T02:00:00Z', 'call', 'outbound', 'debtor', 'connected', 'agency', 'AG-X' FROM accounts WHERE ref = 'A1'`);
+    const debtor = withSession(server, await signIn(app, { roles: ['debtor'], customerId: 'C1' }));
+    const history = await debtor.inject({ method: 'GET', url: '/api/v1/portal/contact-history' });
+    assert.equal(history.statusCode, 200, history.body);
+    assert.deepEqual(history.json(), [{
+      at: '2026-02-18T02:00:00.000Z', channel: 'call', direction: 'outbound', recipientRole: 'debtor', outcome: 'connected', initiatorKind: 'agency', initiatorId: 'AG-X',
+      accountRef: 'A1', reference: null, verifyCode: null,
+    }]);
 
     const code = items[0]!.verifyCode;
     const ok = await server.inject({ method: 'GET', url: `/api/v1/verify/${code.slice(0, 5)}-${code.slice(5)}`, remoteAddress: '10.0.0.1' });

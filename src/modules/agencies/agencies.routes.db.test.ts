@@ -64,6 +64,8 @@ test('agency users see and work only the accounts placed with their agency: ever
     const check = await server.inject({ method: 'POST', url: '/api/v1/agency/accounts/L1/call-check', headers: a, payload: { contactPoint: '+86 138 0000 0001', callerNumber: '95000' } });
     assert.equal(check.statusCode, 200, check.body);
     assert.ok(Array.isArray(check.json().trace) || typeof check.json().decision === 'string', check.body);
+    assert.deepEqual(Object.keys(check.json()).filter((k) => !['nextAllowedAt', 'classification', 'id'].includes(k)).sort(), ['decision', 'denyingRules', 'flags', 'jurisdiction', 'now', 'packs', 'requiredActions', 'trace']);
+    assert.ok(check.json().packs.length > 0 && check.json().trace.every((t: { source?: { citation: string } }) => t.source?.citation), 'the whole verdict, each rule with its source');
     const foreignCollector = await server.inject({ method: 'POST', url: '/api/v1/agency/accounts/L1/call-outcomes', headers: { ...a, 'idempotency-key': 'c0' }, payload: { collectorId: 'b-1', outcome: 'no_answer', contactPoint: '+86 138 0000 0001' } });
     assert.equal(foreignCollector.statusCode, 404);
     assert.equal(foreignCollector.json().issues[0].path, 'body.collectorId');

@@ -14,7 +14,7 @@ import { ACCESS, principalOf } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { checkCallNow } from '../contacts/index.ts';
-import type { CompiledPack } from '../compliance/index.ts';
+import { VerdictSchema, type CompiledPack } from '../compliance/index.ts';
 import { getCollector, lockCase, recordCallOutcome, CallOutcomeFieldsSchema } from '../worklist/index.ts';
 import { qaScores } from '../quality/index.ts';
 import { ipAllowed } from './agencies.rules.ts';
@@ -252,6 +252,7 @@ export function registerAgencyRoutes(server: FastifyInstance, app: Pick<App, 'db
     schema: {
       summary: 'Ask the compliance gate whether my agency may call the debtor now (same gate, cross-agency caps)', tags: agencyTags, params: refParams,
       body: z.object({ contactPoint: z.string().min(1).max(100), callerNumber: z.string().min(1).max(40) }),
+      response: { 200: VerdictSchema },
     },
   }, async (req) => {
     const agencyId = agencyOf(req);

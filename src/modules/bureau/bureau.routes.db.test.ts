@@ -57,6 +57,7 @@ test('bureau routes: compliance furnishes and reads files, auditors only read, a
     const mine = await post('/api/v1/portal/bureau-disputes', debtor, { accountRef: 'L-C1', reason: '信息有误', periods: ['2026-01'] });
     assert.equal(mine.statusCode, 201);
     assert.equal(mine.json().dueOn, '2026-02-21', '20 days from the open business date 02-01');
+    assert.deepEqual({ ...(mine.json() as object), id: 0, message: null }, { id: 0, accountRef: 'L-C1', periods: ['2026-01'], receivedOn: '2026-02-01', dueOn: '2026-02-21', status: 'open', message: null });
     assert.match(mine.json().message['zh-CN'], /2026-02-21/);
     const theirs = await post('/api/v1/portal/bureau-disputes', debtor, { accountRef: 'L-C2', reason: '信息有误' });
     assert.equal(theirs.statusCode, 404, 'another debtor\'s account is not found');

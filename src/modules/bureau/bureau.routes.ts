@@ -24,6 +24,13 @@ export const BUREAU_READERS = ['compliance_officer', 'admin', 'auditor'] as cons
 export const MAX_BUREAU_LISTED = 500;
 
 const Result = z.looseObject({});
+/** The debtor's receipt for a credit-report dispute, with the date by which it is answered. */
+const PortalDisputeReceiptSchema = z.object({
+  id: z.number().int(), accountRef: z.string(), periods: z.array(z.string()).describe('The months disputed (YYYY-MM); empty: every period reported so far'),
+  receivedOn: z.string(), dueOn: z.string().describe('The date by which the dispute is answered'), status: z.enum(['open', 'resolved']),
+  message: z.object({ 'zh-CN': z.string(), en: z.string() }),
+});
+const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Limit = z.coerce.number().int().min(1).max(MAX_BUREAU_LISTED).default(100);
@@ -121,7 +128,7 @@ export function registerBureauRoutes(server: FastifyInstance, deps: BureauRouteD
 
   r.post('/api/v1/portal/bureau-disputes', {
     config: { access: ACCESS.debtor },
-    schema: { tags: ['portal'], summary: '征信异议: dispute what was reported about one of my accounts; answered within 20 days (CN) or 30 (US)', headers: keyHeader, body: DisputeInputSchema, response: { 200: Result, 201: Result } },
+    schema: { tags: ['portal'], summary: '征信异议: dispute what was reported about one of my accounts; answered within 20 days (CN) or 30 (US)', headers: keyHeader, body: DisputeInputSchema, response: { 200: PortalDisputeReceiptSchema, 201: PortalDisputeReceiptSchema, 400: ErrorSchema, 404: ErrorSchema } },
   }, async (req, reply) => {
     const customerId = debtorOf(req);
     const p = principalOf(req);

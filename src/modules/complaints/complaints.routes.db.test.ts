@@ -5,6 +5,10 @@ import { signIn } from '../../../test/support/auth.ts';
 import { buildServer } from '../../http/app.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
+import { getComplaint, listComplaints, listDisputes, slaBoard } from './complaints.store.ts';
+
+/** A value as it travels as JSON: what an answer that drops nothing equals. */
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 test('the complaints API: sessions and roles, portal complaints and disputes scoped to the signed-in debtor (another’s account is 404), staff handling, SLA board, regulator report, bad input named', async () => {
   const app = await testApp('2026-09-29T02:00:00.000Z');
@@ -44,6 +48,7 @@ test('the complaints API: sessions and roles, portal complaints and disputes sco
     const mine = await post('/api/v1/portal/complaints', debtor, { category: 'amount_dispute', summary: '罚息计算有误', accountRef: 'L1' }, 'pc1');
     assert.equal(mine.statusCode, 201);
     const body = mine.json();
+    assert.deepEqual(Object.keys(body).sort(), ['accountRef', 'acknowledgeBy', 'complaintId', 'disputeId', 'message', 'receivedOn', 'respondBy', 'status']);
     assert.deepEqual([body.receivedOn, body.acknowledgeBy, body.respondBy], ['2026-09-29', '2026-09-30', '2026-10-14']);
     assert.match(body.message['zh-CN'], /暂停对该笔债务的催收/);
     assert.match(body.message.en, /Collection of the disputed debt is paused/);
@@ -59,6 +64,8 @@ test('the complaints API: sessions and roles, portal complaints and disputes sco
     assert.equal((await post('/api/v1/portal/disputes', other, { accountRef: 'L1', reason: 'x' })).statusCode, 404);
     const d = await post('/api/v1/portal/disputes', other, { accountRef: 'L2', reason: '不是我借的' });
     assert.equal(d.statusCode, 201);
+    assert.deepEqual(Object.keys(d.json()).sort(), ['accountRef', 'created', 'disputeId', 'message', 'status']);
+    assert.deepEqual([d.json().accountRef, d.json().status, d.json().created], ['L2', 'open', true]);
     assert.match(d.json().message['zh-CN'], /不会就该笔债务向您催收/);
     assert.deepEqual((await get('/api/v1/portal/disputes', other)).json().items.map((x: { accountRef: string; status: string }) => [x.accountRef, x.status]), [['L2', 'open']]);
     assert.equal((await post(`/api/v1/portal/disputes/${d.json().disputeId}/withdraw`, debtor)).statusCode, 404, 'not your dispute');
@@ -75,13 +82,15 @@ test('the complaints API: sessions and roles, portal complaints and disputes sco
     assert.equal((await post(`/api/v1/complaints/${rid}/resolve`, collector, { status: 'resolved', outcome: 'upheld', remedies: ['apology'], note: 'x' })).statusCode, 403, 'collectors take complaints but do not decide them');
     const overdue = await get('/api/v1/complaints?overdue=true', officer);
     assert.deepEqual(overdue.json().items.map((x: { id: number; sla: { stage: string; daysLeft: number } }) => [x.id, x.sla.stage, x.sla.daysLeft]), [[rid, 'acknowledge', -1]]);
-    assert.equal((await post(`/api/v1/complaints/${rid}/acknowledge`, officer)).json().withinSla, false);
+    assert.deepEqual((await post(`/api/v1/complaints/${rid}/acknowledge`, officer)).json(), { complaintId: rid, status: 'acknowledged', acknowledgedOn: '2026-09-29', withinSla: false });
+    assert.equal((await post(`/api/v1/complaints/${rid}/assign`, officer, { assignee: 'co-chen' })).statusCode, 200);
     const wrong = await post(`/api/v1/complaints/${rid}/resolve`, officer, { status: 'resolved', outcome: 'referred_to_regulator', note: 'x' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.json().message, /^outcome: 'referred_to_regulator' does not fit status resolved/);
     const closed = await post(`/api/v1/complaints/${rid}/resolve`, officer, { status: 'resolved', outcome: 'partly_upheld', remedies: ['apology', 'contact_restricted'], note: '已限制夜间外呼' });
     assert.equal(closed.statusCode, 200);
     assert.equal(closed.json().slaMet, false, 'the acknowledgement was late');
+    assert.deepEqual(closed.json(), { complaintId: rid, status: 'resolved', outcome: 'partly_upheld', closedOn: '2026-09-29', slaMet: false, disputeId: null, disputeStatus: null });
     assert.equal((await post(`/api/v1/complaints/${rid}/resolve`, officer, { status: 'rejected', outcome: 'duplicate', note: 'x' })).statusCode, 409);
     assert.equal((await get(`/api/v1/complaints/${rid}`, collector)).json().outcome, 'partly_upheld');
     assert.equal((await get('/api/v1/complaints/999999', collector)).statusCode, 404);
@@ -111,6 +120,22 @@ test('the complaints API: sessions and roles, portal complaints and disputes sco
     assert.equal(range.statusCode, 400);
     assert.match(range.json().message, /^to: /);
     assert.equal((await get('/api/v1/complaints/regulator-report?from=2026-09-01', officer)).json().issues[0].path, 'querystring.to');
+
+    // Every answer keeps every field the store gives: the serializer drops what a response schema does not declare.
+    const now = app.clock.now();
+    const detail = await get(`/api/v1/complaints/${rid}`, collector);
+    assert.deepEqual(detail.json(), plain(await getComplaint(app.db, rid, now)));
+    assert.ok(detail.json().regulatorReference && detail.json().assignee && detail.json().reviewId && detail.json().closedOn, 'nullable fields filled in are kept too');
+    assert.deepEqual((await get('/api/v1/complaints', officer)).json(), plain({ asOf: now, items: await listComplaints(app.db, now, { limit: 100 }) }));
+    const boardNow = (await get('/api/v1/complaints/sla-board', officer)).json();
+    assert.deepEqual(boardNow, plain(await slaBoard(app.db, now)));
+    assert.ok(boardNow.urgent.length > 0 && boardNow.byCategory.length > 0);
+    assert.deepEqual((await get('/api/v1/disputes', officer)).json(), plain({ items: await listDisputes(app.db, { limit: 100 }) }));
+    assert.deepEqual((await get('/api/v1/portal/disputes', other)).json(), plain({ items: (await listDisputes(app.db, { customerId: 'C2', limit: 100 })).map(({ openedBy: _by, ...x }) => x) }));
+    const [own] = (await get('/api/v1/portal/complaints', debtor)).json().items;
+    assert.deepEqual(Object.keys(own).sort(), [
+      'accountRef', 'acknowledgeBy', 'acknowledgedOn', 'category', 'channel', 'closedOn', 'disputeId', 'disputeStatus', 'id', 'outcome', 'overdue', 'receivedOn', 'remedies', 'resolutionNote', 'respondBy', 'status',
+    ]);
 
     const doc = await server.inject({ method: 'GET', url: '/docs/json' });
     assert.ok(doc.json().paths['/api/v1/portal/complaints'] && doc.json().paths['/api/v1/complaints/sla-board']);

@@ -15,12 +15,16 @@ import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.
 import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import {
   AssignSchema, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, ComplaintIntakeSchema, DISPUTE_ACTIONS, DISPUTE_STATUSES, DisputeMoveSchema, DisputeOpenSchema,
-  ExtendSchema, PortalComplaintSchema, ResolveSchema, type DisputeAction,
+  ExtendSchema, OUTCOME_CODES, PortalComplaintSchema, REMEDIES, ResolveSchema, type DisputeAction,
 } from './complaints.types.ts';
 import {
-  acknowledgeComplaint, assignComplaint, extendComplaint, intakeComplaint, moveDispute, openDispute, resolveComplaint, submitPortalComplaint, type ReceivedComplaint,
+  acknowledgeComplaint, assignComplaint, extendComplaint, intakeComplaint, moveDispute, openDispute, resolveComplaint, submitPortalComplaint,
+  type ClosedComplaint, type OpenedDispute, type ReceivedComplaint,
 } from './complaints.commands.ts';
-import { getComplaint, listComplaints, listDisputes, regulatorReport, reportCsv, slaBoard, MAX_COMPLAINTS_LISTED, type ComplaintRecord } from './complaints.store.ts';
+import {
+  getComplaint, listComplaints, listDisputes, regulatorReport, reportCsv, slaBoard, MAX_COMPLAINTS_LISTED, type ComplaintRecord, type DisputeRecord, type SlaBoard,
+} from './complaints.store.ts';
+import type { SlaView } from './sla.rules.ts';
 
 /** Who takes complaints and disputes from debtors (hotline, letters, e-mail). */
 export const COMPLAINT_INTAKE = ['collector', 'supervisor', 'compliance_officer', 'admin'] as const satisfies readonly Role[];
@@ -32,6 +36,66 @@ export const COMPLAINT_READERS = [...COMPLAINT_INTAKE, 'auditor'] as const satis
 export const SLA_BOARD_READERS = [...COMPLAINT_DECIDERS, 'auditor'] as const satisfies readonly Role[];
 
 const Result = z.looseObject({});
+
+// ------------------------------------------------------------ response shapes (the UI's types are generated from these)
+// The serializer keeps only what a schema declares and refuses (500) an answer that does not fit it, so
+// each mirrors its store type field by field (complaints.store.ts, complaints.commands.ts, sla.rules.ts);
+// `satisfies` makes a field the store type has and the schema lacks a compile error.
+
+const int = z.number().int();
+const BilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
+const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
+/** Where a complaint stands against its SLA on its asOf date (sla.rules.ts SlaView). */
+const SlaViewSchema = z.object({
+  stage: z.enum(['acknowledge', 'final_response', 'closed']).describe('Which clock is running: the acknowledgement, the final response, or none (closed)'),
+  dueOn: z.string().nullable().describe('The deadline of the running clock (null when closed)'),
+  daysLeft: int.nullable().describe('Days from asOf to dueOn: 0 on the due date, negative when overdue'),
+  overdue: z.boolean(), dueSoon: z.boolean(),
+  acknowledgementMet: z.boolean().nullable(), finalResponseMet: z.boolean().nullable(), slaMet: z.boolean().nullable().describe('true/false once known; null while the clock still runs'),
+  daysToResolve: int.nullable().describe('Days from receipt to closing (null while open)'),
+}) satisfies z.ZodType<SlaView>;
+/** A complaint with its SLA view (complaints.store.ts ComplaintRecord). */
+const ComplaintSchema = z.object({
+  id: int, customerId: z.string(), accountRef: z.string().nullable(), agencyId: z.string().nullable(), jurisdiction: z.string(), timeZone: z.string(),
+  channel: z.enum(COMPLAINT_CHANNELS), regulatorReference: z.string().nullable(), category: z.enum(COMPLAINT_CATEGORIES), summary: z.string(),
+  contactReferences: z.array(z.string()), status: z.enum(COMPLAINT_STATUSES), receivedAt: z.string(), receivedOn: z.string(),
+  slaPolicy: z.string(), slaVersion: int, acknowledgeBy: z.string(), respondBy: z.string(), summaryBy: z.string().nullable().describe('The last day it may be closed without an acknowledgement (UK summary resolution)'),
+  extended: z.boolean(), acknowledgedOn: z.string().nullable(), assignee: z.string().nullable(), closedOn: z.string().nullable(), outcome: z.enum(OUTCOME_CODES).nullable(),
+  remedies: z.array(z.enum(REMEDIES)), resolutionNote: z.string().nullable(), disputeId: int.nullable(), disputeStatus: z.enum(DISPUTE_STATUSES).nullable(),
+  reviewId: int.nullable(), createdBy: z.string(),
+  asOf: z.string().describe('Today in the debtor’s time zone: the date the SLA view is judged on'), sla: SlaViewSchema,
+}) satisfies z.ZodType<ComplaintRecord>;
+/** The debtor's view of their complaint: no internal assignee or staff names. */
+const PortalComplaintViewSchema = ComplaintSchema.pick({
+  id: true, category: true, channel: true, accountRef: true, status: true, receivedOn: true, acknowledgeBy: true, respondBy: true, acknowledgedOn: true, closedOn: true,
+  outcome: true, remedies: true, resolutionNote: true, disputeId: true, disputeStatus: true,
+}).extend({ overdue: z.boolean() });
+const SlaCountSchema = { open: int, overdue: int, dueSoon: int };
+/** complaints.store.ts SlaBoard. */
+const SlaBoardSchema = z.object({
+  asOf: z.string(), byStatus: z.record(z.string(), int), open: int, overdue: int, dueSoon: int, overdueAcknowledgements: int,
+  byCategory: z.array(z.object({ category: z.string(), ...SlaCountSchema })), byJurisdiction: z.array(z.object({ jurisdiction: z.string(), ...SlaCountSchema })),
+  urgent: z.array(ComplaintSchema).describe('The open complaints that are overdue or due soon, the most urgent first'),
+  truncated: z.boolean(),
+}) satisfies z.ZodType<SlaBoard>;
+/** complaints.store.ts DisputeRecord. */
+const DisputeSchema = z.object({
+  id: int, accountRef: z.string(), customerId: z.string(), status: z.enum(DISPUTE_STATUSES), reason: z.string(), openedAt: z.string(), openedBy: z.string().nullable(),
+  closedAt: z.string().nullable(), updatedAt: z.string().nullable(), note: z.string().nullable(), complaintId: int.nullable(),
+}) satisfies z.ZodType<DisputeRecord>;
+/** What opening a dispute answers (complaints.commands.ts OpenedDispute); `created` is false when the debt was disputed already. */
+export const OpenedDisputeSchema = z.object({ disputeId: int, accountRef: z.string(), status: z.string().describe('The dispute’s status: open, or that of the active dispute it joined'), created: z.boolean() }) satisfies z.ZodType<OpenedDispute>;
+const PortalComplaintReceiptSchema = z.object({
+  complaintId: int, status: z.enum(COMPLAINT_STATUSES), accountRef: z.string().nullable(), receivedOn: z.string(), acknowledgeBy: z.string(), respondBy: z.string(), disputeId: int.nullable(), message: BilingualSchema,
+});
+const PortalDisputeReceiptSchema = OpenedDisputeSchema.extend({ message: BilingualSchema });
+const AcknowledgedSchema = z.object({ complaintId: int, status: z.enum(COMPLAINT_STATUSES), acknowledgedOn: z.string(), withinSla: z.boolean() });
+/** complaints.commands.ts ClosedComplaint. */
+const ClosedSchema = z.object({
+  complaintId: int, status: z.enum(COMPLAINT_STATUSES), outcome: z.string().describe('One of the outcome codes (resolve body)'), closedOn: z.string(), slaMet: z.boolean(), disputeId: int.nullable(), disputeStatus: z.enum(DISPUTE_STATUSES).nullable(),
+}) satisfies z.ZodType<ClosedComplaint>;
+const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -52,7 +116,7 @@ function receiptMessage(c: ReceivedComplaint): { 'zh-CN': string; en: string } {
 }
 
 /** The debtor's view of their complaint: no internal assignee or staff names. */
-function portalView(c: ComplaintRecord) {
+function portalView(c: ComplaintRecord): z.infer<typeof PortalComplaintViewSchema> {
   return {
     id: c.id, category: c.category, channel: c.channel, accountRef: c.accountRef, status: c.status, receivedOn: c.receivedOn, acknowledgeBy: c.acknowledgeBy,
     respondBy: c.respondBy, acknowledgedOn: c.acknowledgedOn, closedOn: c.closedOn, outcome: c.outcome, remedies: c.remedies, resolutionNote: c.resolutionNote,
@@ -85,6 +149,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
         accountRef: z.string().min(1).max(64).optional(), assignee: z.string().min(1).max(64).optional(), overdue: Bool.optional(),
         from: z.iso.date().optional().describe('received on or after'), to: z.iso.date().optional().describe('received on or before'), limit: Limit,
       }),
+      response: { 200: z.object({ asOf: z.string(), items: z.array(ComplaintSchema) }), 400: ErrorSchema },
     },
   }, async (req) => {
     const q = req.query;
@@ -93,7 +158,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.get('/api/v1/complaints/sla-board', {
     config: { access: SLA_BOARD_READERS },
-    schema: { tags, summary: 'SLA board: complaints by status; open ones overdue and due soon, by category and jurisdiction; the most urgent listed' },
+    schema: { tags, summary: 'SLA board: complaints by status; open ones overdue and due soon, by category and jurisdiction; the most urgent listed', response: { 200: SlaBoardSchema } },
   }, async () => slaBoard(deps.db, now()));
 
   r.get('/api/v1/complaints/regulator-report', {
@@ -115,7 +180,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.get('/api/v1/complaints/:id', {
     config: { access: COMPLAINT_READERS },
-    schema: { tags, summary: 'One complaint with its SLA clock', params: IdParams },
+    schema: { tags, summary: 'One complaint with its SLA clock', params: IdParams, response: { 200: ComplaintSchema, 400: ErrorSchema, 404: ErrorSchema } },
   }, async (req) => {
     const c = await getComplaint(deps.db, req.params.id, now());
     if (!c) throw new AppError('NOT_FOUND', `id: no complaint ${req.params.id}`, { issues: [{ path: 'id', message: 'no such complaint' }] });
@@ -124,7 +189,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.post('/api/v1/complaints/:id/acknowledge', {
     config: { access: COMPLAINT_DECIDERS },
-    schema: { tags, summary: 'Acknowledge a complaint to the complainant (stops the acknowledgement clock)', params: IdParams, headers: keyHeader },
+    schema: { tags, summary: 'Acknowledge a complaint to the complainant (stops the acknowledgement clock)', params: IdParams, headers: keyHeader, response: { 200: AcknowledgedSchema, ...errors } },
   }, async (req) => (await acknowledgeComplaint(deps.db, deps.clock, req.params.id, { actor: principalOf(req).actor, idempotencyKey: `complaint-ack:${req.headers['idempotency-key']}` })).result);
 
   r.post('/api/v1/complaints/:id/assign', {
@@ -139,7 +204,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.post('/api/v1/complaints/:id/resolve', {
     config: { access: COMPLAINT_DECIDERS },
-    schema: { tags, summary: 'Close a complaint: resolved, rejected or referred, with an outcome code, remedies when upheld, and a note', params: IdParams, headers: keyHeader, body: ResolveSchema },
+    schema: { tags, summary: 'Close a complaint: resolved, rejected or referred, with an outcome code, remedies when upheld, and a note', params: IdParams, headers: keyHeader, body: ResolveSchema, response: { 200: ClosedSchema, ...errors } },
   }, async (req) => (await resolveComplaint(deps.db, deps.clock, req.params.id, req.body, { actor: principalOf(req).actor, idempotencyKey: `complaint-resolve:${req.headers['idempotency-key']}` })).result);
 
   r.get('/api/v1/disputes', {
@@ -147,6 +212,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
     schema: {
       tags, summary: 'Disputes of debts, newest first',
       querystring: z.object({ status: z.enum([...DISPUTE_STATUSES, 'active']).optional(), customerId: z.string().min(1).max(64).optional(), accountRef: z.string().min(1).max(64).optional(), limit: Limit }),
+      response: { 200: z.object({ items: z.array(DisputeSchema) }), 400: ErrorSchema },
     },
   }, async (req) => ({ items: await listDisputes(deps.db, req.query) }));
 
@@ -164,7 +230,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.post('/api/v1/portal/complaints', {
     config: { access: ACCESS.debtor },
-    schema: { tags: ['portal'], summary: '我要投诉: complain about a contact, an amount, an agency …; an amount dispute pauses collection of that debt', headers: keyHeader, body: PortalComplaintSchema, response: { 200: Result, 201: Result } },
+    schema: { tags: ['portal'], summary: '我要投诉: complain about a contact, an amount, an agency …; an amount dispute pauses collection of that debt', headers: keyHeader, body: PortalComplaintSchema, response: { 200: PortalComplaintReceiptSchema, 201: PortalComplaintReceiptSchema, 400: ErrorSchema, 404: ErrorSchema } },
   }, async (req, reply) => {
     const customerId = debtorOf(req);
     const out = await submitPortalComplaint(deps.db, deps.clock, customerId, req.body, { actor: principalOf(req).actor, idempotencyKey: `portal-complaint:${customerId}:${req.headers['idempotency-key']}` });
@@ -177,12 +243,12 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.get('/api/v1/portal/complaints', {
     config: { access: ACCESS.debtor },
-    schema: { tags: ['portal'], summary: 'My complaints and where each stands', querystring: z.object({ limit: Limit }) },
+    schema: { tags: ['portal'], summary: 'My complaints and where each stands', querystring: z.object({ limit: Limit }), response: { 200: z.object({ items: z.array(PortalComplaintViewSchema) }), 400: ErrorSchema } },
   }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: (await listComplaints(db, now(), { customerId: debtorOf(req), limit: req.query.limit })).map(portalView) })));
 
   r.post('/api/v1/portal/disputes', {
     config: { access: ACCESS.debtor },
-    schema: { tags: ['portal'], summary: '金额异议: dispute a debt of mine; collection of it stops until it has been checked', headers: keyHeader, body: DisputeOpenSchema, response: { 200: Result, 201: Result } },
+    schema: { tags: ['portal'], summary: '金额异议: dispute a debt of mine; collection of it stops until it has been checked', headers: keyHeader, body: DisputeOpenSchema, response: { 200: PortalDisputeReceiptSchema, 201: PortalDisputeReceiptSchema, 400: ErrorSchema, 404: ErrorSchema } },
   }, async (req, reply) => {
     const customerId = debtorOf(req);
     const out = await openDispute(deps.db, deps.clock, req.body, { actor: principalOf(req).actor, customerId, idempotencyKey: `portal-dispute:${customerId}:${req.headers['idempotency-key']}` });
@@ -197,7 +263,7 @@ export function registerComplaintRoutes(server: FastifyInstance, deps: Complaint
 
   r.get('/api/v1/portal/disputes', {
     config: { access: ACCESS.debtor },
-    schema: { tags: ['portal'], summary: 'My disputes and their status', querystring: z.object({ limit: Limit }) },
+    schema: { tags: ['portal'], summary: 'My disputes and their status', querystring: z.object({ limit: Limit }), response: { 200: z.object({ items: z.array(DisputeSchema.omit({ openedBy: true })) }), 400: ErrorSchema } },
   }, async (req) => withDebtorScope(deps.db, debtorOf(req), async (db) => ({ items: (await listDisputes(db, { customerId: debtorOf(req), limit: req.query.limit })).map(({ openedBy: _by, ...d }) => d) })));
 
   r.post('/api/v1/portal/disputes/:id/withdraw', {

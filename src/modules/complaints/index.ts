@@ -12,4 +12,4 @@ export {
   getComplaint, listComplaints, slaBoard, regulatorReport, reportCsv, getDispute, listDisputes, REPORT_COLUMNS, MAX_COMPLAINTS_LISTED,
   type ComplaintRecord, type ComplaintFilter, type SlaBoard, type ReportRow, type DisputeRecord,
 } from './complaints.store.ts';
-export { registerComplaintRoutes, COMPLAINT_INTAKE, COMPLAINT_DECIDERS, COMPLAINT_READERS, SLA_BOARD_READERS, type ComplaintRouteDeps } from './complaints.routes.ts';
+export { registerComplaintRoutes, COMPLAINT_INTAKE, COMPLAINT_DECIDERS, COMPLAINT_READERS, SLA_BOARD_READERS, OpenedDisputeSchema, type ComplaintRouteDeps } from './complaints.routes.ts';

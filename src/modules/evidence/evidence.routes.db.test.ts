@@ -32,7 +32,8 @@ test('the evidence API: audit verify and list for auditors, account bundles for 
     assert.deepEqual({ ...(verified.json() as object), entries: 0 }, { ok: true, entries: 0, firstBrokenSeq: null, reason: null, kind: null });
 
     const [head] = await app.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
-    assert.equal((await get(`/api/v1/audit/verify?anchor=${head!.seq}:${head!.hash}`, auditor)).json().anchor.matches, true);
+    const anchored = await get(`/api/v1/audit/verify?anchor=${head!.seq}:${head!.hash}`, auditor);
+    assert.deepEqual(anchored.json().anchor, { seq: head!.seq, hash: head!.hash, matches: true, hashInLog: head!.hash });
     const wrongAnchor = await get(`/api/v1/audit/verify?anchor=${head!.seq}:${'0'.repeat(64)}`, auditor);
     assert.deepEqual([wrongAnchor.json().ok, wrongAnchor.json().anchor.matches], [false, false]);
     assert.equal((await get('/api/v1/audit/verify?anchor=latest', auditor)).statusCode, 400);

@@ -22,6 +22,16 @@ export const EVIDENCE_EXPORTERS: readonly Role[] = ['supervisor', 'compliance_of
 
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 const Result = z.looseObject({});
+/** What the audit chain's check answers (platform/audit-chain.ts ChainVerdict, and the anchor when one was given). */
+const AuditVerificationSchema = z.object({
+  ok: z.boolean().describe('The chain is intact (and the anchor, when given, matches)'),
+  entries: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable().describe('The first entry whose hash does not follow from the one before'),
+  reason: z.string().nullable(),
+  kind: z.enum(['edited', 'deleted', 'reordered', 'truncated']).nullable().describe('What the break looks like'),
+  anchor: z.object({ seq: z.number().int(), hash: z.string(), matches: z.boolean(), hashInLog: z.string().nullable() }).optional()
+    .describe('With ?anchor=SEQ:HASH: whether entry SEQ still has the hash recorded elsewhere'),
+});
 
 export interface EvidenceRouteDeps {
   db: Db;
@@ -46,6 +56,7 @@ export function registerEvidenceRoutes(server: FastifyInstance, deps: EvidenceRo
     schema: {
       tags, summary: 'Recomputes the audit hash chain: ok, or the first broken entry and what broke it (edited, deleted, reordered, truncated); with anchor=SEQ:HASH, also whether entry SEQ still has that hash',
       querystring: z.object({ anchor: z.string().regex(/^\d+:[0-9a-f]{64}$/, 'expected SEQ:HASH (a number, a colon and 64 lowercase hex digits)').optional() }),
+      response: { 200: AuditVerificationSchema },
     },
   }, async (req) => {
     const v = await verifyAuditChain(deps.db);

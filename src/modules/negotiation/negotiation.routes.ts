@@ -26,7 +26,7 @@ import type { Restructure } from './plans.rules.ts';
 import type { Settlement, Waiver } from './waivers.rules.ts';
 import type { Currency } from '../../platform/money.ts';
 import { listPromisePayments, listPromises } from './negotiation.store.ts';
-import { PROMISE_SOURCES, PROMISE_STATUSES } from './negotiation.types.ts';
+import { PROMISE_SOURCES, PROMISE_STATUSES, type PromiseRecord } from './negotiation.types.ts';
 import { ACCESS, debtorOf, principalOf, type Principal } from '../../platform/access.ts';
 import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { ROLES as POLICY_ROLES, type Role as PolicyRole } from './policy.types.ts';
@@ -66,7 +66,7 @@ const RestructureSchema = z.object({
     carried: z.object({ interest: int, penalty: int, fees: int }).describe('Interest, penalty and fees moved onto this item from the superseded ones'),
     interestMinor: int, interestBaseMinor: int, interestDays: int, amountMinor: int.describe('What the debtor pays on the due date'),
   })),
-  costMinor: int, totalPayableMinor: int, annualRateBp: int.describe('Annualised rate of the schedule, in basis points'),
+  costMinor: int, totalPayableMinor: int, annualRateBp: z.number().describe('Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number)'),
   costCap: z.object({ annualBp: int.nullable(), withinCap: z.boolean(), reason: z.string().nullable() }),
   oneTimeFlags: z.array(z.string()),
 });
@@ -93,12 +93,44 @@ const PlanPreviewSchema = z.object({ accountRef: z.string(), asOf: z.string(), p
 const ConcessionSchema = z.object({
   id: int, accountId: int, accountRef: z.string(), customerId: z.string(), kind: z.enum(CONCESSION_KINDS), status: z.enum(CONCESSION_STATUSES),
   policyCode: z.string(), policyVersion: int, requestedOn: z.string(), effectiveOn: z.string().nullable(), currency: z.string(), concessionMinor: int,
-  terms: z.object({ kind: z.enum(CONCESSION_KINDS).optional(), restructure: RestructureSchema.optional(), waiver: WaiverSchema.optional(), settlement: SettlementSchema.optional() }),
+  terms: z.looseObject({
+    kind: z.enum(CONCESSION_KINDS).optional(), restructure: RestructureSchema.optional(), waiver: WaiverSchema.optional(), settlement: SettlementSchema.optional(),
+    request: z.record(z.string(), z.unknown()).optional().describe("The maker's request as the rules took it"),
+    waivedComponents: z.array(z.enum(WAIVABLE)).optional().describe("A plan's components waived in full on the superseded items"),
+    brokenAfterDays: int.optional().describe('Days an instalment may stay unpaid before the plan counts as broken'),
+    planSeqs: z.array(int).optional().describe("The plan items' seqs, once created"),
+  }).describe('The terms as stored (concessions.ledger.ts RestructureTerms, WaiverTerms, SettlementTerms)'),
   reason: z.string(), oneTimeFlag: z.string().nullable(), source: z.enum(CONCESSION_SOURCES), maker: z.string(), makerRole: z.string(),
   checker: z.string().nullable(), checkerRole: z.string().nullable(), decisionNote: z.string().nullable(), requestedAt: z.string(), slaDueAt: z.string().nullable(),
   decidedAt: z.string().nullable(), endedOn: z.string().nullable(),
 });
 const concessionAnswer = { 200: ConcessionResultSchema, 201: ConcessionResultSchema, ...errors };
+/** A concession waiting for a checker, with whether its approval deadline has passed. */
+const PendingConcessionSchema = ConcessionSchema.extend({ slaOverdue: z.boolean().describe('The approval deadline (slaDueAt) has passed') });
+/** A promise to pay as recorded (negotiation.types.ts PromiseRecord). */
+const PromiseRecordSchema = z.object({
+  id: int, accountId: int, caseId: int.nullable(), customerId: z.string(), amountMinor: int, currency: z.string(), promisedOn: z.string(), dueOn: z.string(), graceDays: int,
+  status: z.enum(PROMISE_STATUSES), paidMinor: int, evaluatedOn: z.string().nullable(), source: z.enum(PROMISE_SOURCES), createdBy: z.string(), createdAt: z.string(),
+}) satisfies z.ZodType<PromiseRecord>;
+/** One self-service option (concessions.commands.ts PortalOption): what to send back to accept it, explained, and its terms. */
+const optionOf = <K extends string, C extends z.ZodRawShape, T extends z.ZodType>(kind: K, choice: C, terms: T) => z.object({
+  kind: z.literal(kind), choice: z.object({ kind: z.literal(kind), ...choice }), explanation: BilingualSchema,
+  instant: z.boolean().describe("Within the portal's own limit: takes effect when accepted; otherwise it goes to a reviewer"), terms,
+});
+const PortalOptionsSchema = z.object({
+  accountRef: z.string(), asOf: z.string(),
+  options: z.array(z.union([
+    optionOf('plan', { termCount: int }, z.object({ kind: z.literal('plan'), restructure: RestructureSchema })),
+    optionOf('deferral', { months: int, hardship: z.string().optional().describe('Present when the policy asks for evidence of hardship') }, z.object({ kind: z.literal('deferral'), restructure: RestructureSchema })),
+    optionOf('promise', { amountMinor: int, dueOn: z.string() }, z.object({ minimumMinor: int, latestDueOn: z.string() })),
+  ])),
+  notOffered: z.array(z.object({ kind: z.string(), reason: BilingualSchema })),
+});
+/** What accepting an option answers: the concession (plan, deferral) or the promise recorded. */
+const PortalAcceptSchema = z.union([
+  z.object({ kind: z.enum(['plan', 'deferral']), replayed: z.boolean(), concession: ConcessionResultSchema }),
+  z.object({ kind: z.literal('promise'), replayed: z.boolean(), promise: PromiseRecordSchema }),
+]);
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 /** A promise as the account page lists it, with the payments that counted towards it. */
 const PromiseViewSchema = z.object({
@@ -168,7 +200,10 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   }
 
   r.get('/api/v1/concessions/pending', { config: { access: ACCESS.caseWork },
-    schema: { summary: 'The approval queue: pending concessions, the one whose SLA ends first first, with whether it is overdue', tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PENDING_LISTED).default(100) }) },
+    schema: {
+      summary: 'The approval queue: pending concessions, the one whose SLA ends first first, with whether it is overdue', tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_PENDING_LISTED).default(100) }),
+      response: { 200: z.object({ asOf: z.string(), items: z.array(PendingConcessionSchema) }), 400: ErrorSchema },
+    },
   }, async (req) => {
     const now = deps.clock.now();
     const items = await listPending(deps.db, req.query.limit);
@@ -225,14 +260,15 @@ export function registerNegotiationRoutes(server: FastifyInstance, deps: Negotia
   });
 
   r.post('/api/v1/portal/options', { config: { access: ACCESS.debtor },
-    schema: { summary: '自助协商: the options this account is eligible for, each computed within policy and explained in zh-CN and en', tags: ['portal'], body: PortalAcceptInputSchema.pick({ accountRef: true }), response: ok },
+    schema: { summary: '自助协商: the options this account is eligible for, each computed within policy and explained in zh-CN and en', tags: ['portal'], body: PortalAcceptInputSchema.pick({ accountRef: true }), response: { 200: PortalOptionsSchema, ...errors } },
   }, async (req) => {
     await ownAccountOr404(deps.db, req.body.accountRef, debtorOf(req), 'accountRef');
-    return portalOptions(deps, req.body);
+    // PortalOption types its choice and terms loosely; PortalOptionsSchema is their exact shape, which the serializer checks.
+    return (await portalOptions(deps, req.body)) as z.infer<typeof PortalOptionsSchema>;
   });
 
   r.post('/api/v1/portal/accept', { config: { access: ACCESS.debtor },
-    schema: { summary: 'The debtor accepts an option: inside the auto-approve limit at once, above it to the approval queue with an SLA', tags: ['portal'], headers: keyHeader, body: PortalAcceptInputSchema, response: ok },
+    schema: { summary: 'The debtor accepts an option: inside the auto-approve limit at once, above it to the approval queue with an SLA', tags: ['portal'], headers: keyHeader, body: PortalAcceptInputSchema, response: { 200: PortalAcceptSchema, 201: PortalAcceptSchema, ...errors } },
   }, async (req, reply) => {
     await ownAccountOr404(deps.db, req.body.accountRef, debtorOf(req), 'accountRef');
     const out = await acceptPortalOption(deps, req.body, { idempotencyKey: `portal-accept:${req.headers['idempotency-key']}` });

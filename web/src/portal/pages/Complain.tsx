@@ -35,7 +35,7 @@ export function ComplainPage() {
       return api('POST /api/v1/portal/complaints', { headers: { 'idempotency-key': keyOf(body) }, body });
     },
     onSuccess: async (r) => {
-      setReceipt((r as { message?: Bilingual }).message ?? null);
+      setReceipt(r.message);
       await client.invalidateQueries({ queryKey: ['my-complaints'] });
     },
   });

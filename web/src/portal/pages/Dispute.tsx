@@ -34,7 +34,7 @@ export function DisputePage() {
       return api('POST /api/v1/portal/disputes', { headers: { 'idempotency-key': keyOf(body) }, body });
     },
     onSuccess: async (r) => {
-      setReceipt((r as { message?: Bilingual }).message ?? null);
+      setReceipt(r.message);
       await client.invalidateQueries({ queryKey: ['my-disputes'] });
     },
   });

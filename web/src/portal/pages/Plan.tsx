@@ -196,7 +196,7 @@ function Answer({ answer, currency }: { answer: AcceptAnswer; currency: string }
     return <Result status="success" title={t('selfService.plan.promiseSaved', { amount: formatMoney(answer.promise.amountMinor, currency, lang), date: answer.promise.dueOn })} extra={[toRequests]} data-testid="plan-answer" />;
   }
   const c = answer.concession;
-  const items = c.terms.restructure?.items ?? [];
+  const items = 'restructure' in c.terms ? c.terms.restructure.items : [];
   if (c.status === 'active') {
     return (
       <div aria-live="polite" data-testid="plan-answer" data-status="active">

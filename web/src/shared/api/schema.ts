@@ -279,7 +279,138 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: Array<{
+      reference: string;
+      businessDate: string;
+      action: string;
+      channel: "sms" | "email" | "in_app" | "push" | "letter" | "collector_call" | "robot_call";
+      template: string | null;
+      language: string;
+      status: "scheduled" | "sending" | "sent" | "delivered" | "failed" | "blocked" | "cancelled" | "expired";
+      scheduledAt: string;
+      sentAt: string | null;
+      deliveredAt: string | null;
+      verifyCode: string;
+      initiatorKind: string;
+      initiatorId: string;
+      strategyVersion: number | null;
+      strategyRow: string | null;
+      experiment: string | null;
+      arm: string | null;
+      /** The text as rendered when sent */
+      text: string | null;
+      /** The last error or why it was not sent */
+      reason: string | null;
+      planDecision: "allow" | "deny" | "allow_with_flag" | "require_action" | null;
+      dispatchDecision: "allow" | "deny" | "allow_with_flag" | "require_action" | null;
+      planVerdict: {
+        decision: "allow" | "deny" | "allow_with_flag" | "require_action";
+        denyingRules: Array<string>;
+        jurisdiction?: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+        packs?: Array<{
+          id: string;
+          version: string;
+        }>;
+        now?: string;
+        requiredActions?: Array<{
+          ruleId: string;
+          action: string;
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+        flags?: Array<{
+          ruleId: string;
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+        trace?: Array<{
+          ruleId: string;
+          /** which part of the rule, when a rule has several */
+          check?: string;
+          outcome: "pass" | "fail" | "flag" | "not_applicable";
+          /** for a fail: block, or allow only after the required action */
+          effect?: "deny" | "require_action";
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+          source: {
+            /** the instrument and article */
+            citation: string;
+            /** P primary text read; S secondary only; U unverified (configurable default) */
+            status: "P" | "S" | "U";
+          };
+          requiredAction?: string;
+          nextAllowedAt?: string;
+        }>;
+        /** when denied only for time or frequency: the earliest instant that would pass */
+        nextAllowedAt?: string;
+        /** Ids of the rules that passed (rule:check where a rule has several checks) */
+        passed?: Array<string>;
+        /** How many rules did not apply to this contact */
+        notApplicable?: number;
+        /** Planning's own denial: why no contact could be planned */
+        reason?: string;
+      };
+      /** The verdict at the moment of sending (null until then) */
+      dispatchVerdict: {
+        decision: "allow" | "deny" | "allow_with_flag" | "require_action";
+        denyingRules: Array<string>;
+        jurisdiction?: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+        packs?: Array<{
+          id: string;
+          version: string;
+        }>;
+        now?: string;
+        requiredActions?: Array<{
+          ruleId: string;
+          action: string;
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+        flags?: Array<{
+          ruleId: string;
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+        }>;
+        trace?: Array<{
+          ruleId: string;
+          /** which part of the rule, when a rule has several */
+          check?: string;
+          outcome: "pass" | "fail" | "flag" | "not_applicable";
+          /** for a fail: block, or allow only after the required action */
+          effect?: "deny" | "require_action";
+          reason: {
+            "zh-CN": string;
+            en: string;
+          };
+          source: {
+            /** the instrument and article */
+            citation: string;
+            /** P primary text read; S secondary only; U unverified (configurable default) */
+            status: "P" | "S" | "U";
+          };
+          requiredAction?: string;
+          nextAllowedAt?: string;
+        }>;
+        /** when denied only for time or frequency: the earliest instant that would pass */
+        nextAllowedAt?: string;
+        /** Ids of the rules that passed (rule:check where a rule has several checks) */
+        passed?: Array<string>;
+        /** How many rules did not apply to this contact */
+        notApplicable?: number;
+        /** Planning's own denial: why no contact could be planned */
+        reason?: string;
+      } | null;
+    }>;
   };
   "GET /api/v1/accounts/{ref}/call-records": {
     path: {
@@ -345,7 +476,18 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      byStatus: Array<{
+        businessDate: string;
+        channel: string;
+        status: string;
+        n: number;
+      }>;
+      blockedByRule: Array<{
+        rule: string;
+        n: number;
+      }>;
+    };
   };
   "GET /api/v1/worklist/collectors": {
     path: never;
@@ -1039,7 +1181,56 @@ export interface ApiOperations {
       contactPoint: string;
       callerNumber: string;
     };
-    response: unknown;
+    response: {
+      id?: string;
+      decision: "allow" | "deny" | "allow_with_flag" | "require_action";
+      jurisdiction: "CN" | "US" | "US-MA" | "US-WA" | "US-NYC" | "UK" | "EU";
+      packs: Array<{
+        id: string;
+        version: string;
+      }>;
+      now: string;
+      /** when denied only for time or frequency: the earliest instant that would pass */
+      nextAllowedAt?: string;
+      denyingRules: Array<string>;
+      requiredActions: Array<{
+        ruleId: string;
+        action: string;
+        reason: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+      flags: Array<{
+        ruleId: string;
+        reason: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
+      /** voicemail: limited_content_message or communication (US §1006.2(j)) */
+      classification?: string;
+      trace: Array<{
+        ruleId: string;
+        /** which part of the rule, when a rule has several */
+        check?: string;
+        outcome: "pass" | "fail" | "flag" | "not_applicable";
+        /** for a fail: block, or allow only after the required action */
+        effect?: "deny" | "require_action";
+        reason: {
+          "zh-CN": string;
+          en: string;
+        };
+        source: {
+          /** the instrument and article */
+          citation: string;
+          /** P primary text read; S secondary only; U unverified (configurable default) */
+          status: "P" | "S" | "U";
+        };
+        requiredAction?: string;
+        nextAllowedAt?: string;
+      }>;
+    };
   };
   "POST /api/v1/agency/accounts/{ref}/call-outcomes": {
     path: {
@@ -1444,7 +1635,19 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: Array<{
+      at: string;
+      channel: string;
+      direction: "outbound" | "inbound";
+      recipientRole: string;
+      outcome: string;
+      initiatorKind: string;
+      initiatorId: string;
+      accountRef: string | null;
+      /** The outbox reference of a planned contact */
+      reference: string | null;
+      verifyCode: string | null;
+    }>;
   };
   "GET /api/v1/portal/complaints": {
     path: never;
@@ -1453,7 +1656,26 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: number;
+        category: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+        channel: "hotline" | "app" | "email" | "regulator_referral";
+        accountRef: string | null;
+        status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+        receivedOn: string;
+        acknowledgeBy: string;
+        respondBy: string;
+        acknowledgedOn: string | null;
+        closedOn: string | null;
+        outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "out_of_scope" | "duplicate" | "referred_to_regulator" | "referred_to_other_firm" | null;
+        remedies: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
+        resolutionNote: string | null;
+        disputeId: number | null;
+        disputeStatus: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | null;
+        overdue: boolean;
+      }>;
+    };
   };
   "POST /api/v1/portal/complaints": {
     path: never;
@@ -1469,7 +1691,17 @@ export interface ApiOperations {
       contactReferences?: Array<string>;
     };
     response: {
-      [key: string]: unknown;
+      complaintId: number;
+      status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+      accountRef: string | null;
+      receivedOn: string;
+      acknowledgeBy: string;
+      respondBy: string;
+      disputeId: number | null;
+      message: {
+        "zh-CN": string;
+        en: string;
+      };
     };
   };
   "GET /api/v1/portal/disputes": {
@@ -1479,7 +1711,20 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: number;
+        accountRef: string;
+        customerId: string;
+        status: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed";
+        reason: string;
+        openedAt: string;
+        closedAt: string | null;
+        updatedAt: string | null;
+        note: string | null;
+        complaintId: number | null;
+      }>;
+    };
   };
   "POST /api/v1/portal/disputes": {
     path: never;
@@ -1493,7 +1738,15 @@ export interface ApiOperations {
       reason: string;
     };
     response: {
-      [key: string]: unknown;
+      disputeId: number;
+      accountRef: string;
+      /** The dispute’s status: open, or that of the active dispute it joined */
+      status: string;
+      created: boolean;
+      message: {
+        "zh-CN": string;
+        en: string;
+      };
     };
   };
   "GET /api/v1/portal/concessions": {
@@ -1539,7 +1792,165 @@ export interface ApiOperations {
       accountRef: string;
     };
     response: {
-      [key: string]: unknown;
+      accountRef: string;
+      asOf: string;
+      options: Array<{
+        kind: "plan";
+        choice: {
+          kind: "plan";
+          termCount: number;
+        };
+        explanation: {
+          "zh-CN": string;
+          en: string;
+        };
+        /** Within the portal's own limit: takes effect when accepted; otherwise it goes to a reviewer */
+        instant: boolean;
+        terms: {
+          kind: "plan";
+          restructure: {
+            kind: "plan" | "deferral";
+            today: string;
+            supersededSeqs: Array<number>;
+            /** What the superseded items owe now, by component */
+            outstanding: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** What is forgiven, by component */
+            waived: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** Of the waived amount, what was asked for beyond the policy's own waivers */
+            discretionaryMinor: number;
+            /** The restructured balance: outstanding − waived */
+            balanceMinor: number;
+            items: Array<{
+              n: number;
+              dueOn: string;
+              periodStart: string;
+              principalMinor: number;
+              /** Interest, penalty and fees moved onto this item from the superseded ones */
+              carried: {
+                interest: number;
+                penalty: number;
+                fees: number;
+              };
+              interestMinor: number;
+              interestBaseMinor: number;
+              interestDays: number;
+              /** What the debtor pays on the due date */
+              amountMinor: number;
+            }>;
+            costMinor: number;
+            totalPayableMinor: number;
+            /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
+            annualRateBp: number;
+            costCap: {
+              annualBp: number | null;
+              withinCap: boolean;
+              reason: string | null;
+            };
+            oneTimeFlags: Array<string>;
+          };
+        };
+      } | {
+        kind: "deferral";
+        choice: {
+          kind: "deferral";
+          months: number;
+          /** Present when the policy asks for evidence of hardship */
+          hardship?: string;
+        };
+        explanation: {
+          "zh-CN": string;
+          en: string;
+        };
+        /** Within the portal's own limit: takes effect when accepted; otherwise it goes to a reviewer */
+        instant: boolean;
+        terms: {
+          kind: "deferral";
+          restructure: {
+            kind: "plan" | "deferral";
+            today: string;
+            supersededSeqs: Array<number>;
+            /** What the superseded items owe now, by component */
+            outstanding: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** What is forgiven, by component */
+            waived: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** Of the waived amount, what was asked for beyond the policy's own waivers */
+            discretionaryMinor: number;
+            /** The restructured balance: outstanding − waived */
+            balanceMinor: number;
+            items: Array<{
+              n: number;
+              dueOn: string;
+              periodStart: string;
+              principalMinor: number;
+              /** Interest, penalty and fees moved onto this item from the superseded ones */
+              carried: {
+                interest: number;
+                penalty: number;
+                fees: number;
+              };
+              interestMinor: number;
+              interestBaseMinor: number;
+              interestDays: number;
+              /** What the debtor pays on the due date */
+              amountMinor: number;
+            }>;
+            costMinor: number;
+            totalPayableMinor: number;
+            /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
+            annualRateBp: number;
+            costCap: {
+              annualBp: number | null;
+              withinCap: boolean;
+              reason: string | null;
+            };
+            oneTimeFlags: Array<string>;
+          };
+        };
+      } | {
+        kind: "promise";
+        choice: {
+          kind: "promise";
+          amountMinor: number;
+          dueOn: string;
+        };
+        explanation: {
+          "zh-CN": string;
+          en: string;
+        };
+        /** Within the portal's own limit: takes effect when accepted; otherwise it goes to a reviewer */
+        instant: boolean;
+        terms: {
+          minimumMinor: number;
+          latestDueOn: string;
+        };
+      }>;
+      notOffered: Array<{
+        kind: string;
+        reason: {
+          "zh-CN": string;
+          en: string;
+        };
+      }>;
     };
   };
   "POST /api/v1/portal/accept": {
@@ -1569,7 +1980,122 @@ export interface ApiOperations {
       };
     };
     response: {
-      [key: string]: unknown;
+      kind: "plan" | "deferral";
+      replayed: boolean;
+      concession: {
+        concessionId: number;
+        accountRef: string;
+        kind: "plan" | "deferral" | "waiver" | "settlement";
+        status: "active" | "pending_approval";
+        effectiveOn: string | null;
+        concessionMinor: number;
+        terms: {
+          kind: "plan" | "deferral";
+          restructure: {
+            kind: "plan" | "deferral";
+            today: string;
+            supersededSeqs: Array<number>;
+            /** What the superseded items owe now, by component */
+            outstanding: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** What is forgiven, by component */
+            waived: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** Of the waived amount, what was asked for beyond the policy's own waivers */
+            discretionaryMinor: number;
+            /** The restructured balance: outstanding − waived */
+            balanceMinor: number;
+            items: Array<{
+              n: number;
+              dueOn: string;
+              periodStart: string;
+              principalMinor: number;
+              /** Interest, penalty and fees moved onto this item from the superseded ones */
+              carried: {
+                interest: number;
+                penalty: number;
+                fees: number;
+              };
+              interestMinor: number;
+              interestBaseMinor: number;
+              interestDays: number;
+              /** What the debtor pays on the due date */
+              amountMinor: number;
+            }>;
+            costMinor: number;
+            totalPayableMinor: number;
+            /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
+            annualRateBp: number;
+            costCap: {
+              annualBp: number | null;
+              withinCap: boolean;
+              reason: string | null;
+            };
+            oneTimeFlags: Array<string>;
+          };
+        } | {
+          kind: "waiver";
+          waiver: {
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+            lines: Array<{
+              itemSeq: number;
+              component: "interest" | "penalty" | "fees";
+              amountMinor: number;
+            }>;
+            oneTimeFlags: Array<string>;
+          };
+        } | {
+          kind: "settlement";
+          settlement: {
+            amountMinor: number;
+            payByOn: string;
+            balanceMinor: number;
+            discountMinor: number;
+          };
+        };
+        explanation: {
+          "zh-CN": string;
+          en: string;
+        };
+        /** Above the maker's limit: the lowest role that may approve it, why, and by when */
+        approval: {
+          needsRole: "portal" | "collector" | "team_lead" | "supervisor" | "manager" | null;
+          reason: string;
+          slaDueAt: string;
+        } | null;
+        agreementSha256: {
+          [key: string]: string;
+        } | null;
+      };
+    } | {
+      kind: "promise";
+      replayed: boolean;
+      promise: {
+        id: number;
+        accountId: number;
+        caseId: number | null;
+        customerId: string;
+        amountMinor: number;
+        currency: string;
+        promisedOn: string;
+        dueOn: string;
+        graceDays: number;
+        status: "open" | "kept" | "partly_kept" | "broken" | "cancelled";
+        paidMinor: number;
+        evaluatedOn: string | null;
+        source: "collector" | "portal" | "robot";
+        createdBy: string;
+        createdAt: string;
+      };
     };
   };
   "POST /api/v1/portal/payments": {
@@ -1670,7 +2196,18 @@ export interface ApiOperations {
       periods?: Array<string>;
     };
     response: {
-      [key: string]: unknown;
+      id: number;
+      accountRef: string;
+      /** The months disputed (YYYY-MM); empty: every period reported so far */
+      periods: Array<string>;
+      receivedOn: string;
+      /** The date by which the dispute is answered */
+      dueOn: string;
+      status: "open" | "resolved";
+      message: {
+        "zh-CN": string;
+        en: string;
+      };
     };
   };
   "POST /api/v1/portal/assistant/messages": {
@@ -1854,7 +2391,81 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      asOf: string;
+      byStatus: {
+        [key: string]: number;
+      };
+      open: number;
+      overdue: number;
+      dueSoon: number;
+      overdueAcknowledgements: number;
+      byCategory: Array<{
+        category: string;
+        open: number;
+        overdue: number;
+        dueSoon: number;
+      }>;
+      byJurisdiction: Array<{
+        jurisdiction: string;
+        open: number;
+        overdue: number;
+        dueSoon: number;
+      }>;
+      /** The open complaints that are overdue or due soon, the most urgent first */
+      urgent: Array<{
+        id: number;
+        customerId: string;
+        accountRef: string | null;
+        agencyId: string | null;
+        jurisdiction: string;
+        timeZone: string;
+        channel: "hotline" | "app" | "email" | "regulator_referral";
+        regulatorReference: string | null;
+        category: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+        summary: string;
+        contactReferences: Array<string>;
+        status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+        receivedAt: string;
+        receivedOn: string;
+        slaPolicy: string;
+        slaVersion: number;
+        acknowledgeBy: string;
+        respondBy: string;
+        /** The last day it may be closed without an acknowledgement (UK summary resolution) */
+        summaryBy: string | null;
+        extended: boolean;
+        acknowledgedOn: string | null;
+        assignee: string | null;
+        closedOn: string | null;
+        outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "out_of_scope" | "duplicate" | "referred_to_regulator" | "referred_to_other_firm" | null;
+        remedies: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
+        resolutionNote: string | null;
+        disputeId: number | null;
+        disputeStatus: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | null;
+        reviewId: number | null;
+        createdBy: string;
+        /** Today in the debtor’s time zone: the date the SLA view is judged on */
+        asOf: string;
+        sla: {
+          /** Which clock is running: the acknowledgement, the final response, or none (closed) */
+          stage: "acknowledge" | "final_response" | "closed";
+          /** The deadline of the running clock (null when closed) */
+          dueOn: string | null;
+          /** Days from asOf to dueOn: 0 on the due date, negative when overdue */
+          daysLeft: number | null;
+          overdue: boolean;
+          dueSoon: boolean;
+          acknowledgementMet: boolean | null;
+          finalResponseMet: boolean | null;
+          /** true/false once known; null while the clock still runs */
+          slaMet: boolean | null;
+          /** Days from receipt to closing (null while open) */
+          daysToResolve: number | null;
+        };
+      }>;
+      truncated: boolean;
+    };
   };
   "GET /api/v1/complaints": {
     path: never;
@@ -1876,7 +2487,60 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      asOf: string;
+      items: Array<{
+        id: number;
+        customerId: string;
+        accountRef: string | null;
+        agencyId: string | null;
+        jurisdiction: string;
+        timeZone: string;
+        channel: "hotline" | "app" | "email" | "regulator_referral";
+        regulatorReference: string | null;
+        category: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+        summary: string;
+        contactReferences: Array<string>;
+        status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+        receivedAt: string;
+        receivedOn: string;
+        slaPolicy: string;
+        slaVersion: number;
+        acknowledgeBy: string;
+        respondBy: string;
+        /** The last day it may be closed without an acknowledgement (UK summary resolution) */
+        summaryBy: string | null;
+        extended: boolean;
+        acknowledgedOn: string | null;
+        assignee: string | null;
+        closedOn: string | null;
+        outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "out_of_scope" | "duplicate" | "referred_to_regulator" | "referred_to_other_firm" | null;
+        remedies: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
+        resolutionNote: string | null;
+        disputeId: number | null;
+        disputeStatus: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | null;
+        reviewId: number | null;
+        createdBy: string;
+        /** Today in the debtor’s time zone: the date the SLA view is judged on */
+        asOf: string;
+        sla: {
+          /** Which clock is running: the acknowledgement, the final response, or none (closed) */
+          stage: "acknowledge" | "final_response" | "closed";
+          /** The deadline of the running clock (null when closed) */
+          dueOn: string | null;
+          /** Days from asOf to dueOn: 0 on the due date, negative when overdue */
+          daysLeft: number | null;
+          overdue: boolean;
+          dueSoon: boolean;
+          acknowledgementMet: boolean | null;
+          finalResponseMet: boolean | null;
+          /** true/false once known; null while the clock still runs */
+          slaMet: boolean | null;
+          /** Days from receipt to closing (null while open) */
+          daysToResolve: number | null;
+        };
+      }>;
+    };
   };
   "GET /api/v1/complaints/{id}": {
     path: {
@@ -1885,7 +2549,57 @@ export interface ApiOperations {
     query: never;
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      id: number;
+      customerId: string;
+      accountRef: string | null;
+      agencyId: string | null;
+      jurisdiction: string;
+      timeZone: string;
+      channel: "hotline" | "app" | "email" | "regulator_referral";
+      regulatorReference: string | null;
+      category: "harassment" | "amount_dispute" | "third_party_contact" | "privacy" | "identity_theft" | "agency_conduct" | "other";
+      summary: string;
+      contactReferences: Array<string>;
+      status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+      receivedAt: string;
+      receivedOn: string;
+      slaPolicy: string;
+      slaVersion: number;
+      acknowledgeBy: string;
+      respondBy: string;
+      /** The last day it may be closed without an acknowledgement (UK summary resolution) */
+      summaryBy: string | null;
+      extended: boolean;
+      acknowledgedOn: string | null;
+      assignee: string | null;
+      closedOn: string | null;
+      outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "out_of_scope" | "duplicate" | "referred_to_regulator" | "referred_to_other_firm" | null;
+      remedies: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
+      resolutionNote: string | null;
+      disputeId: number | null;
+      disputeStatus: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | null;
+      reviewId: number | null;
+      createdBy: string;
+      /** Today in the debtor’s time zone: the date the SLA view is judged on */
+      asOf: string;
+      sla: {
+        /** Which clock is running: the acknowledgement, the final response, or none (closed) */
+        stage: "acknowledge" | "final_response" | "closed";
+        /** The deadline of the running clock (null when closed) */
+        dueOn: string | null;
+        /** Days from asOf to dueOn: 0 on the due date, negative when overdue */
+        daysLeft: number | null;
+        overdue: boolean;
+        dueSoon: boolean;
+        acknowledgementMet: boolean | null;
+        finalResponseMet: boolean | null;
+        /** true/false once known; null while the clock still runs */
+        slaMet: boolean | null;
+        /** Days from receipt to closing (null while open) */
+        daysToResolve: number | null;
+      };
+    };
   };
   "POST /api/v1/complaints/{id}/acknowledge": {
     path: {
@@ -1897,7 +2611,12 @@ export interface ApiOperations {
       "idempotency-key": string;
     };
     body: never;
-    response: unknown;
+    response: {
+      complaintId: number;
+      status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+      acknowledgedOn: string;
+      withinSla: boolean;
+    };
   };
   "POST /api/v1/complaints/{id}/resolve": {
     path: {
@@ -1914,7 +2633,16 @@ export interface ApiOperations {
       remedies?: Array<"apology" | "fee_refund" | "interest_refund" | "amount_corrected" | "contact_restricted" | "agency_action" | "staff_action" | "compensation" | "bureau_correction">;
       note: string;
     };
-    response: unknown;
+    response: {
+      complaintId: number;
+      status: "received" | "acknowledged" | "investigating" | "resolved" | "rejected" | "referred";
+      /** One of the outcome codes (resolve body) */
+      outcome: string;
+      closedOn: string;
+      slaMet: boolean;
+      disputeId: number | null;
+      disputeStatus: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed" | null;
+    };
   };
   "GET /api/v1/concessions/pending": {
     path: never;
@@ -1923,7 +2651,118 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      asOf: string;
+      items: Array<{
+        id: number;
+        accountId: number;
+        accountRef: string;
+        customerId: string;
+        kind: "plan" | "deferral" | "waiver" | "settlement";
+        status: "pending_approval" | "active" | "completed" | "broken" | "rejected" | "expired";
+        policyCode: string;
+        policyVersion: number;
+        requestedOn: string;
+        effectiveOn: string | null;
+        currency: string;
+        concessionMinor: number;
+        /** The terms as stored (concessions.ledger.ts RestructureTerms, WaiverTerms, SettlementTerms) */
+        terms: {
+          kind?: "plan" | "deferral" | "waiver" | "settlement";
+          restructure?: {
+            kind: "plan" | "deferral";
+            today: string;
+            supersededSeqs: Array<number>;
+            /** What the superseded items owe now, by component */
+            outstanding: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** What is forgiven, by component */
+            waived: {
+              fees: number;
+              penalty: number;
+              interest: number;
+              principal: number;
+            };
+            /** Of the waived amount, what was asked for beyond the policy's own waivers */
+            discretionaryMinor: number;
+            /** The restructured balance: outstanding − waived */
+            balanceMinor: number;
+            items: Array<{
+              n: number;
+              dueOn: string;
+              periodStart: string;
+              principalMinor: number;
+              /** Interest, penalty and fees moved onto this item from the superseded ones */
+              carried: {
+                interest: number;
+                penalty: number;
+                fees: number;
+              };
+              interestMinor: number;
+              interestBaseMinor: number;
+              interestDays: number;
+              /** What the debtor pays on the due date */
+              amountMinor: number;
+            }>;
+            costMinor: number;
+            totalPayableMinor: number;
+            /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
+            annualRateBp: number;
+            costCap: {
+              annualBp: number | null;
+              withinCap: boolean;
+              reason: string | null;
+            };
+            oneTimeFlags: Array<string>;
+          };
+          waiver?: {
+            component: "interest" | "penalty" | "fees";
+            amountMinor: number;
+            lines: Array<{
+              itemSeq: number;
+              component: "interest" | "penalty" | "fees";
+              amountMinor: number;
+            }>;
+            oneTimeFlags: Array<string>;
+          };
+          settlement?: {
+            amountMinor: number;
+            payByOn: string;
+            balanceMinor: number;
+            discountMinor: number;
+          };
+          /** The maker's request as the rules took it */
+          request?: {
+            [key: string]: unknown;
+          };
+          /** A plan's components waived in full on the superseded items */
+          waivedComponents?: Array<"interest" | "penalty" | "fees">;
+          /** Days an instalment may stay unpaid before the plan counts as broken */
+          brokenAfterDays?: number;
+          /** The plan items' seqs, once created */
+          planSeqs?: Array<number>;
+          [key: string]: unknown;
+        };
+        reason: string;
+        oneTimeFlag: string | null;
+        source: "collector" | "portal" | "cli" | "api";
+        maker: string;
+        makerRole: string;
+        checker: string | null;
+        checkerRole: string | null;
+        decisionNote: string | null;
+        requestedAt: string;
+        slaDueAt: string | null;
+        decidedAt: string | null;
+        endedOn: string | null;
+        /** The approval deadline (slaDueAt) has passed */
+        slaOverdue: boolean;
+      }>;
+    };
   };
   "POST /api/v1/concessions/{id}/approve": {
     path: {
@@ -1987,7 +2826,7 @@ export interface ApiOperations {
           }>;
           costMinor: number;
           totalPayableMinor: number;
-          /** Annualised rate of the schedule, in basis points */
+          /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
           annualRateBp: number;
           costCap: {
             annualBp: number | null;
@@ -2105,6 +2944,7 @@ export interface ApiOperations {
         effectiveOn: string | null;
         currency: string;
         concessionMinor: number;
+        /** The terms as stored (concessions.ledger.ts RestructureTerms, WaiverTerms, SettlementTerms) */
         terms: {
           kind?: "plan" | "deferral" | "waiver" | "settlement";
           restructure?: {
@@ -2148,7 +2988,7 @@ export interface ApiOperations {
             }>;
             costMinor: number;
             totalPayableMinor: number;
-            /** Annualised rate of the schedule, in basis points */
+            /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
             annualRateBp: number;
             costCap: {
               annualBp: number | null;
@@ -2173,6 +3013,17 @@ export interface ApiOperations {
             balanceMinor: number;
             discountMinor: number;
           };
+          /** The maker's request as the rules took it */
+          request?: {
+            [key: string]: unknown;
+          };
+          /** A plan's components waived in full on the superseded items */
+          waivedComponents?: Array<"interest" | "penalty" | "fees">;
+          /** Days an instalment may stay unpaid before the plan counts as broken */
+          brokenAfterDays?: number;
+          /** The plan items' seqs, once created */
+          planSeqs?: Array<number>;
+          [key: string]: unknown;
         };
         reason: string;
         oneTimeFlag: string | null;
@@ -2245,7 +3096,7 @@ export interface ApiOperations {
         }>;
         costMinor: number;
         totalPayableMinor: number;
-        /** Annualised rate of the schedule, in basis points */
+        /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
         annualRateBp: number;
         costCap: {
           annualBp: number | null;
@@ -2326,7 +3177,7 @@ export interface ApiOperations {
           }>;
           costMinor: number;
           totalPayableMinor: number;
-          /** Annualised rate of the schedule, in basis points */
+          /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
           annualRateBp: number;
           costCap: {
             annualBp: number | null;
@@ -2437,7 +3288,7 @@ export interface ApiOperations {
           }>;
           costMinor: number;
           totalPayableMinor: number;
-          /** Annualised rate of the schedule, in basis points */
+          /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
           annualRateBp: number;
           costCap: {
             annualBp: number | null;
@@ -2546,7 +3397,7 @@ export interface ApiOperations {
           }>;
           costMinor: number;
           totalPayableMinor: number;
-          /** Annualised rate of the schedule, in basis points */
+          /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
           annualRateBp: number;
           costCap: {
             annualBp: number | null;
@@ -2654,7 +3505,7 @@ export interface ApiOperations {
           }>;
           costMinor: number;
           totalPayableMinor: number;
-          /** Annualised rate of the schedule, in basis points */
+          /** Annualised rate of the schedule, in basis points to two decimals (an IRR, so not a whole number) */
           annualRateBp: number;
           costCap: {
             annualBp: number | null;
@@ -2709,7 +3560,21 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      items: Array<{
+        id: number;
+        accountRef: string;
+        customerId: string;
+        status: "open" | "pending" | "verification_sent" | "verified" | "resolved" | "withdrawn" | "rejected" | "closed";
+        reason: string;
+        openedAt: string;
+        openedBy: string | null;
+        closedAt: string | null;
+        updatedAt: string | null;
+        note: string | null;
+        complaintId: number | null;
+      }>;
+    };
   };
   "POST /api/v1/disputes": {
     path: never;
@@ -2722,7 +3587,13 @@ export interface ApiOperations {
       accountRef: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      disputeId: number;
+      accountRef: string;
+      /** The dispute’s status: open, or that of the active dispute it joined */
+      status: string;
+      created: boolean;
+    };
   };
   "GET /api/v1/quality/reviews": {
     path: never;
@@ -2866,7 +3737,23 @@ export interface ApiOperations {
     };
     headers: never;
     body: never;
-    response: unknown;
+    response: {
+      /** The chain is intact (and the anchor, when given, matches) */
+      ok: boolean;
+      entries: number;
+      /** The first entry whose hash does not follow from the one before */
+      firstBrokenSeq: number | null;
+      reason: string | null;
+      /** What the break looks like */
+      kind: "edited" | "deleted" | "reordered" | "truncated" | null;
+      /** With ?anchor=SEQ:HASH: whether entry SEQ still has the hash recorded elsewhere */
+      anchor?: {
+        seq: number;
+        hash: string;
+        matches: boolean;
+        hashInLog: string | null;
+      };
+    };
   };
   "GET /api/v1/strategy/tables": {
     path: never;

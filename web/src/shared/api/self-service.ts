@@ -1,89 +1,32 @@
 /**
- * The portal's self-service calls whose answers the server documents loosely (the negotiation
- * module's options and acceptance, the bureau's dispute receipt): typed here by hand from
- * concessions.commands.ts (PortalOption, ConcessionResult) and bureau.routes.ts. The other
- * self-service routes (my requests, payments, preferences) are generated in schema.ts.
+ * The portal's self-service calls and answers (the options an account qualifies for and accepting
+ * one, my requests, contact preferences, the credit-report dispute), typed from the routes' response
+ * schemas (schema.ts, generated from the server's OpenAPI document).
  */
-import { api, type ResponseOf } from './client.ts';
+import { api, type RequestOf, type ResponseOf } from './client.ts';
 import type { Bilingual } from './governance.ts';
 
 export type { Bilingual };
 
-export interface ScheduleItem {
-  n: number;
-  dueOn: string;
-  principalMinor: number;
-  interestMinor: number;
-  amountMinor: number;
-}
-
-export interface Restructure {
-  kind: 'plan' | 'deferral';
-  items: ScheduleItem[];
-  totalPayableMinor: number;
-  costMinor: number;
-  balanceMinor: number;
-  annualRateBp: number;
-}
-
-export type PortalChoice =
-  | { kind: 'plan'; termCount: number; waive?: Array<'interest' | 'penalty' | 'fees'> }
-  | { kind: 'deferral'; months: number; hardship?: { kind: string; reference: string } }
-  | { kind: 'promise'; amountMinor: number; dueOn: string };
-
-export interface PortalOption {
-  kind: 'plan' | 'deferral' | 'promise';
-  /** What to send back to accept it; a deferral that needs hardship says so with a string here. */
-  choice: { kind: 'plan'; termCount: number } | { kind: 'deferral'; months: number; hardship?: string } | { kind: 'promise'; amountMinor: number; dueOn: string };
-  explanation: Bilingual;
-  /** Within the portal's own limit: takes effect when accepted. */
-  instant: boolean;
-  terms: { kind: 'plan' | 'deferral'; restructure: Restructure } | { minimumMinor: number; latestDueOn: string };
-}
-
-export interface PortalOptions {
-  accountRef: string;
-  asOf: string;
-  options: PortalOption[];
-  notOffered: Array<{ kind: string; reason: Bilingual }>;
-}
-
-export interface ConcessionAnswer {
-  concessionId: number;
-  accountRef: string;
-  kind: string;
-  status: 'active' | 'pending_approval';
-  effectiveOn: string | null;
-  terms: { kind: string; restructure?: Restructure };
-  explanation: Bilingual;
-  approval: { needsRole: string | null; reason: string; slaDueAt: string } | null;
-}
-
-export type AcceptAnswer =
-  | { kind: 'plan' | 'deferral'; replayed: boolean; concession: ConcessionAnswer }
-  | { kind: 'promise'; replayed: boolean; promise: { promiseId?: number; amountMinor: number; dueOn: string } };
-
-export interface BureauDisputeReceipt {
-  id: number;
-  accountRef: string;
-  periods: string[];
-  receivedOn: string;
-  dueOn: string;
-  status: string;
-  message: Bilingual;
-}
+export type PortalOptions = ResponseOf<'POST /api/v1/portal/options'>;
+/** One option: what to send back to accept it, its explanation, whether it takes effect at once, and its terms. */
+export type PortalOption = PortalOptions['options'][number];
+/** A plan's or deferral's new schedule and its figures. */
+export type Restructure = Extract<PortalOption['terms'], { restructure: unknown }>['restructure'];
+export type ScheduleItem = Restructure['items'][number];
+/** What the debtor accepts: an option's choice, adjusted within what the API takes. */
+export type PortalChoice = RequestOf<'POST /api/v1/portal/accept'>['body']['choice'];
+export type AcceptAnswer = ResponseOf<'POST /api/v1/portal/accept'>;
+export type ConcessionAnswer = Extract<AcceptAnswer, { concession: unknown }>['concession'];
+export type BureauDisputeReceipt = ResponseOf<'POST /api/v1/portal/bureau-disputes'>;
 
 export type MyRequest = ResponseOf<'GET /api/v1/portal/concessions'>['items'][number];
 export type MyPreferences = ResponseOf<'GET /api/v1/portal/preferences'>;
 
-export async function portalOptions(accountRef: string, signal?: AbortSignal): Promise<PortalOptions> {
-  return (await api('POST /api/v1/portal/options', { body: { accountRef }, signal })) as unknown as PortalOptions;
-}
+export const portalOptions = (accountRef: string, signal?: AbortSignal) => api('POST /api/v1/portal/options', { body: { accountRef }, signal });
 
-export async function acceptOption(accountRef: string, choice: PortalChoice, key: string): Promise<AcceptAnswer> {
-  return (await api('POST /api/v1/portal/accept', { headers: { 'idempotency-key': key }, body: { accountRef, choice } })) as unknown as AcceptAnswer;
-}
+export const acceptOption = (accountRef: string, choice: PortalChoice, key: string) =>
+  api('POST /api/v1/portal/accept', { headers: { 'idempotency-key': key }, body: { accountRef, choice } });
 
-export async function openBureauDispute(body: { accountRef: string; reason: string; periods: string[] }, key: string): Promise<BureauDisputeReceipt> {
-  return (await api('POST /api/v1/portal/bureau-disputes', { headers: { 'idempotency-key': key }, body })) as unknown as BureauDisputeReceipt;
-}
+export const openBureauDispute = (body: { accountRef: string; reason: string; periods: string[] }, key: string) =>
+  api('POST /api/v1/portal/bureau-disputes', { headers: { 'idempotency-key': key }, body });

@@ -1,11 +1,9 @@
 /**
  * The agencies routes' calls, typed from their response schemas (schema.ts, generated from the
- * server's OpenAPI document). The agency's call check answers the compliance verdict, whose route
- * declares no response schema yet: that one is typed here by hand from compliance.types.ts.
+ * server's OpenAPI document). The agency's call-outcome route declares no response schema yet: it
+ * answers the worklist's call outcome, so it takes the generated type of the lender's call-outcome route.
  */
 import { api, type RequestOf, type ResponseOf } from './client.ts';
-
-type Bilingual = { 'zh-CN': string; en: string };
 
 export const AGENCY_STATUSES = ['active', 'suspended', 'terminated'] as const;
 export const RECALL_REASONS = ['max_days', 'complaints', 'qa_score', 'manual', 'agency_suspended'] as const;
@@ -26,17 +24,8 @@ export type PlacedAccount = ResponseOf<'GET /api/v1/agency/accounts'>['items'][n
 export type PlacedAccountDetail = ResponseOf<'GET /api/v1/agency/accounts/{ref}'>;
 export type AgencyContactRow = ResponseOf<'GET /api/v1/agency/accounts/{ref}/contacts'>['items'][number];
 
-/** The compliance gate's verdict on a call now (compliance.types.ts VerdictSchema). */
-export interface CallVerdict {
-  decision: 'allow' | 'deny' | 'allow_with_flag' | 'require_action';
-  jurisdiction: string;
-  now: string;
-  nextAllowedAt?: string;
-  denyingRules: string[];
-  requiredActions: Array<{ ruleId: string; action: string; reason: Bilingual }>;
-  flags: Array<{ ruleId: string; reason: Bilingual }>;
-  trace: Array<{ ruleId: string; outcome: string; reason: Bilingual }>;
-}
+/** The compliance gate's verdict on a call now, with its trace. */
+export type CallVerdict = ResponseOf<'POST /api/v1/agency/accounts/{ref}/call-check'>;
 
 /** A call outcome as the worklist records it (the generated type of the lender's own route). */
 export type CallOutcomeResult = ResponseOf<'POST /api/v1/cases/{id}/call-outcomes'>;
@@ -73,7 +62,6 @@ export const agencyAccounts = (signal?: AbortSignal) => api('GET /api/v1/agency/
 export const agencyAccount = (ref: string, signal?: AbortSignal) => api('GET /api/v1/agency/accounts/{ref}', { path: { ref }, signal });
 export const agencyAccountContacts = (ref: string, signal?: AbortSignal) =>
   api('GET /api/v1/agency/accounts/{ref}/contacts', { path: { ref }, signal });
-export const agencyCallCheck = async (ref: string, body: { contactPoint: string; callerNumber: string }) =>
-  (await api('POST /api/v1/agency/accounts/{ref}/call-check', { path: { ref }, body })) as CallVerdict;
+export const agencyCallCheck = (ref: string, body: { contactPoint: string; callerNumber: string }) => api('POST /api/v1/agency/accounts/{ref}/call-check', { path: { ref }, body });
 export const agencyCallOutcome = async (ref: string, body: RequestOf<'POST /api/v1/agency/accounts/{ref}/call-outcomes'>['body'], key: string) =>
   (await api('POST /api/v1/agency/accounts/{ref}/call-outcomes', { path: { ref }, headers: keyed(key), body })) as CallOutcomeResult;

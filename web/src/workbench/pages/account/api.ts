@@ -1,11 +1,8 @@
 /**
- * The account page's negotiation, promise, complaint and dispute calls. The negotiation answers and
- * the promises list are typed from the routes' response schemas (schema.ts, generated); the complaint
- * and dispute lists declare no response schema on the server yet, so those are typed here by hand
- * from complaints.store.ts DisputeRecord.
+ * The account page's negotiation, promise, complaint and dispute calls, typed from the routes'
+ * response schemas (schema.ts, generated from the server's OpenAPI document).
  */
 import { api, type RequestOf, type ResponseOf } from '../../../shared/api/client.ts';
-import type { Complaint } from '../../../shared/api/governance.ts';
 
 export type PromiseView = ResponseOf<'GET /api/v1/accounts/{id}/promises'>['items'][number];
 
@@ -24,33 +21,15 @@ export type ConcessionStatus = Concession['status'];
 export type PolicyRole = NonNullable<NonNullable<ConcessionResult['approval']>['needsRole']>;
 export type Waivable = NonNullable<RequestOf<'POST /api/v1/waivers'>['body']>['component'];
 
-export interface Dispute {
-  id: number;
-  accountRef: string;
-  customerId: string;
-  status: string;
-  reason: string;
-  openedAt: string;
-  openedBy: string | null;
-  closedAt: string | null;
-  note: string | null;
-  complaintId: number | null;
-}
-
-export interface OpenedDispute {
-  disputeId: number;
-  accountRef: string;
-  status: string;
-  /** False when the account was disputed already: the request joined the open dispute. */
-  created: boolean;
-}
+/** A dispute of a debt, with who opened it and where it stands. */
+export type Dispute = ResponseOf<'GET /api/v1/disputes'>['items'][number];
+/** What opening a dispute answers; `created` is false when the account was disputed already (the request joined the open dispute). */
+export type OpenedDispute = ResponseOf<'POST /api/v1/disputes'>;
 
 export const accountPromises = (ref: string, signal?: AbortSignal) => api('GET /api/v1/accounts/{id}/promises', { path: { id: ref }, signal });
 export const accountConcessions = (ref: string, signal?: AbortSignal) => api('GET /api/v1/accounts/{id}/concessions', { path: { id: ref }, signal });
-export const accountComplaints = async (ref: string, signal?: AbortSignal) =>
-  (await api('GET /api/v1/complaints', { query: { accountRef: ref, limit: 200 }, signal })) as { asOf: string; items: Complaint[] };
-export const accountDisputes = async (ref: string, signal?: AbortSignal) =>
-  (await api('GET /api/v1/disputes', { query: { accountRef: ref, limit: 200 }, signal })) as { items: Dispute[] };
+export const accountComplaints = (ref: string, signal?: AbortSignal) => api('GET /api/v1/complaints', { query: { accountRef: ref, limit: 200 }, signal });
+export const accountDisputes = (ref: string, signal?: AbortSignal) => api('GET /api/v1/disputes', { query: { accountRef: ref, limit: 200 }, signal });
 
 export const previewPlan = (body: { accountRef: string; termCount: number; firstDueOn?: string; waive?: Waivable[] }) => api('POST /api/v1/plans/preview', { body });
 
@@ -63,8 +42,7 @@ export const requestWaiver = (body: { accountRef: string; component: Waivable; a
   api('POST /api/v1/waivers', { body, headers });
 export const requestSettlement = (body: { accountRef: string; amountMinor: number; payByOn?: string; reason: string }, headers: Key) =>
   api('POST /api/v1/settlements', { body, headers });
-export const openDispute = async (body: { accountRef: string; reason: string }, headers: Key) =>
-  (await api('POST /api/v1/disputes', { body, headers })) as OpenedDispute;
+export const openDispute = (body: { accountRef: string; reason: string }, headers: Key) => api('POST /api/v1/disputes', { body, headers });
 
 /** Where the agreement PDF of a concession is served, in a language. */
 export const agreementUrl = (id: number, lang: 'zh-CN' | 'en') => `/api/v1/concessions/${id}/agreement?lang=${encodeURIComponent(lang)}`;
