@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * The one error type of Fairdebt. Codes are a closed list so that callers (HTTP, CLI, tests) can map
  * them without string matching on messages. Expected business outcomes (a denied contact, a refused
@@ -79,3 +80,14 @@ export function parseInput<T>(schema: InputSchema<T>, input: unknown, prefix = '
   if (!r.success) throw fromZodIssues(r.error.issues, prefix);
   return r.data;
 }
+
+/**
+ * The body of every error answer (src/http/app.ts's error handler), for the routes' response
+ * schemas: one definition, so that a route cannot drop a field of it by declaring its own.
+ */
+export const ErrorSchema = z.object({
+  code: z.string(), message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  requestId: z.string().optional(),
+});

@@ -13,6 +13,7 @@ import { IN_HOUSE, MAX_RANGE_DAYS, PERIODS } from './analytics.rules.ts';
 import {
   analyticsFilters, complaintRates, complianceBlocks, cureRates, promiseKeptRates, recoveryByAgency, recoveryByStrategy, rightPartyContactRates, rollRates,
 } from './analytics.queries.ts';
+import { ErrorSchema } from '../../platform/errors.ts';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 
@@ -68,8 +69,6 @@ const BlockSchema = z.object({
 });
 const FiltersSchema = z.object({ products: z.array(z.string()), jurisdictions: z.array(z.string()), agencies: z.array(z.object({ id: z.string(), name: z.string() })), inHouse: z.string() });
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
 
 export function registerAnalyticsRoutes(server: FastifyInstance, app: Pick<App, 'db'>): void {

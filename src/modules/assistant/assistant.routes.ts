@@ -5,14 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { AnswerSchema, AskInputSchema, HANDOFF_STATUSES, HandoffInputSchema, HandoffSchema, SessionSchema } from './assistant.types.ts';
 import { askAssistant, closeHandoff, requestHandoff, type AssistantDeps } from './assistant.commands.ts';
 import { getSession, listHandoffs, MAX_HANDOFFS_LISTED } from './assistant.store.ts';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).describe('Required: a retry with the same key returns the first answer') });
 const tags = ['assistant'];
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
 import { DisputeInputSchema, FILE_FORMATS, NoticeInputSchema, ResolveInputSchema, RunInputSchema, type Furnisher } from './bureau.types.ts';
@@ -30,7 +30,6 @@ const PortalDisputeReceiptSchema = z.object({
   receivedOn: z.string(), dueOn: z.string().describe('The date by which the dispute is answered'), status: z.enum(['open', 'resolved']),
   message: z.object({ 'zh-CN': z.string(), en: z.string() }),
 });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Limit = z.coerce.number().int().min(1).max(MAX_BUREAU_LISTED).default(100);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { ACCESS, debtorOf, principalOf, type Role } from '../../platform/access.ts';
 import { withDebtorScope } from '../../platform/debtor-scope.ts';
@@ -44,7 +44,6 @@ const Result = z.looseObject({});
 
 const int = z.number().int();
 const BilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 /** Where a complaint stands against its SLA on its asOf date (sla.rules.ts SlaView). */
 const SlaViewSchema = z.object({
   stage: z.enum(['acknowledge', 'final_response', 'closed']).describe('Which clock is running: the acknowledgement, the final response, or none (closed)'),

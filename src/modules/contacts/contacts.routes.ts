@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { PROVIDER_CHANNELS } from './providers/provider.types.ts';
 import { DisputeInputSchema, LANGUAGES, OUTBOX_STATUSES, SenderInputSchema } from './contacts.types.ts';
 import { checkCallNow, openDispute, registerSender, saveTemplate, verifyCode, type VerifyAnswer } from './contacts.commands.ts';
@@ -27,7 +27,6 @@ const VerifySchema = z.object({
   sentAt: z.string().nullable().optional(), scheduledFor: z.string().optional(), status: z.string().optional(), message: Bilingual, howToReport: Bilingual.optional(),
 });
 const int = z.number().int();
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 /**
  * A compliance verdict as stored with a planned contact (gate.rules.ts storedVerdict): the rules that
  * passed by id, the failed and flagged ones in full. Planning's own denial (no usable channel) stores

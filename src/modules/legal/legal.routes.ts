@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { ACCESS, principalOf } from '../../platform/access.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import type { CycleHooks } from '../ledger/index.ts';
@@ -19,8 +19,6 @@ import {
 } from './legal.commands.ts';
 import { caseDetail, listCases, MAX_CASES_LISTED } from './legal.store.ts';
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 /** Results are documented in docs/legal.md; the schema keeps every field the command returns. */
 const Result = z.looseObject({});

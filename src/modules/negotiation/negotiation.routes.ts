@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { addDays } from '../../platform/dates.ts';
 import { ownAccountOr404, type CycleHooks } from '../ledger/index.ts';
@@ -41,8 +41,6 @@ function policyRole(p: Principal): PolicyRole {
 const maker = (p: Principal) => ({ actor: p.actor, role: policyRole(p) });
 const AS_SESSION = { actor: true, role: true } as const;
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 /** Results are documented in docs/negotiation.md; the schema keeps every field the command returns. */
 const Result = z.looseObject({});

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../../main.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { hasRole, principalOf, type Principal, type Role } from '../../platform/access.ts';
 import { ANSWERS, ITEM_KINDS, QA_CATEGORIES, REVIEW_SOURCES, REVIEW_STATUSES, SEVERITIES, SamplingSchema, TranscriptInputSchema, isoDate } from './quality.types.ts';
@@ -23,8 +23,6 @@ const QA_READERS = ['compliance_officer', 'supervisor', 'auditor', 'admin'] as c
 /** Who may attach a transcript: the people who make calls, and those who may act on anyone's. */
 const TRANSCRIBERS = ['collector', 'agency_agent', 'agency_admin', 'supervisor', 'compliance_officer', 'admin'] as const satisfies readonly Role[];
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const keyHeader = z.object({ 'idempotency-key': z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).describe('Required: a retry with the same key returns the first result') });
 const int = z.number().int();

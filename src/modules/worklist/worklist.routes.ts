@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../../main.ts';
-import { invalidField } from '../../platform/errors.ts';
+import { invalidField, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { PROMISE_SOURCES, PROMISE_STATUSES } from '../negotiation/index.ts';
 import { NEXT_ACTIONS, OUTCOME_CODES } from './outcomes.rules.ts';
@@ -29,8 +29,6 @@ function actingCollector(req: FastifyRequest, collectorId: string): string {
   return p.actor;
 }
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), details: z.record(z.string(), z.unknown()).optional(), requestId: z.string().optional() });
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 const int = z.number().int();
