@@ -9,23 +9,12 @@
  */
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
+import { withRoleScope } from './role-scope.ts';
 
 export const DEBTOR_DB_ROLE = 'fairdebt_debtor';
 export const DEBTOR_SETTING = 'fairdebt.customer_id';
 
 export async function withDebtorScope<T>(db: Db, customerId: string, fn: (scoped: Db) => Promise<T>): Promise<T> {
-  // Inside a running transaction the role would outlive this call, for the rest of the caller's work.
-  if (db.inTransaction) throw new AppError('INTERNAL', 'withDebtorScope opens its own transaction; call it outside one');
   if (!customerId) throw new AppError('FORBIDDEN', 'no customer: only debtors read through the debtor scope');
-  return db.transaction(async (tx) => {
-    // One round trip (this is on every portal read): the id goes in as a quoted literal.
-    await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${DEBTOR_DB_ROLE}; SELECT set_config('${DEBTOR_SETTING}', ${quoteLiteral(customerId)}, true)`);
-    return fn(tx);
-  });
-}
-
-/** A string as an SQL literal (standard_conforming_strings, on by default since PostgreSQL 9.1). */
-function quoteLiteral(s: string): string {
-  if (s.includes('\0')) throw new AppError('VALIDATION_FAILED', 'customerId: contains a NUL character');
-  return `'${s.replaceAll("'", "''")}'`;
+  return withRoleScope(db, DEBTOR_DB_ROLE, DEBTOR_SETTING, customerId, fn);
 }

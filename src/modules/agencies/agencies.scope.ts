@@ -9,17 +9,12 @@
  */
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { withRoleScope } from '../../platform/role-scope.ts';
 
 export const AGENCY_DB_ROLE = 'fairdebt_agency';
 export const AGENCY_SETTING = 'fairdebt.agency_id';
 
 export async function withAgencyScope<T>(db: Db, agencyId: string, fn: (scoped: Db) => Promise<T>): Promise<T> {
-  // Inside a running transaction the role would outlive this call, for the rest of the caller's work.
-  if (db.inTransaction) throw new AppError('INTERNAL', 'withAgencyScope opens its own transaction; call it outside one');
   if (!agencyId) throw new AppError('FORBIDDEN', 'no agency: only agency users read through the agency scope');
-  return db.transaction(async (tx) => {
-    await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${AGENCY_DB_ROLE}`);
-    await tx.query(`SELECT set_config('${AGENCY_SETTING}', $1, true)`, [agencyId]);
-    return fn(tx);
-  });
+  return withRoleScope(db, AGENCY_DB_ROLE, AGENCY_SETTING, agencyId, fn);
 }
