@@ -10,8 +10,9 @@
  *   3. runs autocannon against GET /api/v1/portal/accounts (the debtor's balance; each request a
  *      random debtor's token) and GET /api/v1/worklist/collectors/:id/queue (each request a random
  *      collector's own queue);
- *   4. baselines in the same run: the SQL behind the balance endpoint (the session lookup and the
- *      accounts query) through `pg` with the server's pool size at the same concurrency, and a bare
+ *   4. baselines in the same run: the SQL behind each endpoint (the session lookup and the accounts
+ *      query, without the debtor scope's transaction; the session lookup and the queue query), all
+ *      prepared, through `pg` with the server's pool size at the same concurrency, and a bare
  *      Fastify route answering a constant in a child process of its own.
  * Prints requests/s, latency p50/p90/p99/max, errors, non-2xx answers and ratios to the baselines.
  * `--schema NAME` reuses a schema seeded by an earlier run (BENCH_KEEP=1 keeps it).
@@ -27,6 +28,7 @@ import { migrate } from '../src/platform/migrate.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { accountsQuery, ensureDefaultProducts } from '../src/modules/ledger/index.ts';
 import { DEFAULT_POOL_SIZE } from '../src/platform/config.ts';
+import { MY_QUEUE_SQL } from '../src/modules/worklist/index.ts';
 import { seed } from './cycle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -88,8 +90,14 @@ export async function run(argv: string[]): Promise<void> {
     say(`portfolio ${portfolio} accounts; ${debtorTokens.length} debtor sessions, ${collectors.length} collector sessions`);
 
     // Baseline 1: the SQL behind the balance endpoint, through pg with the server's pool size.
-    const sqlBaseline = await sqlLoad(url, schema, debtorTokens.map((d) => d.token), connections, duration);
-    say(`SQL baseline (session lookup + accounts query, pool ${SERVER_POOL}, ${connections} concurrent): ${fmt(sqlBaseline)}`);
+    const sqlBaseline = await sqlLoad(url, schema, debtorTokens.map((d) => d.token), connections, duration, (pool, session) => {
+      const { sql, params } = accountsQuery({ customerId: session.customer_id!, limit: 100 });
+      return pool.query({ name: 'accounts', text: sql, values: params });
+    });
+    say(`SQL baseline of the balance (session lookup + accounts query, pool ${SERVER_POOL}, ${connections} concurrent): ${fmt(sqlBaseline)}`);
+    const queueSql = await sqlLoad(url, schema, collectors.map((c) => c.token), connections, duration,
+      (pool, session) => pool.query({ name: 'queue', text: MY_QUEUE_SQL, values: [session.user_id] }));
+    say(`SQL baseline of the queue (session lookup + queue query): ${fmt(queueSql)}`);
 
     // Baseline 2: a bare Fastify route in a process of its own.
     const hello = await startChild(['--input-type=module', '-e', HELLO_SERVER], {});
@@ -123,9 +131,11 @@ export async function run(argv: string[]): Promise<void> {
       balance,
       queue,
       baselineSql: sqlBaseline,
+      baselineQueueSql: queueSql,
       baselineHello: helloLoad,
       ratios: {
         balanceToSql: round(balance.requestsPerSecond / sqlBaseline.requestsPerSecond),
+        queueToSql: round(queue.requestsPerSecond / queueSql.requestsPerSecond),
         balanceToHello: round(balance.requestsPerSecond / helloLoad.requestsPerSecond),
         queueToHello: round(queue.requestsPerSecond / helloLoad.requestsPerSecond),
       },
@@ -135,8 +145,8 @@ export async function run(argv: string[]): Promise<void> {
     else {
       process.stdout.write(
         `api on PostgreSQL, ${portfolio} accounts, ${connections} connections, server pool ${SERVER_POOL}, ${duration} s each:\n` +
-          `  balance  ${fmt(balance)}\n  queue    ${fmt(queue)}\n  SQL baseline ${fmt(sqlBaseline)}\n  bare route   ${fmt(helloLoad)}\n` +
-          `  balance/SQL ${result.ratios.balanceToSql}×, balance/bare route ${result.ratios.balanceToHello}×, queue/bare route ${result.ratios.queueToHello}×; ` +
+          `  balance  ${fmt(balance)}\n  queue    ${fmt(queue)}\n  SQL baseline (balance) ${fmt(sqlBaseline)}\n  SQL baseline (queue)   ${fmt(queueSql)}\n  bare route   ${fmt(helloLoad)}\n` +
+          `  balance/SQL ${result.ratios.balanceToSql}×, queue/SQL ${result.ratios.queueToSql}×, balance/bare route ${result.ratios.balanceToHello}×, queue/bare route ${result.ratios.queueToHello}×; ` +
           `goal ≥ 5,000 req/s with p99 < 50 ms: ${result.goal.met ? 'met' : 'not met'}\n`,
       );
     }
@@ -238,8 +248,14 @@ async function sessions(db: Db, kind: 'debtor' | 'collector'): Promise<Array<{ t
   return db.query<{ token: string; subject: string }>('SELECT token, subject FROM bench_tokens WHERE kind = $1', [kind]);
 }
 
-/** The balance endpoint's SQL without HTTP: the session lookup, then the debtor's accounts, as in the route. */
-async function sqlLoad(url: string, schema: string, tokens: readonly string[], concurrency: number, seconds: number): Promise<Load> {
+const SESSION_SQL = 'SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2';
+
+/**
+ * An endpoint's SQL without HTTP, both statements prepared: the session lookup of a random token,
+ * then `read` with the session's row (the debtor's accounts, or the collector's queue, as in the routes).
+ */
+async function sqlLoad(url: string, schema: string, tokens: readonly string[], concurrency: number, seconds: number,
+  read: (pool: pg.Pool, session: { customer_id: string | null; user_id: string | null }) => Promise<unknown>): Promise<Load> {
   const pool = new pg.Pool({ connectionString: url, max: SERVER_POOL, options: `-c search_path=${schema}` });
   const latencies: number[] = [];
   let errors = 0;
@@ -249,10 +265,8 @@ async function sqlLoad(url: string, schema: string, tokens: readonly string[], c
       const token = tokens[Math.floor(Math.random() * tokens.length)]!;
       const t = performance.now();
       try {
-        const s = await pool.query('SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2',
-          [createHash('sha256').update(token).digest('hex'), new Date().toISOString()]);
-        const { sql, params } = accountsQuery({ customerId: s.rows[0].customer_id, limit: 100 });
-        await pool.query(sql, params);
+        const s = await pool.query({ name: 'session', text: SESSION_SQL, values: [createHash('sha256').update(token).digest('hex'), new Date().toISOString()] });
+        await read(pool, s.rows[0]);
         latencies.push(performance.now() - t);
       } catch {
         errors++;

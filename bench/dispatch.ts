@@ -9,7 +9,8 @@
  * `npm run bench -- dispatch --workers 1,2,4 [--messages N] [--mix …] [--json]` (PostgreSQL): the same
  * contacts dispatched by that many `fairdebt worker --jobs dispatch` processes at once, each count on
  * a fresh schema; messages per second from the first message at the sinks to the last, and the ratio
- * to one worker. The workers are started and running before the contacts fall due; then one wake-up
+ * to one worker. `--bind-rate N`: the SMSC sink gives each SMPP bind (one per worker) N messages a
+ * second, as an aggregator's contract does — the bound that more workers (more binds) lift. The workers are started and running before the contacts fall due; then one wake-up
  * job per worker is queued, as the cycle does after planning.
  */
 import { parseArgs } from 'node:util';
@@ -30,7 +31,7 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const AT = '2026-04-02T01:00:00.000Z';
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, engine: { type: 'string', default: 'pglite' }, mix: { type: 'string', default: 'both' }, workers: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' }, 'bind-rate': { type: 'string' }, engine: { type: 'string', default: 'pglite' }, mix: { type: 'string', default: 'both' }, workers: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!['both', 'sms', 'email'].includes(values.mix)) throw new Error(`--mix: expected both, sms or email, got ${values.mix}`);
   const channelOf = (i: number): 'sms' | 'email' => (values.mix === 'both' ? (i % 2 === 0 ? 'sms' : 'email') : (values.mix as 'sms' | 'email'));
   const n = Number(values.messages);
@@ -41,7 +42,9 @@ export async function run(argv: string[]): Promise<void> {
     const counts = values.workers.split(',').map(Number);
     if (counts.some((c) => !Number.isInteger(c) || c < 1 || c > 16)) throw new Error(`--workers: expected a comma-separated list of counts 1–16, got ${values.workers}`);
     if (values.engine !== 'pg') throw new Error('--workers: several worker processes need PostgreSQL (--engine pg); PGlite is one process');
-    await workerProcesses(counts, n, values.mix as 'both' | 'sms' | 'email', values.json, say);
+    const bindRate = values['bind-rate'] === undefined ? undefined : Number(values['bind-rate']);
+    if (bindRate !== undefined && !(Number.isInteger(bindRate) && bindRate >= 1)) throw new Error(`--bind-rate: expected SMS a second per bind, a whole number ≥ 1, got ${values['bind-rate']}`);
+    await workerProcesses(counts, n, values.mix as 'both' | 'sms' | 'email', values.json, say, bindRate);
     return;
   }
 
@@ -127,9 +130,9 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** `fairdebt sinks` in a process of its own, on free ports; its stats endpoint counts what arrived. */
-async function startSinkProcess(): Promise<{ smppPort: number; smtpPort: number; httpPort: number; process: ChildProcess; stats(prefix: string): Promise<{ sms: SinkCount; mail: SinkCount }> }> {
+async function startSinkProcess(bindRate?: number): Promise<{ smppPort: number; smtpPort: number; httpPort: number; process: ChildProcess; stats(prefix: string): Promise<{ sms: SinkCount; mail: SinkCount }> }> {
   const root = new URL('..', import.meta.url).pathname;
-  const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, 'sinks', '--smpp-port', '0', '--smtp-port', '0', '--http-port', '0', '--sender', '106900000001', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [`${root}bin/fairdebt.mjs`, 'sinks', '--smpp-port', '0', '--smtp-port', '0', '--http-port', '0', '--sender', '106900000001', '--json', ...(bindRate ? ['--bind-rate', String(bindRate)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the sinks exited with ${code}`)));
@@ -162,7 +165,7 @@ async function sendRaw(sms: ChannelProvider, email: ChannelProvider, n: number, 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Worker processes against PostgreSQL: messages per second by the number of workers. */
-async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' | 'email', json: boolean, say: (s: string) => void): Promise<void> {
+async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' | 'email', json: boolean, say: (s: string) => void, bindRate?: number): Promise<void> {
   const root = new URL('..', import.meta.url).pathname;
   const results: Array<{ workers: number; seconds: number; messagesPerSecond: number; received: number; exactlyOnce: boolean; sentByWorker: number[]; ratioToOne?: number }> = [];
   for (const w of counts) {
@@ -171,7 +174,7 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
     await admin.exec(`CREATE SCHEMA ${schema}`);
     await admin.close();
     const db = await openDb({ databaseUrl: PG_URL, schema, maxConnections: 2 });
-    const sinks = await startSinkProcess();
+    const sinks = await startSinkProcess(bindRate);
     const workers: ChildProcess[] = [];
     const lastLines: string[] = [];
     const stopAll = async () => {
@@ -233,9 +236,9 @@ async function workerProcesses(counts: number[], n: number, mix: 'both' | 'sms' 
   }
   const one = results.find((r) => r.workers === 1);
   for (const r of results) if (one) r.ratioToOne = round(r.messagesPerSecond / one.messagesPerSecond);
-  if (json) process.stdout.write(`${JSON.stringify({ engine: 'pg', mix, messages: n, cores: availableParallelism(), results })}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ engine: 'pg', mix, messages: n, bindRate: bindRate ?? null, cores: availableParallelism(), results })}\n`);
   else {
-    say(`\nworkers  seconds  messages/s  × one worker  exactly once  sent by each worker   (${availableParallelism()} cores shared by PostgreSQL, the sinks and the workers)`);
+    say(`\nworkers  seconds  messages/s  × one worker  exactly once  sent by each worker   (${availableParallelism()} cores shared by PostgreSQL, the sinks and the workers${bindRate ? `; the SMSC gives each bind ${bindRate} SMS/s` : ''})`);
     for (const r of results) say(`${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${String(r.messagesPerSecond).padStart(10)}  ${(r.ratioToOne ?? 0).toFixed(2).padStart(12)}  ${String(r.exactlyOnce).padEnd(12)}  ${r.sentByWorker.join(' + ')}`);
   }
 }

@@ -1,11 +1,14 @@
 /** `fairdebt serve`: the API and web UI on one port (PORT, default 3000). */
 import type { CliIo } from './io.ts';
 import { openApp, type App } from '../main.ts';
-import { buildServer, type ServerExtras } from '../http/app.ts';
+import { buildServer, handlersFinished, type ServerExtras } from '../http/app.ts';
 import { builtWebUi } from '../http/web.ts';
 import type { LogLevel } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { idKeyProblem } from '../modules/ledger/index.ts';
+
+/** How long shutdown waits for running handlers once no connection is left. */
+const SHUTDOWN_HANDLER_GRACE_MS = 10_000;
 
 export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}, defaultLogLevel: LogLevel = 'info'): Promise<{ url: string; close(): Promise<void> }> {
   // ID numbers sealed with a key this process does not hold could not be read: refuse to start.
@@ -19,7 +22,14 @@ export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);
   if (web) io.stdout.write(`  workbench: ${url}/   debtor portal: ${url}/portal\n`);
   else io.stdout.write('  the web UI is not built (node scripts/ensure-web-build.mjs builds it; `npm start` does so itself)\n');
-  return { url, close: () => server.close() };
+  return {
+    url,
+    async close() {
+      await server.close();
+      // Handlers of requests whose clients left before the answer still use the database.
+      await handlersFinished(server, SHUTDOWN_HANDLER_GRACE_MS);
+    },
+  };
 }
 
 export async function run(_args: string[], io: CliIo): Promise<number> {

@@ -1,8 +1,9 @@
 /**
  * `fairdebt sinks [--smpp-port N] [--smtp-port N] [--http-port N] [--host H] [--sender X …]
- * [--system-id ID] [--password P] [--json]`: starts the local SMSC (SMPP) and mail (SMTP) sinks and a
- * small HTTP server showing what they hold (`/dev/mailbox`, `/dev/sinks/*`), and runs until SIGINT or
- * SIGTERM. With --json it prints one line `{"smppPort","smtpPort","httpPort"}` once all three listen,
+ * [--system-id ID] [--password P] [--bind-rate N] [--json]`: starts the local SMSC (SMPP) and mail
+ * (SMTP) sinks and a small HTTP server showing what they hold (`/dev/mailbox`, `/dev/sinks/*`), and
+ * runs until SIGINT or SIGTERM. `--bind-rate N` gives each SMPP bind N messages a second, as an
+ * aggregator's contract does: answers beyond it are held back. With --json it prints one line `{"smppPort","smtpPort","httpPort"}` once all three listen,
  * so that a script can start it with port 0 and read the ports it got.
  */
 import { parseArgs } from 'node:util';
@@ -43,6 +44,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         sender: { type: 'string', multiple: true },
         'system-id': { type: 'string' },
         password: { type: 'string' },
+        'bind-rate': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -56,10 +58,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const systemId = values['system-id'] ?? DEFAULT_SINK_SYSTEM_ID;
   const password = values.password ?? DEFAULT_SINK_PASSWORD;
   const senders = values.sender?.length ? values.sender : DEFAULT_SINK_SENDERS;
+  const bindRate = values['bind-rate'] === undefined ? undefined : Number(values['bind-rate']);
+  if (bindRate !== undefined && !(/^\d+$/.test(values['bind-rate']!) && bindRate >= 1 && bindRate <= 100_000)) {
+    throw invalidField('bind-rate', `expected messages a second per bind, a whole number 1–100000, got '${values['bind-rate']}'`);
+  }
 
   let sinks;
   try {
-    sinks = await startSinks({ smppPort, smtpPort, host: values.host, registeredSenders: senders, systemId, password });
+    sinks = await startSinks({ smppPort, smtpPort, host: values.host, registeredSenders: senders, systemId, password, ...(bindRate ? { bindRate } : {}) });
   } catch (err) {
     throw portInUse(err);
   }

@@ -50,6 +50,24 @@ export interface ServerExtras {
   log?: { level: LogLevel; stream?: { write(line: string): void } };
 }
 
+const handlersOf = new WeakMap<FastifyInstance, { count: number; idle: Array<() => void> }>();
+
+/**
+ * Resolves when no handler of the server is running, or after `ms` (true: all finished). Call after
+ * `server.close()`, which waits for connections, not for the handlers of requests whose client left.
+ */
+export async function handlersFinished(server: FastifyInstance, ms: number): Promise<boolean> {
+  const running = handlersOf.get(server);
+  if (!running || running.count === 0) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    new Promise<boolean>((resolve) => running.idle.push(() => resolve(true))),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); }),
+  ]);
+  clearTimeout(timer);
+  return done;
+}
+
 export async function buildServer(app: App, extras: ServerExtras = {}): Promise<FastifyInstance> {
   const bodyLimit = app.config.bodyLimitBytes ?? MAX_BODY_BYTES;
   const server = Fastify({
@@ -60,8 +78,19 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
+  // Handlers still running, also those whose client has gone (its connection closed, the handler
+  // not yet done): shutdown waits for them before the database closes under them.
+  const running = { count: 0, idle: [] as Array<() => void> };
+  const counted = new WeakSet<object>();
+  handlersOf.set(server, running);
+  server.addHook('onRequest', async (req) => {
+    running.count++;
+    counted.add(req);
+  });
   server.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // onSend comes once a handler has finished, even for a request its client abandoned.
+    if (counted.delete(req) && --running.count === 0) for (const wake of running.idle.splice(0)) wake();
   });
   registerSecurityHeaders(server);
   server.setErrorHandler((err: FastifyError, req, reply) => {

@@ -14,6 +14,14 @@ import { acquireLock, type Lock } from './lockfile.ts';
 
 export type Row = Record<string, unknown>;
 
+export interface TransactionOptions {
+  begin?: string;
+}
+
+function joinRunning(opts: TransactionOptions | undefined): void {
+  if (opts?.begin) throw new AppError('INTERNAL', 'statements for the start of a transaction, but a transaction is already running');
+}
+
 export interface QueryOptions {
   prepare?: boolean;
 }
@@ -31,8 +39,12 @@ export interface Db {
   query<T = Row>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** Runs fn in a transaction; inside a transaction it joins the running one. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction; inside a transaction it joins the running one. `opts.begin`: statements
+   * (no parameters) run first in a new transaction, sent with BEGIN in one round trip; refused when
+   * joining a running transaction, where they would change the caller's work.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   readonly inTransaction: boolean;
   close(): Promise<void>;
 }
@@ -107,9 +119,15 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     async exec(sql: string) {
       await q.exec(sql);
     },
-    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (inTransaction) return fn(this);
-      return pglite.transaction((tx) => fn(make(tx, true)));
+    async transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+      if (inTransaction) {
+        joinRunning(opts);
+        return fn(this);
+      }
+      return pglite.transaction(async (tx) => {
+        if (opts?.begin) await tx.exec(opts.begin);
+        return fn(make(tx, true));
+      });
     },
     async close() {
       if (inTransaction) return;
@@ -153,11 +171,16 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
     async exec(sql: string) {
       await q.query(sql);
     },
-    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (inTransaction) return fn(this);
+    async transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+      if (inTransaction) {
+        joinRunning(opts);
+        return fn(this);
+      }
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // A multi-statement simple query runs as one implicit transaction block until its BEGIN,
+        // after which the explicit transaction goes on: the statements are inside it.
+        await client.query(opts?.begin ? `BEGIN; ${opts.begin}` : 'BEGIN');
         const result = await fn(make(client, true));
         await client.query('COMMIT');
         return result;

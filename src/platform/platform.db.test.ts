@@ -41,6 +41,29 @@ test('a transaction that throws leaves nothing behind', async () => {
   }
 });
 
+test('statements for the start of a transaction run inside it, and are refused when joining a running one', async () => {
+  const db = await openTestDb();
+  try {
+    const inside = await db.transaction(
+      async (tx) => (await tx.query<{ v: string; ro: string }>("SELECT current_setting('fairdebt.probe', true) AS v, current_setting('transaction_read_only') AS ro"))[0],
+      { begin: "SET TRANSACTION READ ONLY; SELECT set_config('fairdebt.probe', 'x', true)" },
+    );
+    assert.deepEqual(inside, { v: 'x', ro: 'on' });
+    // Local to that transaction: the next one on the same pool sees neither.
+    const [after] = await db.query<{ v: string | null; ro: string }>("SELECT nullif(current_setting('fairdebt.probe', true), '') AS v, current_setting('transaction_read_only') AS ro");
+    assert.deepEqual(after, { v: null, ro: 'off' });
+    await assert.rejects(
+      db.transaction((tx) => tx.transaction(async () => 1, { begin: 'SET TRANSACTION READ ONLY' })),
+      (e: unknown) => e instanceof AppError && /already running/.test(e.message),
+    );
+    // A failing start statement ends the transaction; the connection is usable afterwards.
+    await assert.rejects(db.transaction(async () => 1, { begin: 'SELECT no_such_function()' }), /no_such_function/);
+    assert.deepEqual(await db.query<{ one: number }>('SELECT 1 AS one'), [{ one: 1 }]);
+  } finally {
+    await db.close();
+  }
+});
+
 test('a repeated idempotency key returns the stored result and writes nothing twice', async () => {
   const db = await openTestDb();
   try {

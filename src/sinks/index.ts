@@ -32,6 +32,8 @@ export interface StartSinksOptions {
   password?: string;
   /** Destinations whose SMS receipt says UNDELIV (default: numbers ending in 0000). */
   undeliverable?: RegExp;
+  /** SMS a second each SMPP bind is given (an aggregator's TPS); absent: no limit. */
+  bindRate?: number;
 }
 
 /** What the endpoints read from a sink. */
@@ -56,6 +58,7 @@ export interface SinkStores {
 export async function startSinks(opts: StartSinksOptions = {}): Promise<Sinks> {
   const host = opts.host ?? '127.0.0.1';
   const smsc = await startSmscSink({
+    ...(opts.bindRate ? { bindRate: opts.bindRate } : {}),
     port: opts.smppPort ?? 0,
     host,
     systemId: opts.systemId ?? DEFAULT_SINK_SYSTEM_ID,

@@ -54,6 +54,29 @@ test('the SMSC sink refuses a wrong bind password with ESME_RBINDFAIL and closes
   await closed;
 });
 
+test('with a bind rate, the SMSC sink answers each bind at most that many messages a second, in order, and binds do not share it', async (t) => {
+  const sink = await startSmscSink({ systemId: SYSTEM_ID, password: PASSWORD, registeredSenders: [SENDER], bindRate: 20 });
+  t.after(() => sink.close());
+  const [a, b] = [await client(sink.port), await client(sink.port)];
+  t.after(() => Promise.all([closeSession(a), closeSession(b)]));
+  for (const s of [a, b]) assert.equal((await request(s, 'bind_transceiver', { system_id: SYSTEM_ID, password: PASSWORD })).command_status, 0);
+  const started = performance.now();
+  const answered: Array<{ bind: string; i: number; at: number; id: string }> = [];
+  const send = (s: Session, bind: string, i: number) =>
+    request(s, 'submit_sm', { source_addr: SENDER, destination_addr: '8613800138000', short_message: `${bind}${i}` })
+      .then((r) => answered.push({ bind, i, at: performance.now() - started, id: String(r.message_id) }));
+  await Promise.all(Array.from({ length: 6 }, (_, i) => [send(a, 'a', i), send(b, 'b', i)]).flat());
+  for (const bind of ['a', 'b']) {
+    const mine = answered.filter((x) => x.bind === bind);
+    assert.deepEqual(mine.map((x) => x.i), [0, 1, 2, 3, 4, 5], `bind ${bind}: answers in the order sent`);
+    // 20 a second: the sixth answer cannot come before five intervals of 50 ms.
+    assert.ok(mine[5]!.at >= 5 * 50 - 5, `bind ${bind}: sixth answer after ${mine[5]!.at.toFixed(0)} ms`);
+  }
+  // Each bind has its own rate: the other bind's messages were not queued behind these.
+  assert.ok(answered.findIndex((x) => x.bind === 'b') < answered.findIndex((x) => x.bind === 'a' && x.i === 2), 'the binds are paced side by side');
+  assert.equal(sink.messages().length, 12);
+});
+
 test('the SMSC sink refuses an unregistered sender (ESME_RINVSRCADR) and an empty destination (ESME_RINVDSTADR) and keeps nothing', async (t) => {
   const sink = await startSmscSink({ systemId: SYSTEM_ID, password: PASSWORD, registeredSenders: [SENDER] });
   t.after(() => sink.close());

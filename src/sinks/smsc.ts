@@ -76,6 +76,11 @@ export interface SmscSinkOptions {
   undeliverable?: RegExp;
   /** The sink's clock for receivedAt and receipt dates; tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * Messages a second each bind is given, as an aggregator's contract sets (its TPS): beyond it the
+   * answers to submit_sm are held back and come one every 1/rate s, in order. Absent: no limit.
+   */
+  bindRate?: number;
 }
 
 export interface SmscSink {
@@ -111,6 +116,8 @@ interface SessionState {
   session: Session;
   systemId: string | null;
   mode: BindMode | null;
+  /** With a bind rate: when (ms since the epoch) this bind's next message may be accepted. */
+  nextSlot: number;
 }
 
 /** YYMMDDhhmm in UTC, the date format of the standard receipt text. */
@@ -240,13 +247,22 @@ export async function startSmscSink(opts: SmscSinkOptions): Promise<SmscSink> {
     const shortText = decodedText(pdu.short_message);
     const payloadText = decodedText(pdu.message_payload);
     if (shortText !== '' && payloadText !== '') return refuse(st, pdu, ESME.RINVTLVVAL, 'short_message and message_payload are both set');
+    if (!opts.bindRate) return accept(st, pdu, shortText || payloadText, source, destination);
+    const at = Date.now();
+    const slot = Math.max(at, st.nextSlot);
+    st.nextSlot = slot + 1000 / opts.bindRate;
+    // A session closed while its answer waited: the message was never accepted, as at a real SMSC.
+    setTimeout(() => { if (states.has(st)) accept(st, pdu, shortText || payloadText, source, destination); }, slot - at);
+  };
+
+  const accept = (st: SessionState, pdu: PDU, text: string, source: string, destination: string) => {
     const ref = pdu[refTlv];
     const sms: SinkSms = {
       messageId: `${idPrefix}${(++counter).toString(16).padStart(8, '0')}`,
-      systemId: st.systemId,
+      systemId: st.systemId!,
       source,
       destination,
-      text: shortText || payloadText,
+      text,
       dataCoding: typeof pdu.data_coding === 'number' ? pdu.data_coding : 0,
       reference: typeof ref === 'string' && ref !== '' ? ref : null,
       registeredDelivery: typeof pdu.registered_delivery === 'number' ? pdu.registered_delivery : 0,
@@ -281,7 +297,7 @@ export async function startSmscSink(opts: SmscSinkOptions): Promise<SmscSink> {
   };
 
   const server = smpp.createServer((session) => {
-    const st: SessionState = { session, systemId: null, mode: null };
+    const st: SessionState = { session, systemId: null, mode: null, nextSlot: 0 };
     states.add(st);
     session.on('close', () => states.delete(st));
     // A client that drops its connection is not the sink's error; the session just ends.

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession } from './support.ts';
+import { newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 
@@ -16,7 +16,7 @@ let browser: Browser;
 let supervisor: UiSession;
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   supervisor = await sessionOf(server, { userId: 'supervisor' });
 }, { timeout: 600_000 });
 

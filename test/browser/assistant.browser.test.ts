@@ -7,14 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, type UiServer } from './support.ts';
+import { newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, type UiServer, startUiAndBrowser } from './support.ts';
 
 let server: UiServer;
 let browser: Browser;
 const PHONE = { width: 390, height: 844 };
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
 }, { timeout: 600_000 });
 
 after(async () => {

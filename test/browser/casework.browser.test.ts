@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { TODAY, startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession } from './support.ts';
+import { TODAY, newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { runCycle } from '../../src/jobs/cycle.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
@@ -23,7 +23,7 @@ let supervisor: UiSession;
 const used: { plan?: string; waiver?: string; promise?: string } = {};
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   collector = await sessionOf(server, { userId: 'li.na' });
   supervisor = await sessionOf(server, { userId: 'supervisor' });
 }, { timeout: 240_000 });

@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, type UiServer, type UiSession } from './support.ts';
+import { newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 import { formatMoney } from '../../web/src/shared/format.ts';
@@ -22,7 +22,7 @@ let supervisor: UiSession;
 const PHONE = { width: 390, height: 844 };
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   supervisor = await sessionOf(server, { userId: 'supervisor' });
 }, { timeout: 600_000 });
 

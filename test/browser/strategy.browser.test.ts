@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession } from './support.ts';
+import { newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 
@@ -21,7 +21,7 @@ let manager: UiSession;
 let collector: UiSession;
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   manager = await sessionOf(server, { userId: 'strategy' });
   collector = await sessionOf(server, { userId: 'li.na' });
 }, { timeout: 900_000 });

@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession } from './support.ts';
+import { newPage, unexpected, seriousA11yViolations, screenshot, sessionOf, apiAs, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 import { ensureDemoAgency, DEMO_AGENCY, DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
@@ -35,7 +35,7 @@ interface Collector { id: string; name: string; team: string; agencyId: string |
 interface Placement { id: number; accountRef: string; agencyId: string; endedOn: string | null; endReason: string | null; endDetails: { note?: string } | null }
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   supervisor = await sessionOf(server, { userId: 'supervisor' });
   collector = await sessionOf(server, { userId: 'li.na' });
   const health = await apiAs<{ businessDate: string | null; lastClosedDate: string | null }>(server, supervisor, '/api/v1/health');

@@ -169,6 +169,18 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
 }
 
+/**
+ * The UI server and Chromium, started side by side. When one fails, the other is closed before the
+ * error goes on: a server left listening would keep the test process alive after the failure.
+ */
+export async function startUiAndBrowser(): Promise<[UiServer, Browser]> {
+  const [server, browser] = await Promise.allSettled([startUiServer(), launchBrowser()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return [server.value, browser.value];
+  if (server.status === 'fulfilled') await server.value.close();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+}
+
 /** A session as the UI keeps it (web/src/shared/session.ts). */
 export interface UiSession {
   token: string;

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { TODAY, startUiServer, launchBrowser, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, lastSignInCode, type UiServer, type UiSession } from './support.ts';
+import { TODAY, newPage, unexpected, seriousA11yViolations, screenshot, minorOf, sessionOf, apiAs, lastSignInCode, type UiServer, type UiSession, startUiAndBrowser } from './support.ts';
 import { zhCN } from '../../web/src/shared/i18n/zh-CN.ts';
 import { en } from '../../web/src/shared/i18n/en.ts';
 import { DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
@@ -22,7 +22,7 @@ let admin: UiSession;
 let collector: UiSession;
 
 before(async () => {
-  [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  [server, browser] = await startUiAndBrowser();
   admin = await sessionOf(server, { userId: 'admin' });
   collector = await sessionOf(server, { userId: 'li.na' });
 }, { timeout: 240_000 });

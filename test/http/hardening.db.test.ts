@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { signIn, withSession } from '../support/auth.ts';
-import { buildServer } from '../../src/http/app.ts';
+import { buildServer, handlersFinished } from '../../src/http/app.ts';
 import { SECURITY_HEADERS } from '../../src/http/hardening.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
@@ -192,6 +192,35 @@ test(`the request log: JSON lines, each carrying the request id; an incoming x-r
     assert.ok(parsed.every((p) => typeof p.reqId === 'string'), 'every line of a request names it');
   } finally {
     await server.close();
+    await app.close();
+  }
+});
+
+test(`shutdown waits for the handler of a request whose client left before the answer (${TEST_ENGINE})`, async () => {
+  const app = await testApp('2026-05-01T02:00:00.000Z');
+  const server = await buildServer(app);
+  let finished = false;
+  server.get('/test/slow', async () => {
+    await new Promise((r) => setTimeout(r, 400));
+    // Still uses the database after its client has gone, as a real handler would.
+    await app.db.query('SELECT 1');
+    finished = true;
+    return { ok: true };
+  });
+  try {
+    const address = await server.listen({ port: 0, host: '127.0.0.1' });
+    const { request } = await import('node:http');
+    const req = request(`${address}/test/slow`);
+    req.on('error', () => undefined);
+    req.end();
+    await new Promise((r) => setTimeout(r, 100));
+    req.destroy();
+    await server.close();
+    assert.equal(finished, false, 'the server has closed its connections before the handler ends');
+    assert.equal(await handlersFinished(server, 5_000), true);
+    assert.equal(finished, true, 'the handler ran to its end before shutdown went on');
+    assert.equal(await handlersFinished(server, 10), true, 'nothing is left running');
+  } finally {
     await app.close();
   }
 });

@@ -143,7 +143,7 @@ export function accountsQuery(opts: ListOptions): { sql: string; params: unknown
 /** Accounts from the projection (current state), by id; for lists and search. */
 export async function listAccounts(db: Db, opts: ListOptions): Promise<AccountSummary[]> {
   const { sql, params } = accountsQuery(opts);
-  const rows = await db.query<{ id: number; ref: string; customer_id: string; product_code: string; currency: string; closed_through: string; dpd: number; bucket: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; overdue_minor: number }>(sql, params);
+  const rows = await db.query<{ id: number; ref: string; customer_id: string; product_code: string; currency: string; closed_through: string; dpd: number; bucket: string; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; credit_minor: number; overdue_minor: number }>(sql, params, { prepare: true });
   return rows.map((r) => ({
     id: r.ref, accountId: r.id, customerId: r.customer_id, product: r.product_code, currency: r.currency, asOf: r.closed_through, dpd: r.dpd, bucket: r.bucket,
     balances: {

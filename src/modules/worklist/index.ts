@@ -9,6 +9,6 @@ export {
   ASSIGN_CHUNK_CASES, RECALL_CHUNK_ASSIGNMENTS, MAX_LISTED_UNASSIGNED,
   type CommandOptions, type AssignResult, type RecallResult, type LockResult, type CallOutcomeResult,
 } from './worklist.commands.ts';
-export { myQueue, queueStats, listCallRecords, MAX_CALL_RECORDS_LISTED, type QueueItem, type QueueStats, type CallRecord } from './worklist.queries.ts';
+export { myQueue, MY_QUEUE_SQL, queueStats, listCallRecords, MAX_CALL_RECORDS_LISTED, type QueueItem, type QueueStats, type CallRecord } from './worklist.queries.ts';
 export { getCollector, listCollectors, getQueue, listQueues, storedBusinessDate, type CallTaskRow, type LockRow } from './worklist.store.ts';
 export { registerWorklistRoutes } from './worklist.routes.ts';
