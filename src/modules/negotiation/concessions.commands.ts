@@ -20,7 +20,7 @@ import {
   DecisionInputSchema, DeferralInputSchema, PlanInputSchema, PlanPreviewInputSchema, PortalAcceptInputSchema, SettlementInputSchema, WaiverInputSchema,
   type ConcessionAuditEvent,
 } from './concessions.types.ts';
-import { buildDeferral, buildPlan, outstandingTotal, supersedable, sumOf, type AccountView, type Issue, type Restructure, type Verdict } from './plans.rules.ts';
+import { buildDeferral, buildPlan, type AccountView, type Issue, type Restructure, type Verdict } from './plans.rules.ts';
 import { buildSettlement, buildWaiver, canApprove, checkChecker, lowestRoleFor, type Settlement, type Waiver } from './waivers.rules.ts';
 import { explainPending, explainPromise, explainRestructure, explainSettlement, explainWaiver, type Bilingual } from './explain.rules.ts';
 import { applyConcession } from './concessions.ledger.ts';
@@ -29,6 +29,7 @@ import type { NegotiationPolicy, Role } from './policy.types.ts';
 import { renderAgreementPdf } from './agreement-pdf.ts';
 import { minimumPromiseMinor, DEFAULT_PROMISE_POLICY } from './promises.rules.ts';
 import { recordPromiseToPay } from './negotiation.commands.ts';
+import { loadPromiseContext } from './negotiation.store.ts';
 
 export interface NegotiationDeps {
   db: Db;
@@ -339,10 +340,13 @@ export async function portalOptions(deps: Pick<NegotiationDeps, 'db' | 'hooks'>,
     const d = build('deferral', { months, hardship: { kind: 'declared', reference: 'portal' } }, acct.view, policy, currency);
     if (d.ok) options.push({ kind: 'deferral', choice: { kind: 'deferral', months, hardship: policy.deferral.requiresHardship ? '(evidence required)' : undefined }, explanation: d.value.explanation, instant: true, terms: d.value.terms });
     else notOffered.push({ kind: 'deferral', reason: { 'zh-CN': `暂不符合延期条件：${d.issues.map((i) => i.message).join('；')}`, en: `Not eligible for a deferral: ${d.issues.map((i) => i.message).join('; ')}` } });
-    const overdue = sumOf(outstandingTotal(supersedable(acct.view.items).filter((i) => i.dueOn < acct.view.today)));
-    if (overdue > 0) {
+    // The promise offered is measured as the promise check measures it (the overdue amount at the
+    // last close), so that the minimum offered is never one the check then refuses.
+    const promiseCtx = await loadPromiseContext(tx, acct.accountId);
+    const overdue = promiseCtx?.overdueMinor ?? 0;
+    if (promiseCtx && overdue > 0) {
       const min = minimumPromiseMinor(overdue, DEFAULT_PROMISE_POLICY);
-      const latest = addDays(acct.view.today, DEFAULT_PROMISE_POLICY.maxDaysAhead);
+      const latest = addDays(promiseCtx.today, DEFAULT_PROMISE_POLICY.maxDaysAhead);
       options.push({ kind: 'promise', choice: { kind: 'promise', amountMinor: min, dueOn: latest }, explanation: explainPromise(min, latest, currency), instant: true, terms: { minimumMinor: min, latestDueOn: latest } });
     }
     return { accountRef: acct.accountRef, asOf: acct.view.today, options, notOffered };

@@ -117,3 +117,34 @@ test('a deferral whose cost makes its annualised rate a fraction of a basis poin
     await app.close();
   }
 });
+
+test('after a waiver is approved, the promise the portal offers is one the promise check accepts', async () => {
+  const app = await testApp('2026-04-20T02:00:00.000Z');
+  const api = await buildServer(app);
+  try {
+    const k = { actor: 't', idempotencyKey: 'c1' };
+    await createCustomer(app.db, app.clock, { id: 'C1', name: '李四', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);
+    await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor: 12_000_000, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
+    await runCycle(app.db, app.clock, { date: '2026-04-19' });
+    const debtor = withSession(api, await signIn(app, { roles: ['debtor'], customerId: 'C1' }));
+    const wang = withSession(api, await signIn(app, { roles: ['collector'], userId: 'c-wang' }));
+    const zhao = withSession(api, await signIn(app, { roles: ['supervisor'], userId: 's-zhao' }));
+    for (const [component, key] of [['penalty', 'w1'], ['interest', 'w2']] as const) {
+      const w = await wang.inject({ method: 'POST', url: '/api/v1/waivers', headers: { 'idempotency-key': key }, payload: { accountRef: 'L1', component, reason: '困难' } });
+      assert.equal(w.statusCode, 201, w.body);
+      if (w.json().status === 'pending_approval') {
+        const yes = await zhao.inject({ method: 'POST', url: `/api/v1/concessions/${w.json().concessionId}/approve`, headers: { 'idempotency-key': `${key}-ok` }, payload: {} });
+        assert.equal(yes.statusCode, 200, yes.body);
+      }
+    }
+    const options = await debtor.inject({ method: 'POST', url: '/api/v1/portal/options', payload: { accountRef: 'L1' } });
+    assert.equal(options.statusCode, 200, options.body);
+    const promise = options.json().options.find((o: { kind: string }) => o.kind === 'promise');
+    assert.ok(promise, 'a promise is offered on an overdue account');
+    const accepted = await debtor.inject({ method: 'POST', url: '/api/v1/portal/accept', headers: { 'idempotency-key': 'p1' }, payload: { accountRef: 'L1', choice: promise.choice } });
+    assert.equal(accepted.statusCode, 201, `the offered minimum ${promise.choice.amountMinor} is refused: ${accepted.body}`);
+  } finally {
+    await api.close();
+    await app.close();
+  }
+});
