@@ -11,11 +11,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../../main.ts';
 import type { Db } from '../../platform/db.ts';
 import { ACCESS, principalOf } from '../../platform/access.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../platform/commands.ts';
 import { checkCallNow } from '../contacts/index.ts';
 import { VerdictSchema, type CompiledPack } from '../compliance/index.ts';
-import { getCollector, lockCase, recordCallOutcome, CallOutcomeFieldsSchema } from '../worklist/index.ts';
+import { getCollector, lockCase, recordCallOutcome, CallOutcomeFieldsSchema, CallOutcomeResultSchema } from '../worklist/index.ts';
 import { qaScores } from '../quality/index.ts';
 import { ipAllowed } from './agencies.rules.ts';
 import { agencyAllowList, getAgency, listAgencies, listOpenRecommendations, listPlacementRules, listPlacements } from './agencies.store.ts';
@@ -265,6 +265,7 @@ export function registerAgencyRoutes(server: FastifyInstance, app: Pick<App, 'db
     schema: {
       summary: 'Record a call outcome (催记) on a placed account, as one of my agency’s collectors', tags: agencyTags, params: refParams, headers: keyHeader,
       body: CallOutcomeFieldsSchema,
+      response: { 200: CallOutcomeResultSchema, 201: CallOutcomeResultSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
     },
   }, async (req, reply) => {
     const agencyId = agencyOf(req);

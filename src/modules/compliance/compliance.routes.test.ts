@@ -34,14 +34,14 @@ describe('compliance routes', () => {
   it('answers 400 naming the field of an invalid request', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/compliance/check', payload: { ...ok, action: { channel: 'pigeon' } } });
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().error.code, 'VALIDATION_FAILED');
-    assert.equal(res.json().error.issues[0].path, 'action.channel');
+    assert.equal(res.json().code, 'VALIDATION_FAILED');
+    assert.equal(res.json().issues[0].path, 'action.channel');
   });
 
   it('answers 400 naming the batch index of an invalid request', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/compliance/check', payload: [ok, { ...ok, jurisdiction: 'MARS' }] });
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().error.issues[0].path, '1.jurisdiction');
+    assert.equal(res.json().issues[0].path, '1.jurisdiction');
   });
 
   it('lints a template', async () => {

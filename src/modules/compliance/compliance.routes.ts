@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, fromZodIssues } from '../../platform/errors.ts';
+import { AppError, ErrorSchema, fromZodIssues } from '../../platform/errors.ts';
 import type { CompiledPack } from './contact.rules.ts';
 import { checkContact } from './contact.rules.ts';
 import { compileAllPacks } from './engine.ts';
@@ -20,12 +20,10 @@ import { ACCESS } from '../../platform/access.ts';
 export const MAX_BATCH_REQUESTS = 1000;
 
 const CheckBodySchema = z.union([ContactRequestSchema, z.array(ContactRequestSchema).min(1).max(MAX_BATCH_REQUESTS)]);
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
-});
 
+/** The API's error answer (as the server's error handler gives it), also where these routes run alone. */
 function sendError(reply: FastifyReply, err: AppError) {
-  return reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message, ...(err.issues.length ? { issues: err.issues } : {}) } });
+  return reply.code(err.httpStatus).send({ ...err.toJSON(), requestId: reply.request.id });
 }
 
 /** Re-validates a body that failed the route schema, to name each bad field (with its batch index). */

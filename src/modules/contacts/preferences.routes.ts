@@ -9,8 +9,8 @@ import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import { PORTAL_OPT_OUT_CHANNELS, PortalPreferencesInputSchema, WEEKDAY_CODES } from './preferences.rules.ts';
 import { getPortalPreferences, savePortalPreferences } from './preferences.commands.ts';
+import { ErrorSchema } from '../../platform/errors.ts';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 const ViewSchema = z.object({
   customerId: z.string(), jurisdiction: z.string(), ceaseAvailable: z.boolean(), updatedAt: z.string().nullable(),
   optOuts: z.array(z.enum(PORTAL_OPT_OUT_CHANNELS)),

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { runImport, type ImportDeps } from './imports.commands.ts';
 import { formatImportError } from './csv.rules.ts';
 import { IMPORT_KINDS } from './imports.types.ts';
@@ -18,7 +18,6 @@ import { MAX_IMPORT_BYTES } from '../../platform/config.ts';
 export { MAX_IMPORT_BYTES };
 
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional(), requestId: z.string().optional() });
 const ImportInvalidSchema = ErrorSchema.extend({ issues: z.array(IssueSchema), errorCount: z.number().int() });
 const ReportSchema = z.object({
   kind: z.enum(IMPORT_KINDS), file: z.string(), sha256: z.string(), rows: z.number().int(), created: z.number().int(), skipped: z.number().int(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../platform/errors.ts';
 import { addDays, isIsoDate } from '../../platform/dates.ts';
 import { CURRENCIES } from '../../platform/money.ts';
 import { getAccountDetail, listAccounts } from './ledger.queries.ts';
@@ -15,7 +15,6 @@ import { withDebtorScope } from '../../platform/debtor-scope.ts';
 import type { Config } from '../../platform/config.ts';
 import { readIdNumber } from './id-numbers.ts';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
 const BalancesSchema = z.object({
   principalMinor: z.number().int(), interestMinor: z.number().int(), penaltyMinor: z.number().int(), feesMinor: z.number().int(),

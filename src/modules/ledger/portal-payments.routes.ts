@@ -9,8 +9,8 @@ import { ACCESS, debtorOf, principalOf } from '../../platform/access.ts';
 import type { CycleHooks } from './ledger.commands.ts';
 import { createSandboxPaymentProvider, type PaymentProvider } from './payment-provider.ts';
 import { payFromPortal, PortalPaymentInputSchema } from './portal-payments.ts';
+import { ErrorSchema } from '../../platform/errors.ts';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 const PaymentResultSchema = z.object({
   accountRef: z.string(), amountMinor: z.number().int(), currency: z.string(), method: z.string(), providerRef: z.string(), sandbox: z.boolean(), valueDate: z.string(),
   transactionId: z.number().int(), allocation: z.array(z.object({ itemSeq: z.number().int().nullable(), component: z.string(), amountMinor: z.number().int() })),

@@ -11,4 +11,4 @@ export {
 } from './worklist.commands.ts';
 export { myQueue, MY_QUEUE_SQL, queueStats, listCallRecords, MAX_CALL_RECORDS_LISTED, type QueueItem, type QueueStats, type CallRecord } from './worklist.queries.ts';
 export { getCollector, listCollectors, getQueue, listQueues, storedBusinessDate, type CallTaskRow, type LockRow } from './worklist.store.ts';
-export { registerWorklistRoutes } from './worklist.routes.ts';
+export { registerWorklistRoutes, CallOutcomeResultSchema } from './worklist.routes.ts';

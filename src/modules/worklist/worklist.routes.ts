@@ -54,7 +54,8 @@ const PromiseSchema = z.object({
   id: int, accountId: int, caseId: int.nullable(), customerId: z.string(), amountMinor: int, currency: z.string(), promisedOn: z.string(), dueOn: z.string(),
   graceDays: int, status: z.enum(PROMISE_STATUSES), paidMinor: int, evaluatedOn: z.string().nullable(), source: z.enum(PROMISE_SOURCES), createdBy: z.string(), createdAt: z.string(),
 });
-const CallOutcomeResultSchema = z.object({
+/** What recording a call outcome answers (also on the agency's route). */
+export const CallOutcomeResultSchema = z.object({
   callRecordId: int, contactHistoryId: int, caseId: int.nullable(), accountId: int, accountRef: z.string(), outcome: z.enum(OUTCOME_CODES), at: z.string(),
   nextAction: z.enum(NEXT_ACTIONS), nextActionOn: z.string().nullable(), promise: PromiseSchema.nullable(), taskId: int.nullable(),
 });

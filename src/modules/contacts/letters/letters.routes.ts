@@ -3,12 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, ErrorSchema } from '../../../platform/errors.ts';
 import { MAX_REFERENCE_CHARS } from './letter.rules.ts';
 import { getLetterPdf, listLetters, MAX_LETTERS_PER_PAGE } from './letters.store.ts';
 import { ACCESS } from '../../../platform/access.ts';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), requestId: z.string().optional() });
 
 const LetterSummarySchema = z.object({
   reference: z.string(),

@@ -1253,7 +1253,35 @@ export interface ApiOperations {
       at?: string;
       taskId?: number;
     };
-    response: unknown;
+    response: {
+      callRecordId: number;
+      contactHistoryId: number;
+      caseId: number | null;
+      accountId: number;
+      accountRef: string;
+      outcome: "rpc" | "ptp" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "refused" | "dispute" | "hardship" | "third_party" | "deceased";
+      at: string;
+      nextAction: "follow_up" | "retry" | "skip_trace" | "supervisor_review" | "open_dispute" | "offer_plan";
+      nextActionOn: string | null;
+      promise: {
+        id: number;
+        accountId: number;
+        caseId: number | null;
+        customerId: string;
+        amountMinor: number;
+        currency: string;
+        promisedOn: string;
+        dueOn: string;
+        graceDays: number;
+        status: "open" | "kept" | "partly_kept" | "broken" | "cancelled";
+        paidMinor: number;
+        evaluatedOn: string | null;
+        source: "collector" | "portal" | "robot";
+        createdBy: string;
+        createdAt: string;
+      } | null;
+      taskId: number | null;
+    };
   };
   "POST /api/v1/cases/{id}/lock": {
     path: {

@@ -63,5 +63,5 @@ export const agencyAccount = (ref: string, signal?: AbortSignal) => api('GET /ap
 export const agencyAccountContacts = (ref: string, signal?: AbortSignal) =>
   api('GET /api/v1/agency/accounts/{ref}/contacts', { path: { ref }, signal });
 export const agencyCallCheck = (ref: string, body: { contactPoint: string; callerNumber: string }) => api('POST /api/v1/agency/accounts/{ref}/call-check', { path: { ref }, body });
-export const agencyCallOutcome = async (ref: string, body: RequestOf<'POST /api/v1/agency/accounts/{ref}/call-outcomes'>['body'], key: string) =>
-  (await api('POST /api/v1/agency/accounts/{ref}/call-outcomes', { path: { ref }, headers: keyed(key), body })) as CallOutcomeResult;
+export const agencyCallOutcome = (ref: string, body: RequestOf<'POST /api/v1/agency/accounts/{ref}/call-outcomes'>['body'], key: string) =>
+  api('POST /api/v1/agency/accounts/{ref}/call-outcomes', { path: { ref }, headers: keyed(key), body });
