@@ -5,10 +5,12 @@
  * — the reference, and the baseline of the timings — then N seeded kill points: each runs a phase with
  * the process killed (SIGKILL) at a named fault point (one in K at a random time instead), runs the
  * phase again to completion, and compares ledger and delinquency state, entries, outbox, contact
- * history, messages at the sinks (each exactly once) and the audit chain with the reference.
+ * history, messages at the sinks (each exactly once) and the audit chain with the reference. Two
+ * more points follow the N: a dispatch killed with messages at the provider whose rerun is killed in
+ * its recovery (after claiming them again; after asking the provider), then run a third time.
  */
 import { parseArgs } from 'node:util';
-import { buildReference, choosePoints, runPoint, standardScenario, type PointResult } from '../test/support/faults.ts';
+import { buildReference, choosePoints, recoveryPoints, runPoint, standardScenario, type PointResult } from '../test/support/faults.ts';
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -32,18 +34,20 @@ export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const ref = await buildReference(values.engine, standardScenario(accounts), say);
   try {
-    const chosen = choosePoints(ref, points, seed, timedEvery);
+    // The seeded points, then the recovery path's own (a killed dispatch whose rerun is killed too).
+    const chosen = [...choosePoints(ref, points, seed, timedEvery), ...recoveryPoints(ref)];
     const results: PointResult[] = [];
     for (const [i, p] of chosen.entries()) {
       const r = await runPoint(ref, p);
       results.push(r);
-      say(`${String(i + 1).padStart(3)}  ${r.phase.padEnd(33)} ${p.fault.padEnd(38)} ${r.killed ? 'killed' : 'ran out'}  ${r.seconds.toFixed(1).padStart(5)} s  ${r.differences.length ? `DIFFERS: ${r.differences.join('; ')}` : 'identical'}`);
+      const fault = p.then ? `${p.fault}, then ${p.then}` : p.fault;
+      say(`${String(i + 1).padStart(3)}  ${r.phase.padEnd(33)} ${fault.padEnd(40)} ${r.killed ? 'killed' : 'ran out'}${r.killedAgain === undefined ? '' : r.killedAgain ? ', again' : ', not again'}  ${r.seconds.toFixed(1).padStart(5)} s  ${r.differences.length ? `DIFFERS: ${r.differences.join('; ')}` : 'identical'}`);
     }
     const survived = results.filter((r) => r.differences.length === 0).length;
     const killed = results.filter((r) => r.killed).length;
     const byName = new Map<string, { n: number; ok: number }>();
     for (const r of results) {
-      const name = r.point.fault.startsWith('after-ms:') ? 'after-ms (random time)' : r.point.fault.replace(/:\d+$/, '');
+      const name = r.point.fault.startsWith('after-ms:') ? 'after-ms (random time)' : r.point.fault.replace(/:\d+$/, '') + (r.point.then ? ` → ${r.point.then.replace(/:\d+$/, '')}` : '');
       const e = byName.get(name) ?? { n: 0, ok: 0 };
       e.n++;
       if (r.differences.length === 0) e.ok++;
@@ -62,8 +66,8 @@ export async function run(argv: string[]): Promise<void> {
     if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
     else {
       say('');
-      say(`${'point'.padEnd(34)} kills  identical`);
-      for (const [name, e] of [...byName].sort()) say(`${name.padEnd(34)} ${String(e.n).padStart(5)}  ${String(e.ok).padStart(9)}`);
+      say(`${'point'.padEnd(62)} kills  identical`);
+      for (const [name, e] of [...byName].sort()) say(`${name.padEnd(62)} ${String(e.n).padStart(5)}  ${String(e.ok).padStart(9)}`);
       say('');
       say(`${survived}/${results.length} kill points survived (${killed} killed by the fault, ${results.length - killed} finished first), ${values.engine}, ${accounts} accounts, seed ${seed}; ` +
         `reference: ${messages} messages at the sinks, ${out.faultPointsInReference} fault points passed, phases ${out.referencePhaseSeconds} s; ${out.secondsPerPoint} s per point, ${out.seconds} s in all`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildReference, middleOf, runPoint, standardScenario } from '../support/faults.ts';
+import { buildReference, middleOf, recoveryPoints, runPoint, standardScenario } from '../support/faults.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
 
 // Crash safety at named fault points: a small portfolio through the daily cycle, a payments import
@@ -24,13 +24,15 @@ test(`kill -9 at fault points in the cycle, the import and dispatch, then rerun:
       middleOf(ref, 2, 'import.chunk.before-commit'),
       middleOf(ref, 4, 'dispatch.decisions.after-commit'), // claimed and checked, nothing sent
     ];
-    // Each point costs a killed run and a rerun of its phase: PostgreSQL takes all six, PGlite (the
-    // slower engine here) the first three, one each in the cycle, dispatch and a replay. The benchmark
-    // takes 50 and more on both.
-    const points = TEST_ENGINE === 'pg' ? all : all.slice(0, 3);
+    // Each point costs a killed run and a rerun of its phase: PostgreSQL takes all six and the two of
+    // the recovery path (a dispatch killed with messages at the provider, its rerun killed again while
+    // recovering them), PGlite (the slower engine here) the first three, one each in the cycle,
+    // dispatch and a replay. The benchmark takes 50 and more on both, and the recovery path's two.
+    const points = TEST_ENGINE === 'pg' ? [...all, ...recoveryPoints(ref)] : all.slice(0, 3);
     for (const p of points) {
       const r = await runPoint(ref, p);
       assert.ok(r.killed, `${r.phase}: the fault ${p.fault} killed the process`);
+      if (p.then) assert.equal(r.killedAgain, true, `${r.phase}: the fault ${p.then} killed the rerun`);
       assert.deepEqual(r.differences, [], `${r.phase} killed at ${p.fault}, then rerun: identical to the reference`);
       if (p.fault.startsWith('dispatch.send.after-provider')) {
         // The interrupted sends were found at the sinks by their reference and recorded, not sent again.

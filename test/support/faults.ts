@@ -112,8 +112,11 @@ export interface Phase {
   name: string;
   /** The command, as the operator would run it. */
   args(s: SinkAddresses, dir: string): string[];
-  /** What is run after a kill to complete the phase (the reference runs it too when `referenceRunsResume`). */
-  resume(s: SinkAddresses, dir: string): string[];
+  /**
+   * What is run after a kill to complete the phase (the reference runs it too when `referenceRunsResume`);
+   * `attempt` 2 is a rerun after a rerun that was itself killed.
+   */
+  resume(s: SinkAddresses, dir: string, attempt?: number): string[];
   referenceRunsResume: boolean;
 }
 
@@ -124,10 +127,10 @@ export interface Scenario {
 }
 
 const dispatchArgs = (s: SinkAddresses, at: string) => ['dispatch', 'run', '--at', at, '--sms', s.sms, '--email', s.email, '--sinks', s.sinks, '--json'];
-/** Past the dispatcher's lease (120 s): a rerun then reconciles what a killed run left in flight. */
-const afterLease = (at: string) => new Date(Date.parse(at) + 180_000).toISOString().replace('.000Z', 'Z');
+/** Past the dispatcher's lease (120 s), `n` times: a rerun then reconciles what a killed run left in flight. */
+const afterLease = (at: string, n = 1) => new Date(Date.parse(at) + n * 180_000).toISOString().replace('.000Z', 'Z');
 const cycle = (date: string): Phase => ({ name: `cycle ${date}`, args: () => ['cycle', 'run', '--date', date, '--json'], resume: () => ['cycle', 'run', '--date', date, '--json'], referenceRunsResume: false });
-const dispatch = (at: string): Phase => ({ name: `dispatch ${at}`, args: (s) => dispatchArgs(s, at), resume: (s) => dispatchArgs(s, afterLease(at)), referenceRunsResume: true });
+const dispatch = (at: string): Phase => ({ name: `dispatch ${at}`, args: (s) => dispatchArgs(s, at), resume: (s, _dir, attempt = 1) => dispatchArgs(s, afterLease(at, attempt)), referenceRunsResume: true });
 
 /** Dispatch instants: 09:00 Shanghai time on two days; the harness plans SMS and e-mail for both. */
 export const DISPATCH_AT = ['2026-04-02T01:00:00Z', '2026-04-04T01:00:00Z'] as const;
@@ -368,6 +371,11 @@ export interface KillPoint {
   phase: number;
   /** FAIRDEBT_FAULT: NAME:N or after-ms:N. */
   fault: string;
+  /**
+   * A fault for the first rerun too, which is then run once more: the recovery path (interrupted sends
+   * claimed again, the provider asked) only has work after a kill, so only a killed rerun tests it.
+   */
+  then?: string;
 }
 
 /** A small seeded generator (mulberry32): the same seed picks the same points. */
@@ -427,6 +435,17 @@ export function choosePoints(ref: Reference, count: number, seed: number, timedE
   return out;
 }
 
+/**
+ * Kill points in the recovery path, one per dispatch phase: the dispatch killed with messages at the
+ * provider and not recorded, then its rerun killed once it has claimed them again (the first phase)
+ * or once it has asked the provider about them (the second); a third run completes the phase.
+ */
+export function recoveryPoints(ref: Reference): KillPoint[] {
+  const dispatches = ref.scenario.phases.flatMap((p, i) => (p.name.startsWith('dispatch') ? [i] : []));
+  const then = ['dispatch.reconcile.after-claim:1', 'dispatch.lookup.after-ask:1'];
+  return dispatches.map((phase, i) => ({ ...middleOf(ref, phase, 'dispatch.send.after-provider'), then: then[i % then.length]! }));
+}
+
 /** The middle occurrence of a named point in a phase of the reference (for a fixed, reproducible set). */
 export function middleOf(ref: Reference, phase: number, name: string): KillPoint {
   const total = ref.traces[phase]!.filter((p) => p.name === name).length;
@@ -438,6 +457,8 @@ export interface PointResult {
   point: KillPoint;
   phase: string;
   killed: boolean;
+  /** With `then`: whether the first rerun was killed by it. */
+  killedAgain?: boolean;
   resumeExit: number | null;
   /** What the rerun printed (its JSON summary). */
   resumeOutput: string;
@@ -455,9 +476,15 @@ export async function runPoint(ref: Reference, point: KillPoint): Promise<PointR
     const killed = await fairdebtProcess(phase.args(sinks.addresses, ref.dir), { ...store.env, FAIRDEBT_FAULT: point.fault });
     const wasKilled = killed.signal === 'SIGKILL';
     if (!wasKilled && killed.code !== 0) throw new Error(`${phase.name} with ${point.fault}: exit ${killed.code}\n${killed.stderr}`);
-    const resumed = await fairdebtProcess(phase.resume(sinks.addresses, ref.dir), store.env);
+    let resumed = await fairdebtProcess(phase.resume(sinks.addresses, ref.dir), { ...store.env, ...(point.then ? { FAIRDEBT_FAULT: point.then } : {}) });
+    let killedAgain: boolean | undefined;
+    if (point.then) {
+      killedAgain = resumed.signal === 'SIGKILL';
+      if (!killedAgain && resumed.code !== 0) throw new Error(`${phase.name} rerun with ${point.then}: exit ${resumed.code}\n${resumed.stderr}`);
+      resumed = await fairdebtProcess(phase.resume(sinks.addresses, ref.dir, 2), store.env);
+    }
     const diffs = resumed.code === 0 ? differences(ref.observations[point.phase]!, await observe(store, sinks.received())) : [`the rerun failed (exit ${resumed.code}): ${resumed.stderr.trim().split('\n')[0]}`];
-    return { point, phase: phase.name, killed: wasKilled, resumeExit: resumed.code, resumeOutput: resumed.stdout, differences: diffs, seconds: (performance.now() - t) / 1000 };
+    return { point, phase: phase.name, killed: wasKilled, ...(killedAgain === undefined ? {} : { killedAgain }), resumeExit: resumed.code, resumeOutput: resumed.stdout, differences: diffs, seconds: (performance.now() - t) / 1000 };
   } finally {
     await sinks.close();
     await store.dispose();

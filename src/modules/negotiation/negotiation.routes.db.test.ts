@@ -96,14 +96,27 @@ test('the negotiation API: portal options explained in zh-CN and en, accept with
   }
 });
 
-test('a deferral whose cost makes its annualised rate a fraction of a basis point is answered, not refused by the response schema', async () => {
-  const app = await testApp('2026-03-20T02:00:00.000Z');
+/**
+ * The server over a fresh app whose customer C1 (李四, CN) holds one 12-month CN_LOAN 'L1' of
+ * `principalMinor` opened on 2026-01-15, cycled through the day before `now`; closed after `fn`.
+ */
+async function withOneLoan(now: string, principalMinor: number, fn: (app: Awaited<ReturnType<typeof testApp>>, api: Awaited<ReturnType<typeof buildServer>>) => Promise<void>): Promise<void> {
+  const app = await testApp(now);
   const api = await buildServer(app);
   try {
     const k = { actor: 't', idempotencyKey: 'c1' };
     await createCustomer(app.db, app.clock, { id: 'C1', name: '李四', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);
-    await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor: 1_200_000, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
-    await runCycle(app.db, app.clock, { date: '2026-03-19' });
+    await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
+    await runCycle(app.db, app.clock, { date: new Date(Date.parse(now) - 86_400_000).toISOString().slice(0, 10) });
+    await fn(app, api);
+  } finally {
+    await api.close();
+    await app.close();
+  }
+}
+
+test('a deferral whose cost makes its annualised rate a fraction of a basis point is answered, not refused by the response schema', async () => {
+  await withOneLoan('2026-03-20T02:00:00.000Z', 1_200_000, async (app, api) => {
     const zhao = withSession(api, await signIn(app, { roles: ['supervisor'], userId: 's-zhao' }));
     const res = await zhao.inject({ method: 'POST', url: '/api/v1/deferrals', headers: { 'idempotency-key': 'd1' }, payload: { accountRef: 'L1', months: 3, hardship: { kind: 'declared', reference: 'H-1' }, reason: '失业' } });
     assert.equal(res.statusCode, 201, res.body);
@@ -112,20 +125,11 @@ test('a deferral whose cost makes its annualised rate a fraction of a basis poin
     const listed = await zhao.inject({ method: 'GET', url: '/api/v1/accounts/L1/concessions' });
     assert.equal(listed.statusCode, 200, listed.body);
     assert.equal(listed.json().items[0].terms.restructure.annualRateBp, rate);
-  } finally {
-    await api.close();
-    await app.close();
-  }
+  });
 });
 
 test('after a waiver is approved, the promise the portal offers is one the promise check accepts', async () => {
-  const app = await testApp('2026-04-20T02:00:00.000Z');
-  const api = await buildServer(app);
-  try {
-    const k = { actor: 't', idempotencyKey: 'c1' };
-    await createCustomer(app.db, app.clock, { id: 'C1', name: '李四', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);
-    await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor: 12_000_000, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
-    await runCycle(app.db, app.clock, { date: '2026-04-19' });
+  await withOneLoan('2026-04-20T02:00:00.000Z', 12_000_000, async (app, api) => {
     const debtor = withSession(api, await signIn(app, { roles: ['debtor'], customerId: 'C1' }));
     const wang = withSession(api, await signIn(app, { roles: ['collector'], userId: 'c-wang' }));
     const zhao = withSession(api, await signIn(app, { roles: ['supervisor'], userId: 's-zhao' }));
@@ -143,8 +147,5 @@ test('after a waiver is approved, the promise the portal offers is one the promi
     assert.ok(promise, 'a promise is offered on an overdue account');
     const accepted = await debtor.inject({ method: 'POST', url: '/api/v1/portal/accept', headers: { 'idempotency-key': 'p1' }, payload: { accountRef: 'L1', choice: promise.choice } });
     assert.equal(accepted.statusCode, 201, `the offered minimum ${promise.choice.amountMinor} is refused: ${accepted.body}`);
-  } finally {
-    await api.close();
-    await app.close();
-  }
+  });
 });
