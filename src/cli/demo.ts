@@ -13,7 +13,9 @@ import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
 import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
-import { invalidField } from '../platform/errors.ts';
+import { AppError, invalidField } from '../platform/errors.ts';
+import type { Db } from '../platform/db.ts';
+import { rmSync } from 'node:fs';
 import { startServer } from './serve.ts';
 import { loadConfig } from '../platform/config.ts';
 import { ensureDemoIdKeys } from '../platform/id-keys.ts';
@@ -62,7 +64,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (sub === 'start') {
-    const app = await openApp();
+    let app = await openApp();
+    if (await seedingInterrupted(app.db)) {
+      // Killed while it seeded: accounts without their history. Embedded, the directory is the
+      // demo's own (the mark proves the demo made it), so it starts again from nothing.
+      if (app.config.databaseUrl) {
+        await app.close();
+        throw new AppError('CONFLICT', 'the demo seeding into this database was interrupted: start the demo on an empty database (another DATABASE_URL or DATABASE_SCHEMA)');
+      }
+      io.stdout.write(`The demo seeding was interrupted last time; ${app.config.dataDir} is seeded again from the start.\n`);
+      await app.close();
+      rmSync(app.config.dataDir, { recursive: true, force: true });
+      app = await openApp();
+    }
     const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
     if (n === 0) {
       io.stdout.write(`Seeding the demo portfolio (${DEMO_ACCOUNTS} accounts, history simulated day by day through the daily cycle)…\n`);
@@ -135,6 +149,8 @@ function wholeNumber(text: string, field: string, min: number, max: number): num
 async function seedPortfolio(app: App, io: CliIo, o: { accounts: number; seed: number; today: string; json: boolean }): Promise<SeedSummary> {
   const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
   if (n > 0) throw invalidField('accounts', `the database already holds ${n} accounts; seed into an empty database (another DATA_DIR or DATABASE_URL)`);
+  // Marked before the first account and cleared after the last step: a seed killed half-way is known.
+  await app.db.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [SEEDING_MARK, new Date().toISOString()]);
   const bar = !o.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'demo {date} |{bar}| {percentage}% {value}/{total} days', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const summary = await seedDemo(app, {
@@ -154,5 +170,14 @@ async function seedPortfolio(app: App, io: CliIo, o: { accounts: number; seed: n
     io.stdout.write(`Seeded ${summary.accounts} accounts (seed ${summary.seed}), history ${summary.fromDate} → ${summary.lastClosedDate} in ${summary.seconds.toFixed(0)} s\n`);
     io.stdout.write(`  by bucket: ${Object.entries(summary.buckets).map(([b, k]) => `${b} ${k}`).join(', ')}\n`);
   }
+  await app.db.query('DELETE FROM settings WHERE key = $1', [SEEDING_MARK]);
   return summary;
+}
+
+/** The settings key a demo seed holds while it runs. */
+export const SEEDING_MARK = 'demo.seeding';
+
+/** Whether a demo seed began in this database and never finished (the process was killed). */
+export async function seedingInterrupted(db: Db): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM settings WHERE key = $1', [SEEDING_MARK])).length > 0;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { newTarget, fairdebt } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
+import { seedingInterrupted } from '../../src/cli/demo.ts';
 
 const REQUIRED = ['id', 'dpd', 'bucket', 'balances', 'currency'];
 const BALANCES = ['principalMinor', 'interestMinor', 'penaltyMinor', 'feesMinor', 'totalMinor'];
@@ -61,5 +62,45 @@ test('a second process gets a clear error instead of opening a PGlite directory 
     server.kill('SIGTERM');
     await new Promise((r) => server.on('close', r));
     await t.dispose();
+  }
+});
+
+test(`a demo seed killed half-way is known as such, and a finished one is not (${TEST_ENGINE})`, { timeout: 300_000 }, async () => {
+  const t = await newTarget();
+  try {
+    // Killed by SIGKILL at the fifth business day of the simulated history: accounts without their history.
+    const killed = await fairdebt(['demo', 'seed', '--accounts', '30', '--seed', '5', '--today', '2026-03-01', '--json'], { ...t.env, FAIRDEBT_FAULT: 'cycle.date.start:5' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    const db = await t.open();
+    try {
+      assert.ok((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts'))[0]!.n > 0, 'the accounts were made before the kill');
+      assert.equal(await seedingInterrupted(db), true);
+    } finally {
+      await db.close();
+    }
+    const again = await fairdebt(['demo', 'seed', '--accounts', '30', '--seed', '5', '--today', '2026-03-01'], t.env);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already holds \d+ accounts/);
+    if (TEST_ENGINE === 'pg') {
+      // On a server the demo does not drop what it finds; it says what to do (embedded, it seeds its own directory again).
+      const start = await fairdebt(['demo', 'start'], { ...t.env, PORT: '0' });
+      assert.notEqual(start.code, 0);
+      assert.match(start.stderr, /demo seeding into this database was interrupted/);
+    }
+  } finally {
+    await t.dispose();
+  }
+  const fresh = await newTarget();
+  try {
+    const done = await fairdebt(['demo', 'seed', '--accounts', '30', '--seed', '5', '--today', '2026-03-01', '--json'], fresh.env);
+    assert.equal(done.code, 0, done.stderr);
+    const db = await fresh.open();
+    try {
+      assert.equal(await seedingInterrupted(db), false, 'a finished seed leaves no mark');
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await fresh.dispose();
   }
 });
