@@ -29,6 +29,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { accountsQuery, ensureDefaultProducts } from '../src/modules/ledger/index.ts';
 import { DEFAULT_POOL_SIZE } from '../src/platform/config.ts';
 import { MY_QUEUE_SQL } from '../src/modules/worklist/index.ts';
+import { SESSION_LOOKUP_SQL } from '../src/modules/identity/index.ts';
 import { seed } from './cycle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -248,8 +249,6 @@ async function sessions(db: Db, kind: 'debtor' | 'collector'): Promise<Array<{ t
   return db.query<{ token: string; subject: string }>('SELECT token, subject FROM bench_tokens WHERE kind = $1', [kind]);
 }
 
-const SESSION_SQL = 'SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2';
-
 /**
  * An endpoint's SQL without HTTP, both statements prepared: the session lookup of a random token,
  * then `read` with the session's row (the debtor's accounts, or the collector's queue, as in the routes).
@@ -265,7 +264,7 @@ async function sqlLoad(url: string, schema: string, tokens: readonly string[], c
       const token = tokens[Math.floor(Math.random() * tokens.length)]!;
       const t = performance.now();
       try {
-        const s = await pool.query({ name: 'session', text: SESSION_SQL, values: [createHash('sha256').update(token).digest('hex'), new Date().toISOString()] });
+        const s = await pool.query({ name: 'session', text: SESSION_LOOKUP_SQL, values: [createHash('sha256').update(token).digest('hex'), new Date().toISOString()] });
         await read(pool, s.rows[0]);
         latencies.push(performance.now() - t);
       } catch {

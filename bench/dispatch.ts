@@ -6,11 +6,12 @@
  * Baseline, in the same run: the same number of messages pushed straight through the same SMPP and
  * SMTP clients with no database and no checks — the protocols' own ceiling on this machine.
  *
- * `npm run bench -- dispatch --workers 1,2,4 [--messages N] [--mix …] [--json]` (PostgreSQL): the same
+ * `npm run bench -- dispatch --workers 1,2,4 [--messages N] [--mix …] [--bind-rate N] [--json]` (PostgreSQL): the same
  * contacts dispatched by that many `fairdebt worker --jobs dispatch` processes at once, each count on
  * a fresh schema; messages per second from the first message at the sinks to the last, and the ratio
  * to one worker. `--bind-rate N`: the SMSC sink gives each SMPP bind (one per worker) N messages a
- * second, as an aggregator's contract does — the bound that more workers (more binds) lift. The workers are started and running before the contacts fall due; then one wake-up
+ * second, as an aggregator's contract does — the bound that more workers (more binds) lift. The
+ * workers are started and running before the contacts fall due; then one wake-up
  * job per worker is queued, as the cycle does after planning.
  */
 import { parseArgs } from 'node:util';

@@ -11,7 +11,7 @@ import { openApp, type App } from '../main.ts';
 import { seedDemo, registerDemoModel, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
-import { runCycle, lastClosedDate } from '../jobs/cycle.ts';
+import { runCycle, lastClosedDate, getSetting, setSetting } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
@@ -150,7 +150,7 @@ async function seedPortfolio(app: App, io: CliIo, o: { accounts: number; seed: n
   const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
   if (n > 0) throw invalidField('accounts', `the database already holds ${n} accounts; seed into an empty database (another DATA_DIR or DATABASE_URL)`);
   // Marked before the first account and cleared after the last step: a seed killed half-way is known.
-  await app.db.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [SEEDING_MARK, new Date().toISOString()]);
+  await setSetting(app.db, SEEDING_MARK, new Date().toISOString());
   const bar = !o.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'demo {date} |{bar}| {percentage}% {value}/{total} days', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const summary = await seedDemo(app, {
@@ -179,5 +179,5 @@ export const SEEDING_MARK = 'demo.seeding';
 
 /** Whether a demo seed began in this database and never finished (the process was killed). */
 export async function seedingInterrupted(db: Db): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM settings WHERE key = $1', [SEEDING_MARK])).length > 0;
+  return (await getSetting(db, SEEDING_MARK)) !== null;
 }

@@ -3,7 +3,8 @@
  * [--system-id ID] [--password P] [--bind-rate N] [--json]`: starts the local SMSC (SMPP) and mail
  * (SMTP) sinks and a small HTTP server showing what they hold (`/dev/mailbox`, `/dev/sinks/*`), and
  * runs until SIGINT or SIGTERM. `--bind-rate N` gives each SMPP bind N messages a second, as an
- * aggregator's contract does: answers beyond it are held back. With --json it prints one line `{"smppPort","smtpPort","httpPort"}` once all three listen,
+ * aggregator's contract does: answers beyond it are held back. With --json it prints one line
+ * `{"smppPort","smtpPort","httpPort"}` once all three listen,
  * so that a script can start it with port 0 and read the ports it got.
  */
 import { parseArgs } from 'node:util';

@@ -247,12 +247,13 @@ export async function startSmscSink(opts: SmscSinkOptions): Promise<SmscSink> {
     const shortText = decodedText(pdu.short_message);
     const payloadText = decodedText(pdu.message_payload);
     if (shortText !== '' && payloadText !== '') return refuse(st, pdu, ESME.RINVTLVVAL, 'short_message and message_payload are both set');
-    if (!opts.bindRate) return accept(st, pdu, shortText || payloadText, source, destination);
+    const text = shortText || payloadText;
+    if (!opts.bindRate) return accept(st, pdu, text, source, destination);
     const at = Date.now();
     const slot = Math.max(at, st.nextSlot);
     st.nextSlot = slot + 1000 / opts.bindRate;
     // A session closed while its answer waited: the message was never accepted, as at a real SMSC.
-    setTimeout(() => { if (states.has(st)) accept(st, pdu, shortText || payloadText, source, destination); }, slot - at);
+    setTimeout(() => { if (states.has(st)) accept(st, pdu, text, source, destination); }, slot - at);
   };
 
   const accept = (st: SessionState, pdu: PDU, text: string, source: string, destination: string) => {

@@ -147,12 +147,14 @@ export async function issueSession(db: Db, clock: Clock, who: SessionSubject): P
   };
 }
 
+/** The session of a token's hash ($1) that is neither revoked nor expired at $2. */
+export const SESSION_LOOKUP_SQL = 'SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2';
+
 /** The principal of a bearer token, or null when it is unknown, expired or revoked. */
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<Principal | null> {
   if (!token.startsWith('fds_') || token.length > 100) return null;
   const [s] = await db.query<{ id: string; user_id: string | null; customer_id: string | null; roles: Role[]; agency_id: string | null }>(
-    'SELECT id, user_id, customer_id, roles, agency_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2',
-    [sha256(token), clock.now()], { prepare: true });
+    SESSION_LOOKUP_SQL, [sha256(token), clock.now()], { prepare: true });
   if (!s) return null;
   return {
     actor: s.user_id ? `user:${s.user_id}` : `debtor:${s.customer_id}`, userId: s.user_id, customerId: s.customer_id, agencyId: s.agency_id, roles: s.roles, sessionId: s.id,

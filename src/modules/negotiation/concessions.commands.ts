@@ -343,9 +343,8 @@ export async function portalOptions(deps: Pick<NegotiationDeps, 'db' | 'hooks'>,
     // The promise offered is measured as the promise check measures it (the overdue amount at the
     // last close), so that the minimum offered is never one the check then refuses.
     const promiseCtx = await loadPromiseContext(tx, acct.accountId);
-    const overdue = promiseCtx?.overdueMinor ?? 0;
-    if (promiseCtx && overdue > 0) {
-      const min = minimumPromiseMinor(overdue, DEFAULT_PROMISE_POLICY);
+    if (promiseCtx && promiseCtx.overdueMinor > 0) {
+      const min = minimumPromiseMinor(promiseCtx.overdueMinor, DEFAULT_PROMISE_POLICY);
       const latest = addDays(promiseCtx.today, DEFAULT_PROMISE_POLICY.maxDaysAhead);
       options.push({ kind: 'promise', choice: { kind: 'promise', amountMinor: min, dueOn: latest }, explanation: explainPromise(min, latest, currency), instant: true, terms: { minimumMinor: min, latestDueOn: latest } });
     }

@@ -4,6 +4,7 @@ import { testApp } from '../../../test/support/app.ts';
 import { buildServer } from '../../http/app.ts';
 import { createCustomer, openAccount } from '../ledger/index.ts';
 import { runCycle } from '../../jobs/cycle.ts';
+import { addDays } from '../../platform/dates.ts';
 import { signIn, withSession } from '../../../test/support/auth.ts';
 import { portalOptions } from './concessions.commands.ts';
 import { listPending } from './concessions.store.ts';
@@ -107,7 +108,7 @@ async function withOneLoan(now: string, principalMinor: number, fn: (app: Awaite
     const k = { actor: 't', idempotencyKey: 'c1' };
     await createCustomer(app.db, app.clock, { id: 'C1', name: '李四', timeZone: 'Asia/Shanghai', jurisdiction: 'CN', language: 'zh-CN' }, k);
     await openAccount(app.db, app.clock, { ref: 'L1', customerId: 'C1', productCode: 'CN_LOAN', openedOn: '2026-01-15', principalMinor, termCount: 12 }, { ...k, idempotencyKey: 'a1' });
-    await runCycle(app.db, app.clock, { date: new Date(Date.parse(now) - 86_400_000).toISOString().slice(0, 10) });
+    await runCycle(app.db, app.clock, { date: addDays(now.slice(0, 10), -1) });
     await fn(app, api);
   } finally {
     await api.close();
