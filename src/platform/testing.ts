@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { after } from 'node:test';
 import { openDb, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -40,12 +41,26 @@ export async function openTestDb(): Promise<Db> {
   await migrate(base);
   return Object.assign(Object.create(Object.getPrototypeOf(base)), base, {
     async close() {
-      await base.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`);
+      // After the file's tests the instance is closed (below), and its schemas with it.
+      if (shared) await base.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`);
     },
   }) as Db;
 }
 
 let shared: Promise<Db> | undefined;
+
+/*
+ * The shared instance is closed when the test file's tests are done. Left open, PostgreSQL's idle
+ * statistics timer (10 s after the last statement) keeps the test process alive, and the runner waits
+ * for every process to end. Only under the test runner (a script may use a test database too).
+ */
+if (process.env.NODE_TEST_CONTEXT) {
+  after(async () => {
+    const open = shared;
+    shared = undefined;
+    if (open) await (await open).close();
+  });
+}
 
 async function openSharedPglite(): Promise<Db> {
   if (!runDir()) return openDb({ memory: true });
