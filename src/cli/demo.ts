@@ -11,7 +11,7 @@ import { openApp, type App } from '../main.ts';
 import { seedDemo, registerDemoModel, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
-import { runCycle, lastClosedDate, getSetting, setSetting } from '../jobs/cycle.ts';
+import { runCycle, nightlyCycle, lastClosedDate, getSetting, setSetting } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
@@ -22,7 +22,6 @@ import { ensureDemoIdKeys } from '../platform/id-keys.ts';
 import { DEMO_LENDER_ADDRESS } from './dispatch.ts';
 import { startSinks, DEFAULT_SINK_SENDERS, DEFAULT_SINK_SYSTEM_ID, DEFAULT_SINK_PASSWORD } from '../sinks/index.ts';
 import { openChannels, startDispatchWorker, loadPacks } from '../jobs/dispatch.ts';
-import { checkGuardrails } from '../jobs/experiments.ts';
 import { DEFAULT_LENDER } from '../modules/contacts/index.ts';
 
 /**
@@ -114,8 +113,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       dailyCycle: {
         timeZone: 'Asia/Shanghai',
         async run() {
-          const s = await runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), 'Asia/Shanghai'), -1), planning: app.planning });
-          if (!s.alreadyClosed) await checkGuardrails(app.db, app.clock, s.targetDate);
+          await nightlyCycle(app.db, app.clock, 'Asia/Shanghai', app.planning);
         },
       },
     });

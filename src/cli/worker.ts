@@ -18,11 +18,9 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from './io.ts';
 import { openApp } from '../main.ts';
 import { fixedClock, systemClock } from '../platform/clock.ts';
-import { addDays, dateInZone } from '../platform/dates.ts';
 import { invalidField } from '../platform/errors.ts';
 import { loadPacks, openChannels, startDispatchWorker, DEFAULT_DRAIN_MS } from '../jobs/dispatch.ts';
-import { runCycle } from '../jobs/cycle.ts';
-import { checkGuardrails } from '../jobs/experiments.ts';
+import { nightlyCycle } from '../jobs/cycle.ts';
 import { channelConfig } from './dispatch.ts';
 
 export const WORKER_JOBS = ['dispatch', 'cycle'] as const;
@@ -80,8 +78,9 @@ export async function run(args: string[], io: CliIo, defaults: { jobs?: string }
           dailyCycle: {
             timeZone,
             async run() {
-              const s = await runCycle(app.db, app.clock, { date: addDays(dateInZone(app.clock.now(), timeZone), -1), planning: app.planning });
-              if (!s.alreadyClosed) await checkGuardrails(app.db, app.clock, s.targetDate);
+              if (!(await nightlyCycle(app.db, app.clock, timeZone, app.planning))) {
+                io.stderr.write(`worker ${process.pid}: the daily cycle is already running in another process; left to it\n`);
+              }
             },
           },
         } : {}),

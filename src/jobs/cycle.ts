@@ -8,7 +8,7 @@
  */
 import type { Db } from '../platform/db.ts';
 import type { Clock } from '../platform/clock.ts';
-import { addDays, daysBetween } from '../platform/dates.ts';
+import { addDays, dateInZone, daysBetween } from '../platform/dates.ts';
 import { AppError } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit-chain.ts';
 import { faultPoint } from '../platform/faults.ts';
@@ -19,6 +19,7 @@ import { promisesStep, concessionsStep, tokenPaymentsStep, plansStep } from '../
 import { legalCostsStep } from '../modules/legal/index.ts';
 import { monthEndStep } from '../modules/bureau/index.ts';
 import { scoreStep } from '../modules/scoring/index.ts';
+import { checkGuardrails } from './experiments.ts';
 
 export const BATCH_SIZE_ACCOUNTS = 50_000;
 /** Accounts rewound per transaction before a run (late facts, replay). */
@@ -123,7 +124,37 @@ export interface RunOptions {
   planning?: PlanningDeps | undefined;
 }
 
-export async function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
+/** The lock one cycle holds while it runs (Db.exclusive): the CLI, a worker and the demo take turns. */
+export const CYCLE_LOCK = 'the daily cycle';
+
+/**
+ * Closes business dates up to opts.date (or re-derives them, with replay), resuming an interrupted
+ * run first. One cycle runs at a time: a second, in any process, fails with ALREADY_RUNNING before it
+ * reads anything (each batch's checkpoint would also refuse a batch done twice, but only after the
+ * work).
+ */
+export function runCycle(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
+  return db.exclusive(CYCLE_LOCK, () => runCycleHeld(db, clock, opts));
+}
+
+/**
+ * The night's job of a worker (and of the demo): closes every date up to yesterday in the time zone,
+ * then applies the experiments' guardrails. When a cycle is already running in another process (an
+ * operator's `fairdebt cycle run`, another worker), the night's work is left to it: returns false.
+ */
+export async function nightlyCycle(db: Db, clock: Clock, timeZone: string, planning: PlanningDeps | undefined): Promise<boolean> {
+  let s: CycleSummary;
+  try {
+    s = await runCycle(db, clock, { date: addDays(dateInZone(clock.now(), timeZone), -1), planning });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'ALREADY_RUNNING') return false;
+    throw err;
+  }
+  if (!s.alreadyClosed) await checkGuardrails(db, clock, s.targetDate);
+  return true;
+}
+
+async function runCycleHeld(db: Db, clock: Clock, opts: RunOptions): Promise<CycleSummary> {
   const started = performance.now();
   const last = await lastClosedDate(db);
   const replay = opts.replay ?? false;

@@ -16,6 +16,8 @@ import type { Db } from '../platform/db.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
 export const DAILY_CYCLE_QUEUE = 'daily-cycle';
+/** How long a worker may run a night's cycle before pg-boss counts the job as lost: 12 hours. */
+export const DAILY_CYCLE_EXPIRE_SECONDS = 12 * 3600;
 /** When the daily cycle closes yesterday: half past midnight in the lender's time zone. */
 export const DAILY_CYCLE_CRON = '30 0 * * *';
 /** How often the queue is polled for a wake-up, in seconds. */
@@ -189,7 +191,10 @@ export async function startDispatchWorker(app: App, channels: Channels, opts: {
   }));
   if (opts.dailyCycle) {
     const cycle = opts.dailyCycle;
-    await boss.createQueue(DAILY_CYCLE_QUEUE);
+    // pg-boss gives a job 15 minutes by default and then hands it to another worker; a night's cycle
+    // catching up a large portfolio may take longer (a second cycle would only find it running).
+    await boss.createQueue(DAILY_CYCLE_QUEUE, { name: DAILY_CYCLE_QUEUE, expireInSeconds: DAILY_CYCLE_EXPIRE_SECONDS });
+    await boss.updateQueue(DAILY_CYCLE_QUEUE, { name: DAILY_CYCLE_QUEUE, expireInSeconds: DAILY_CYCLE_EXPIRE_SECONDS });
     await boss.schedule(DAILY_CYCLE_QUEUE, DAILY_CYCLE_CRON, {}, { tz: cycle.timeZone, singletonKey: 'nightly' });
     // The cycle checkpoints every batch: a stop that cannot wait for it leaves a run the next start resumes.
     await boss.work(DAILY_CYCLE_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, () => tracked(async () => {

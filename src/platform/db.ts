@@ -14,6 +14,10 @@ import { acquireLock, type Lock } from './lockfile.ts';
 
 export type Row = Record<string, unknown>;
 
+function alreadyRunning(name: string): AppError {
+  return new AppError('ALREADY_RUNNING', `${name} is already running in another process; wait for it to finish`, { details: { lock: name } });
+}
+
 export interface TransactionOptions {
   begin?: string;
 }
@@ -45,6 +49,14 @@ export interface Db {
    * joining a running transaction, where they would change the caller's work.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  /**
+   * Runs fn while holding the lock `name`, which one holder at a time may have across every process on
+   * the database (per schema); throws ALREADY_RUNNING when another holds it. On a server: a
+   * session-level advisory lock on a connection of its own (outside the pool, which fn still uses),
+   * released when fn ends or the process dies. PGlite is opened by one process (the lock file): the
+   * names held are kept in that process.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   readonly inTransaction: boolean;
   close(): Promise<void>;
 }
@@ -109,6 +121,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     lock?.release();
     throw err;
   }
+  const held = new Set<string>();
   const make = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
     engine: 'pglite',
     inTransaction,
@@ -128,6 +141,17 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
         if (opts?.begin) await tx.exec(opts.begin);
         return fn(make(tx, true));
       });
+    },
+    async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const [{ schema }] = (await q.query<{ schema: string }>('SELECT current_schema() AS schema')).rows as [{ schema: string }];
+      const key = `${schema}:${name}`;
+      if (held.has(key)) throw alreadyRunning(name);
+      held.add(key);
+      try {
+        return await fn();
+      } finally {
+        held.delete(key);
+      }
     },
     async close() {
       if (inTransaction) return;
@@ -189,6 +213,18 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
         throw err;
       } finally {
         client.release();
+      }
+    },
+    async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const holder = new pg.Client({ connectionString: parsed.toString(), options });
+      await holder.connect();
+      try {
+        const { rows } = await holder.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) AS ok", [name]);
+        if (!rows[0]?.ok) throw alreadyRunning(name);
+        return await fn();
+      } finally {
+        // Ending the session releases its advisory locks.
+        await holder.end().catch(() => undefined);
       }
     },
     async close() {

@@ -64,6 +64,32 @@ test('statements for the start of a transaction run inside it, and are refused w
   }
 });
 
+test(`a named lock has one holder at a time, is free again when its holder ends, and is per schema (${TEST_ENGINE})`, async () => {
+  const db = await openTestDb();
+  const other = TEST_ENGINE === 'pg' ? await openTestDb() : undefined;
+  try {
+    const busy = (e: unknown) => e instanceof AppError && e.code === 'ALREADY_RUNNING' && /the job is already running in another process/.test(e.message);
+    const order: string[] = [];
+    const result = await db.exclusive('the job', async () => {
+      order.push('held');
+      await assert.rejects(db.exclusive('the job', async () => order.push('twice')), busy);
+      // Another name is not held; nor, on a server, the same name in another schema (another
+      // deployment). (The test PGlite switches one instance between schemas: no second schema at once.)
+      assert.equal(await db.exclusive('another job', async () => 'other name'), 'other name');
+      if (other) assert.equal(await other.exclusive('the job', async () => 'other schema'), 'other schema');
+      return 42;
+    });
+    assert.equal(result, 42);
+    assert.deepEqual(order, ['held']);
+    // Released when fn ends, also when it throws.
+    await assert.rejects(db.exclusive('the job', async () => { throw new Error('fails inside'); }), /fails inside/);
+    assert.equal(await db.exclusive('the job', async () => 'again'), 'again');
+  } finally {
+    await other?.close();
+    await db.close();
+  }
+});
+
 test('a repeated idempotency key returns the stored result and writes nothing twice', async () => {
   const db = await openTestDb();
   try {

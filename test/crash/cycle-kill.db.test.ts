@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newTarget, fairdebt, stateHash, type Target } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
+import { CYCLE_LOCK } from '../../src/jobs/cycle.ts';
 
 // A crash in the middle of the daily cycle loses nothing and does nothing twice: the process is
 // killed with SIGKILL (no clean-up) partway through a run, the run is started again, and the state
@@ -45,6 +46,22 @@ test(`kill -9 during cycle run, then rerun: same state as an uninterrupted run (
     const killed = await fairdebt(RUN, { ...crashed.env, FAIRDEBT_FAULT: 'cycle.batch.after-commit:47' });
     assert.equal(killed.signal, 'SIGKILL', `the run was killed: ${killed.stderr}`);
     assert.notEqual(await hashOf(crashed), expected, 'the killed run stopped partway');
+
+    if (TEST_ENGINE === 'pg') {
+      // One cycle at a time across processes: the killed run's lock went with its connection (the
+      // test takes it at once), and while another process holds it a run refuses before touching
+      // anything. (A PGlite directory is opened by one process at a time: the lock file.)
+      const db = await crashed.open();
+      try {
+        const before = await stateHash(db);
+        const refused = await db.exclusive(CYCLE_LOCK, () => fairdebt(RUN, crashed.env));
+        assert.equal(refused.code, 2, refused.stderr);
+        assert.match(refused.stderr, /ALREADY_RUNNING: the daily cycle is already running in another process/);
+        assert.equal(await stateHash(db), before, 'the refused run changed nothing');
+      } finally {
+        await db.close();
+      }
+    }
 
     const rerun = await fairdebt(RUN, crashed.env);
     assert.equal(rerun.code, 0, rerun.stderr);

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scenario, assertProjectionMatchesLedger } from '../support/scenario.ts';
 import { insertTransactions } from '../../src/modules/ledger/index.ts';
+import { runCycle, nightlyCycle } from '../../src/jobs/cycle.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { AppError } from '../../src/platform/errors.ts';
 
 // The bug class of backdating (a payment recorded late with an earlier value date) must not exist:
 // the account's history is derived again, and must equal the history of an identical account
@@ -88,6 +91,39 @@ test('a backdated payment that arrives in a file is re-derived by the next cycle
     assert.deepEqual(filed.balances, onTime.balances);
     assert.deepEqual(filed.bucketHistory, onTime.bucketHistory);
     assert.deepEqual(filed.schedule, onTime.schedule);
+    await assertProjectionMatchesLedger(s.db);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a cycle started while another runs refuses before reading anything; the running one finishes as if alone', async () => {
+  const s = await scenario();
+  try {
+    await s.loan('L', { principalMinor: 1_200_000, termCount: 12, openedOn: '2026-01-15' });
+    const clock = fixedClock('2026-03-01T00:00:00.000Z');
+    const second: unknown[] = [];
+    let nightly: boolean | undefined;
+    // The first date's hook runs inside the first cycle, holding its lock: start a second there.
+    const first = await runCycle(s.db, clock, {
+      date: '2026-02-20',
+      beforeDate: async () => {
+        if (second.length > 0) return;
+        second.push(await runCycle(s.db, clock, { date: '2026-02-25' }).catch((e: unknown) => e));
+        // A worker's night job finding it running leaves the night to it, without failing.
+        nightly = await nightlyCycle(s.db, clock, 'Asia/Shanghai', undefined);
+      },
+    });
+    assert.equal(second.length, 1);
+    assert.ok(second[0] instanceof AppError && second[0].code === 'ALREADY_RUNNING', `the second cycle was refused: ${String(second[0])}`);
+    assert.equal(nightly, false);
+    assert.equal(first.targetDate, '2026-02-20');
+    const runs = await s.db.query<{ target_date: string }>('SELECT target_date FROM cycle_runs ORDER BY id');
+    assert.deepEqual(runs.map((r) => r.target_date), ['2026-02-20'], 'the refused cycle left no run behind');
+    // Instalment 1 (due 02-15) unpaid: what the first test's accounts show on that date.
+    const a = await s.account('L');
+    assert.equal(a.dpd, 5);
+    assert.deepEqual(a.bucketHistory.map((h) => [h.onDate, h.toBucket, h.movement]), [['2026-02-16', 'M1', 'roll_forward']]);
     await assertProjectionMatchesLedger(s.db);
   } finally {
     await s.close();

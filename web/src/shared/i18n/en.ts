@@ -64,6 +64,7 @@ export const en: Messages = {
     DATE_BEFORE_LAST_CLOSED: 'The date is before the last closed business date',
     DATE_IN_FUTURE: 'The date cannot be in the future',
     DATABASE_LOCKED: 'The database is in use by another process',
+    ALREADY_RUNNING: 'Already running in another process; try again when it has finished',
     IMPORT_INVALID: 'The import file is not valid',
     UNAUTHORIZED: 'Sign-in required',
     FORBIDDEN: 'Not allowed',

@@ -67,6 +67,7 @@ export const zhCN = {
     DATE_BEFORE_LAST_CLOSED: '日期早于已日终的业务日期',
     DATE_IN_FUTURE: '日期不能在将来',
     DATABASE_LOCKED: '数据库正被另一个进程使用',
+    ALREADY_RUNNING: '另一个进程正在执行此操作，请待其完成后再试',
     IMPORT_INVALID: '导入文件有误',
     UNAUTHORIZED: '需要登录',
     FORBIDDEN: '没有权限',
