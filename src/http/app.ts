@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { App } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
+import { isConnectionError } from '../platform/db.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
 import { registerPortalPaymentRoutes } from '../modules/ledger/index.ts';
 import { registerComplianceRoutes } from '../modules/compliance/compliance.routes.ts';
@@ -114,6 +115,13 @@ export async function buildServer(app: App, extras: ServerExtras = {}): Promise<
       // Fastify's own refusals of a body it cannot read (bad JSON, a __proto__ key, a wrong content type) are about the body.
       const issues = err.code?.startsWith('FST_ERR_CTP_') ? [{ path: 'body', message: err.message }] : undefined;
       return reply.status(err.statusCode).send({ code: 'VALIDATION_FAILED', message: issues ? `body: ${err.message}` : err.message, ...(issues ? { issues } : {}), requestId: req.id });
+    }
+    if (isConnectionError(err)) {
+      // The database restarting or failing over. A write's transaction was rolled back, or, when the
+      // connection broke during its commit, its idempotency key makes asking again safe.
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return reply.status(503).send({ code: 'UNAVAILABLE', message: 'the database is unavailable for a moment; try again shortly', requestId: req.id });
     }
     req.log.error(err);
     process.stderr.write(`request ${req.id} failed: ${err.stack ?? err.message}\n`);

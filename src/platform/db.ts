@@ -14,6 +14,20 @@ import { acquireLock, type Lock } from './lockfile.ts';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * Whether an error says the database cannot be reached or dropped the connection (a restart, a
+ * failover, a terminated session), rather than that the statement was wrong: the request may be
+ * tried again shortly. SQLSTATE class 08 (connection exception) and 57P01–57P03 (shutting down,
+ * crashed, not accepting connections yet), or the socket's own errors.
+ */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  return typeof e?.message === 'string' && /^Connection terminated|Client has encountered a connection error/.test(e.message);
+}
+
 function alreadyRunning(name: string): AppError {
   return new AppError('ALREADY_RUNNING', `${name} is already running in another process; wait for it to finish`, { details: { lock: name } });
 }
@@ -178,6 +192,10 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
         PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // A server restart, a failover or an administrator's pg_terminate_backend closes the pool's idle
+  // connections; pg reports that as an 'error' event, which would end the process unheard. The pool
+  // drops the broken connection and opens a new one for the next query: note it and go on.
+  pool.on('error', (err) => process.stderr.write(`database: an idle connection was closed (${err.message}); the next query opens a new one\n`));
   try {
     const c = await pool.connect();
     c.release();
@@ -217,6 +235,9 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
     },
     async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const holder = new pg.Client({ connectionString: parsed.toString(), options });
+      // Its connection closed by the server, the lock is gone; fn's own statements fail in a restart,
+      // and what it does twice in any case is refused by the work's own keys (the cycle's checkpoints).
+      holder.on('error', (err) => process.stderr.write(`database: the connection holding '${name}' was closed (${err.message})\n`));
       await holder.connect();
       try {
         const { rows } = await holder.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) AS ok", [name]);

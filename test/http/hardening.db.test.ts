@@ -11,6 +11,7 @@ import { buildServer, handlersFinished } from '../../src/http/app.ts';
 import { SECURITY_HEADERS } from '../../src/http/hardening.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
+import { openDb } from '../../src/platform/db.ts';
 
 function assertSecurityHeaders(headers: Record<string, unknown>, what: string): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(headers[name], value, `${what}: ${name}`);
@@ -221,6 +222,38 @@ test(`shutdown waits for the handler of a request whose client left before the a
     assert.equal(finished, true, 'the handler ran to its end before shutdown went on');
     assert.equal(await handlersFinished(server, 10), true, 'nothing is left running');
   } finally {
+    await app.close();
+  }
+});
+
+test('the database closing the connections (a restart, a failover) ends no process: a request that meets it is a 503 to retry, the next are served (pg)', { skip: TEST_ENGINE !== 'pg' }, async () => {
+  const app = await testApp('2026-05-01T02:00:00.000Z');
+  const server = await buildServer(app);
+  // A handler whose connection the server closes while it runs.
+  server.get('/test/terminated', async () => app.db.query('SELECT pg_terminate_backend(pg_backend_pid())'));
+  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dba = await openDb({ databaseUrl: url, maxConnections: 1 });
+  try {
+    const admin = withSession(server, await signIn(app, { roles: ['admin'], userId: 'root' }));
+    const met = await server.inject({ method: 'GET', url: '/test/terminated' });
+    assert.equal(met.statusCode, 503, met.body);
+    assert.equal(met.json().code, 'UNAVAILABLE');
+    assert.equal(met.headers['retry-after'], '5');
+
+    // Every connection of the pool busy at once, to learn their server processes; then closed by the
+    // server while idle in the pool (pg reports that as an 'error' event, which unheard ends the process).
+    const busy = await Promise.all(Array.from({ length: 8 }, () => app.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)')));
+    const pids = [...new Set(busy.flat().map((r) => r.pid))];
+    assert.ok(pids.length >= 2, `several connections: ${pids.join(', ')}`);
+    const closed = await dba.query<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM unnest($1::int[]) AS pid', [pids]);
+    assert.ok(closed.every((r) => r.ok));
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 3; i++) {
+      const again = await admin.inject({ method: 'GET', url: '/api/v1/portfolio/summary' });
+      assert.equal(again.statusCode, 200, again.body);
+    }
+  } finally {
+    await dba.close();
     await app.close();
   }
 });
