@@ -8,11 +8,12 @@ import type { App } from '../main.ts';
 import type { Clock } from '../platform/clock.ts';
 import { compileAllPacks, loadHolidayCalendar, type CompiledPack } from '../modules/compliance/index.ts';
 import {
-  createInboxProvider, createRobotCallProvider, createLetterProvider, createSmppProvider, createSmtpProvider, dispatchDue, storeDeliveryReports,
+  createInboxProvider, createRobotCallProvider, createLetterProvider, createSmppProvider, createSmtpProvider, dispatchDue, storeDeliveryReports, SMPP_READY_TIMEOUT_MS,
   type ChannelProvider, type DeliveryReport, type DispatchSummary, type LenderProfile, type ProviderChannel, type SmppProviderOptions, type SmtpProviderOptions,
 } from '../modules/contacts/index.ts';
 import { createCallTask } from '../modules/worklist/index.ts';
 import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
 export const DAILY_CYCLE_QUEUE = 'daily-cycle';
@@ -39,8 +40,12 @@ export interface Channels {
   close(): Promise<void>;
 }
 
-/** The providers of every channel: SMPP and SMTP when configured, the inbox, letters and calls always. */
-export async function openChannels(app: App, cfg: ChannelConfig): Promise<Channels> {
+/**
+ * The providers of every channel: SMPP and SMTP when configured, the inbox, letters and calls always.
+ * With SMS configured it waits for the first bind with the SMSC, up to readyTimeoutMs, and fails with
+ * UNAVAILABLE naming the SMSC and the reason when none comes.
+ */
+export async function openChannels(app: App, cfg: ChannelConfig, readyTimeoutMs = SMPP_READY_TIMEOUT_MS): Promise<Channels> {
   const providers: Partial<Record<ProviderChannel, ChannelProvider>> = {
     in_app: createInboxProvider(app.db, 'in_app'),
     push: createInboxProvider(app.db, 'push'),
@@ -71,7 +76,14 @@ export async function openChannels(app: App, cfg: ChannelConfig): Promise<Channe
   if (cfg.sms) {
     const sms = createSmppProvider(cfg.sms);
     sms.onReport((r) => pending.push(['sms', r]));
-    await sms.ready();
+    try {
+      await sms.ready(readyTimeoutMs);
+    } catch (err) {
+      // An SMSC that cannot be reached (or refuses the account) is said at once, not waited on silently.
+      clearInterval(timer);
+      await sms.close();
+      throw new AppError('UNAVAILABLE', `sms: ${(err as Error).message}`, { details: { host: cfg.sms.host, port: cfg.sms.port } });
+    }
     providers.sms = sms;
   }
   if (cfg.email) providers.email = createSmtpProvider(cfg.email);

@@ -5,7 +5,9 @@ import { scenario } from '../support/scenario.ts';
 import { always, outbox, packs, planningWith, setUpContacts } from '../support/contacts.ts';
 import { createFakeProvider, DEFAULT_LENDER } from '../../src/modules/contacts/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { startDispatchWorker } from '../../src/jobs/dispatch.ts';
+import { openChannels, startDispatchWorker } from '../../src/jobs/dispatch.ts';
+import { startSinks } from '../../src/sinks/index.ts';
+import { AppError } from '../../src/platform/errors.ts';
 import type { App } from '../../src/main.ts';
 
 test('the queue worker (pg-boss on the same database) dispatches planned contacts when woken', async () => {
@@ -29,6 +31,24 @@ test('the queue worker (pg-boss on the same database) dispatches planned contact
     await worker?.stop();
     // The queue's schema lives beside the test's own and would outlive it on a shared server.
     await s.db.exec(`DROP SCHEMA IF EXISTS ${queueSchema} CASCADE`);
+    await s.close();
+  }
+});
+
+test('a dispatcher whose SMSC cannot be reached stops at start with UNAVAILABLE naming it, instead of waiting silently', async () => {
+  const s = await scenario();
+  try {
+    // A port nothing listens on: taken and freed.
+    const probe = await startSinks({ registeredSenders: ['106900000001'] });
+    const port = probe.smpp.port;
+    await probe.close();
+    const sms = { host: '127.0.0.1', port, systemId: 'fairdebt', password: 'x' };
+    await assert.rejects(openChannels({ db: s.db } as App, { sms, lender: DEFAULT_LENDER, lenderAddress: 'x' }, 300), (err: unknown) => {
+      assert.ok(err instanceof AppError && err.code === 'UNAVAILABLE', String(err));
+      assert.match(err.message, new RegExp(`^sms: no bind with the SMSC at 127\\.0\\.0\\.1:${port} within 300 ms \\(last error: connect ECONNREFUSED`));
+      return true;
+    });
+  } finally {
     await s.close();
   }
 });

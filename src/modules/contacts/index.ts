@@ -18,7 +18,7 @@ export { DEFAULT_TEMPLATES } from './defaults/default-templates.ts';
 export { registerContactRoutes, VERIFY_LOOKUPS_PER_MINUTE } from './contacts.routes.ts';
 export { registerLetterRoutes } from './letters/letters.routes.ts';
 export { createLetterProvider } from './letters/letter-provider.ts';
-export { createSmppProvider, type SmppProviderOptions, type SmppProvider } from './providers/sms-smpp.ts';
+export { createSmppProvider, SMPP_READY_TIMEOUT_MS, type SmppProviderOptions, type SmppProvider } from './providers/sms-smpp.ts';
 export { createSmtpProvider, type SmtpProviderOptions } from './providers/email-smtp.ts';
 export { registerPreferenceRoutes } from './preferences.routes.ts';
 export { getPortalPreferences, savePortalPreferences, type PortalPreferencesView, type PreferencesAuditEvent } from './preferences.commands.ts';

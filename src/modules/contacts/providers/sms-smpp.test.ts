@@ -130,6 +130,27 @@ test('a wrong bind password fails clearly: ready() and send reject with a non-re
   assert.equal(sinks.smpp.messages().length, 0);
 });
 
+test('an SMSC that cannot be reached: ready(timeout) says so with the connection error, and a later SMSC on that port is bound', async (t) => {
+  // A port nothing listens on (taken and freed), then an SMSC sink started on it.
+  const probe = await startSinks({ registeredSenders: [SENDER], systemId: SYSTEM_ID, password: PASSWORD });
+  const port = probe.smpp.port;
+  await probe.close();
+  const provider = createSmppProvider({ host: '127.0.0.1', port, systemId: SYSTEM_ID, password: PASSWORD });
+  t.after(() => provider.close());
+  await assert.rejects(provider.ready(300), (err: unknown) => {
+    assert.ok(err instanceof ProviderError);
+    assert.equal(err.retryable, true);
+    assert.match(err.message, new RegExp(`^no bind with the SMSC at 127\\.0\\.0\\.1:${port} within 300 ms \\(last error: connect ECONNREFUSED`));
+    return true;
+  });
+  // The provider goes on trying: an SMSC that comes up is bound, and a message goes through.
+  const sinks = await startSinks({ registeredSenders: [SENDER], systemId: SYSTEM_ID, password: PASSWORD, smppPort: port });
+  t.after(() => sinks.close());
+  await provider.ready(30_000);
+  await provider.send(sms('fd-after-outage'));
+  assert.deepEqual(sinks.smpp.messages().map((m) => m.reference), ['fd-after-outage']);
+});
+
 test('500 messages sent at once all arrive exactly once, each resolved with its own message_id', async (t) => {
   const { sinks, provider } = await setup(t);
   await provider.ready();

@@ -26,6 +26,8 @@ export const SMPP_QUEUE_TIMEOUT_MS = 30_000;
 export const SMPP_RESPONSE_TIMEOUT_MS = 10_000;
 /** How long connecting and binding may take before the attempt is abandoned, in ms. */
 export const SMPP_CONNECT_TIMEOUT_MS = 10_000;
+/** How long a dispatcher waits at start for its first bind before it gives up with the reason, in ms. */
+export const SMPP_READY_TIMEOUT_MS = 30_000;
 /** Interval of the enquire_link keep-alive; a link that has not answered the previous one is dropped. */
 export const SMPP_ENQUIRE_LINK_INTERVAL_MS = 30_000;
 /** First and longest pause before reconnecting after a drop; the pause doubles per failed attempt. */
@@ -103,8 +105,12 @@ export interface SmppProviderOptions {
 
 export interface SmppProvider extends ChannelProvider {
   readonly channel: 'sms';
-  /** Resolves once the session is bound; rejects with the bind error when the SMSC refuses the account. */
-  ready(): Promise<void>;
+  /**
+   * Resolves once the session is bound; rejects with the bind error when the SMSC refuses the account,
+   * and, given timeoutMs, when no bind came within it (naming the last connection error; the provider
+   * goes on trying until closed).
+   */
+  ready(timeoutMs?: number): Promise<void>;
   onReport(listener: (r: DeliveryReport) => void): void;
 }
 
@@ -493,11 +499,21 @@ export function createSmppProvider(opts: SmppProviderOptions): SmppProvider {
       listeners.push(listener);
     },
 
-    ready() {
+    ready(timeoutMs?: number) {
       if (state === 'bound') return Promise.resolve();
       if (bindError) return Promise.reject(bindError);
       if (state === 'closed') return Promise.reject(new ProviderError(`SMPP provider for ${endpoint} is closed`, true));
-      return new Promise<void>((resolve, reject) => readyWaiters.push({ resolve, reject }));
+      return new Promise<void>((resolve, reject) => {
+        const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+          readyWaiters = readyWaiters.filter((w) => w !== waiter);
+          reject(new ProviderError(`no bind with the SMSC at ${endpoint} within ${timeoutMs} ms${lastError ? ` (last error: ${lastError})` : ''}`, true));
+        }, timeoutMs);
+        const waiter = {
+          resolve: () => (clearTimeout(timer), resolve()),
+          reject: (e: ProviderError) => (clearTimeout(timer), reject(e)),
+        };
+        readyWaiters.push(waiter);
+      });
     },
 
     close() {
