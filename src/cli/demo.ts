@@ -64,75 +64,80 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (sub === 'start') {
     let app = await openApp();
-    if (await seedingInterrupted(app.db)) {
-      // Killed while it seeded: accounts without their history. Embedded, the directory is the
-      // demo's own (the mark proves the demo made it), so it starts again from nothing.
-      if (app.config.databaseUrl) {
+    // What is started is stopped in reverse order, also when a later step fails (a port in use).
+    const stops: Array<() => Promise<void>> = [];
+    try {
+      if (await seedingInterrupted(app.db)) {
+        // Killed while it seeded: accounts without their history. Embedded, the directory is the
+        // demo's own (the mark proves the demo made it), so it starts again from nothing.
+        if (app.config.databaseUrl) {
+          throw new AppError('CONFLICT', 'the demo seeding into this database was interrupted: start the demo on an empty database (another DATABASE_URL or DATABASE_SCHEMA)');
+        }
+        io.stdout.write(`The demo seeding was interrupted last time; ${app.config.dataDir} is seeded again from the start.\n`);
         await app.close();
-        throw new AppError('CONFLICT', 'the demo seeding into this database was interrupted: start the demo on an empty database (another DATABASE_URL or DATABASE_SCHEMA)');
+        rmSync(app.config.dataDir, { recursive: true, force: true });
+        app = await openApp();
       }
-      io.stdout.write(`The demo seeding was interrupted last time; ${app.config.dataDir} is seeded again from the start.\n`);
-      await app.close();
-      rmSync(app.config.dataDir, { recursive: true, force: true });
-      app = await openApp();
-    }
-    const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
-    if (n === 0) {
-      io.stdout.write(`Seeding the demo portfolio (${DEMO_ACCOUNTS} accounts, history simulated day by day through the daily cycle)…\n`);
-      await seedPortfolio(app, io, { accounts: DEMO_ACCOUNTS, seed: DEMO_SEED, today, json: false });
-    } else {
-      const last = await lastClosedDate(app.db);
-      const yesterday = addDays(today, -1);
-      if (last && last < yesterday) {
-        io.stdout.write(`Catching the daily cycle up from ${last} to ${yesterday}…\n`);
-        await runCycle(app.db, app.clock, { date: yesterday, planning: app.planning });
+      const [{ n }] = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')) as [{ n: number }];
+      if (n === 0) {
+        io.stdout.write(`Seeding the demo portfolio (${DEMO_ACCOUNTS} accounts, history simulated day by day through the daily cycle)…\n`);
+        await seedPortfolio(app, io, { accounts: DEMO_ACCOUNTS, seed: DEMO_SEED, today, json: false });
+      } else {
+        const last = await lastClosedDate(app.db);
+        const yesterday = addDays(today, -1);
+        if (last && last < yesterday) {
+          io.stdout.write(`Catching the daily cycle up from ${last} to ${yesterday}…\n`);
+          await runCycle(app.db, app.clock, { date: yesterday, planning: app.planning });
+        }
       }
-    }
-    // Collectors and queues with cases assigned, for the workbench's queue (the first time only).
-    const closed = await lastClosedDate(app.db);
-    if (closed) await ensureDemoWorklist(app, closed);
-    await ensureDemoUsers(app);
-    if (closed) await ensureDemoAgency(app, closed, DEMO_PASSWORD);
-    // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
-    const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
-    // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
-    const gateway: { channels?: Channels } = {};
-    const codeSender = () => (gateway.channels?.providers.sms ? smsCodeSender(gateway.channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
-    // The demo's console shows its own lines (URLs, sign-ins); request logs only at LOG_LEVEL=info.
-    const server = await startServer(app, io, { sinks, codeSender }, 'warn');
-    const base = server.url.replace('localhost', '127.0.0.1');
-    const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
-    const channels = await openChannels(app, {
-      lender, lenderAddress: DEMO_LENDER_ADDRESS,
-      sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
-      email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
-    });
-    gateway.channels = channels;
-    const worker = await startDispatchWorker(app, channels, {
-      clock: app.clock, lender, packs: await loadPacks(app),
-      dailyCycle: {
-        timeZone: 'Asia/Shanghai',
-        async run() {
-          await nightlyCycle(app.db, app.clock, 'Asia/Shanghai', app.planning);
+      // Collectors and queues with cases assigned, for the workbench's queue (the first time only).
+      const closed = await lastClosedDate(app.db);
+      if (closed) await ensureDemoWorklist(app, closed);
+      await ensureDemoUsers(app);
+      if (closed) await ensureDemoAgency(app, closed, DEMO_PASSWORD);
+      // The SMS and e-mail sinks run inside the demo server; their viewer is at /dev/mailbox.
+      const sinks = await startSinks({ registeredSenders: DEFAULT_SINK_SENDERS });
+      stops.push(() => sinks.close());
+      // The portal's sign-in codes go out through the same SMPP gateway as the contacts, once it is bound.
+      const gateway: { channels?: Channels } = {};
+      const codeSender = () => (gateway.channels?.providers.sms ? smsCodeSender(gateway.channels.providers.sms, DEFAULT_SINK_SENDERS[0]!) : undefined);
+      // The demo's console shows its own lines (URLs, sign-ins); request logs only at LOG_LEVEL=info.
+      const server = await startServer(app, io, { sinks, codeSender }, 'warn');
+      stops.push(() => server.close());
+      const base = server.url.replace('localhost', '127.0.0.1');
+      const lender = { ...DEFAULT_LENDER, portalUrl: `${server.url}/portal` };
+      const channels = await openChannels(app, {
+        lender, lenderAddress: DEMO_LENDER_ADDRESS,
+        sms: { host: '127.0.0.1', port: sinks.smpp.port, systemId: DEFAULT_SINK_SYSTEM_ID, password: DEFAULT_SINK_PASSWORD, lookupUrl: `${base}/dev/sinks/sms/by-reference` },
+        email: { host: '127.0.0.1', port: sinks.smtp.port, lookupUrl: `${base}/dev/sinks/mail/by-reference` },
+      });
+      gateway.channels = channels;
+      stops.push(() => channels.close());
+      const worker = await startDispatchWorker(app, channels, {
+        clock: app.clock, lender, packs: await loadPacks(app),
+        dailyCycle: {
+          timeZone: 'Asia/Shanghai',
+          async run() {
+            await nightlyCycle(app.db, app.clock, 'Asia/Shanghai', app.planning);
+          },
         },
-      },
-    });
-    await worker.kick();
-    const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);
-    io.stdout.write(`Contacts planned and waiting: ${planned?.n ?? 0}${planned?.first ? ` (the first at ${planned.first}; each at the debtor's allowed local time)` : ''}\n`);
-    io.stdout.write(`Messages sent to the local SMS and e-mail sinks: ${server.url}/dev/mailbox\n`);
-    io.stdout.write(`Demo sign-in (workbench): ${[...DEMO_USERS, ...DEMO_AGENCY_USERS].map((u) => u.id).join(', ')} — password '${DEMO_PASSWORD}' (a demo only)\n`);
-    io.stdout.write(`Debtor portal: sign in with a demo customer's phone; the one-time code arrives in ${server.url}/dev/mailbox\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await worker.stop();
-    await channels.close();
-    await server.close();
-    await sinks.close();
-    await app.close();
-    return 0;
+      });
+      stops.push(async () => void (await worker.stop()));
+      await worker.kick();
+      const [planned] = await app.db.query<{ n: number; first: string | null }>(`SELECT count(*)::int AS n, min(scheduled_at) AS first FROM contacts_outbox WHERE status = 'scheduled'`);
+      io.stdout.write(`Contacts planned and waiting: ${planned?.n ?? 0}${planned?.first ? ` (the first at ${planned.first}; each at the debtor's allowed local time)` : ''}\n`);
+      io.stdout.write(`Messages sent to the local SMS and e-mail sinks: ${server.url}/dev/mailbox\n`);
+      io.stdout.write(`Demo sign-in (workbench): ${[...DEMO_USERS, ...DEMO_AGENCY_USERS].map((u) => u.id).join(', ')} — password '${DEMO_PASSWORD}' (a demo only)\n`);
+      io.stdout.write(`Debtor portal: sign in with a demo customer's phone; the one-time code arrives in ${server.url}/dev/mailbox\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      return 0;
+    } finally {
+      for (const stop of stops.reverse()) await stop();
+      await app.close();
+    }
   }
   io.stderr.write('usage: fairdebt demo seed --accounts N --seed S [--today YYYY-MM-DD] [--json]\n       fairdebt demo start\n');
   return 2;

@@ -4,7 +4,7 @@ import { openApp, type App } from '../main.ts';
 import { buildServer, handlersFinished, type ServerExtras } from '../http/app.ts';
 import { builtWebUi } from '../http/web.ts';
 import type { LogLevel } from '../platform/config.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, invalidField } from '../platform/errors.ts';
 import { idKeyProblem } from '../modules/ledger/index.ts';
 
 /** How long shutdown waits for running handlers once no connection is left. */
@@ -17,7 +17,18 @@ export async function startServer(app: App, io: CliIo, extras: ServerExtras = {}
   const web = extras.web ?? builtWebUi();
   // The JSON request log goes to standard output at LOG_LEVEL (default: info; the demo's console, warn).
   const server = await buildServer(app, { log: { level: app.config.logLevel ?? defaultLogLevel }, ...extras, web });
-  const address = await server.listen({ port: app.config.port, host: app.config.host });
+  let address: string;
+  try {
+    address = await server.listen({ port: app.config.port, host: app.config.host });
+  } catch (err) {
+    await server.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const why = code === 'EADDRINUSE' ? 'is in use by another process' : 'may not be opened by this user';
+      throw invalidField('PORT', `port ${app.config.port} on ${app.config.host} ${why}; stop what uses it, or set PORT (and HOST) to another`);
+    }
+    throw err;
+  }
   const url = address.replace('127.0.0.1', 'localhost');
   io.stdout.write(`Fairdebt is running at ${url}  (API docs: ${url}/docs)\n`);
   if (web) io.stdout.write(`  workbench: ${url}/   debtor portal: ${url}/portal\n`);

@@ -72,6 +72,7 @@ export interface Db {
    */
   exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   readonly inTransaction: boolean;
+  /** Closes the database (a second call does nothing); inside a transaction, nothing. */
   close(): Promise<void>;
 }
 
@@ -168,7 +169,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       }
     },
     async close() {
-      if (inTransaction) return;
+      if (inTransaction || pglite.closed) return;
       await pglite.close();
       lock?.release();
     },
@@ -249,7 +250,7 @@ async function openPg(url: string, schema: string | undefined, max: number): Pro
       }
     },
     async close() {
-      if (!inTransaction) await pool.end();
+      if (!inTransaction && !pool.ended) await pool.end();
     },
   });
   return make(pool, false);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { newTarget, fairdebt } from '../support/processes.ts';
 import { TEST_ENGINE } from '../../src/platform/testing.ts';
 import { seedingInterrupted } from '../../src/cli/demo.ts';
@@ -102,5 +103,23 @@ test(`a demo seed killed half-way is known as such, and a finished one is not ($
     }
   } finally {
     await fresh.dispose();
+  }
+});
+
+test(`a port in use: serve says so naming PORT, exits 2 at once and leaves the database free (${TEST_ENGINE})`, { timeout: 120_000 }, async () => {
+  const t = await newTarget();
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as AddressInfo).port;
+  try {
+    const serve = await fairdebt(['serve'], { ...t.env, PORT: String(port) });
+    assert.equal(serve.code, 2, serve.stderr);
+    assert.match(serve.stderr, new RegExp(`VALIDATION_FAILED: PORT: port ${port} on 127\\.0\\.0\\.1 is in use by another process`));
+    // Nothing left holding the database (PGlite: the lock file is gone; the next command opens it).
+    const list = await fairdebt(['account', 'list', '--json'], t.env);
+    assert.equal(list.code, 0, list.stderr);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+    await t.dispose();
   }
 });
