@@ -1,5 +1,6 @@
 /**
- * `fairdebt cycle run --date YYYY-MM-DD [--replay] [--json]`: closes business dates up to --date.
+ * `fairdebt cycle run --date YYYY-MM-DD [--replay] [--time-zone ZONE] [--json]`: closes business dates
+ * up to --date, which must have ended in the time zone (default Asia/Shanghai).
  * A progress bar on a terminal; one JSON summary with --json.
  */
 import { parseArgs } from 'node:util';
@@ -7,10 +8,11 @@ import cliProgress from 'cli-progress';
 import type { CliIo } from './io.ts';
 import { openApp } from '../main.ts';
 import { checkGuardrails } from '../jobs/experiments.ts';
-import { runCycle, type CycleProgress } from '../jobs/cycle.ts';
-import { parseIsoDate } from '../platform/dates.ts';
+import { runCycle, DEFAULT_CYCLE_TIME_ZONE, type CycleProgress } from '../jobs/cycle.ts';
+import { dateInZone, parseIsoDate, parseTimeZone } from '../platform/dates.ts';
+import { AppError } from '../platform/errors.ts';
 
-const USAGE = 'usage: fairdebt cycle run --date YYYY-MM-DD [--replay] [--json]\n';
+const USAGE = 'usage: fairdebt cycle run --date YYYY-MM-DD [--replay] [--time-zone ZONE] [--json]\n';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -18,13 +20,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(USAGE);
     return 2;
   }
-  const { values } = parseArgs({ args: rest, options: { date: { type: 'string' }, replay: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: { date: { type: 'string' }, replay: { type: 'boolean', default: false }, 'time-zone': { type: 'string', default: DEFAULT_CYCLE_TIME_ZONE }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
   if (!values.date) {
     io.stderr.write(`fairdebt: --date is required\n${USAGE}`);
     return 2;
   }
   const date = parseIsoDate(values.date, 'date');
+  const timeZone = parseTimeZone(values['time-zone'], 'time-zone');
   const app = await openApp();
+  // A date is closed once it has ended: interest and days past due for a day still under way (or a
+  // mistyped year) would be posted as fact.
+  const today = dateInZone(app.clock.now(), timeZone);
+  if (date >= today) {
+    await app.close();
+    throw new AppError('DATE_IN_FUTURE', `date: ${date} has not ended yet (today is ${today} in ${timeZone}, --time-zone); the cycle closes dates up to yesterday`, {
+      issues: [{ path: 'date', message: `not before today ${today}` }],
+    });
+  }
   const bar = !values.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'cycle {date} {step} |{bar}| {percentage}% {value}/{total}', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const onProgress = (p: CycleProgress) => {

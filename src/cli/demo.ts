@@ -11,7 +11,7 @@ import { openApp, type App } from '../main.ts';
 import { seedDemo, registerDemoModel, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
-import { runCycle, nightlyCycle, lastClosedDate, getSetting, setSetting } from '../jobs/cycle.ts';
+import { runCycle, nightlyCycle, lastClosedDate, getSetting, setSetting, DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
@@ -48,7 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     options: { accounts: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean', default: false } },
     strict: true,
   });
-  const today = values.today ? parseIsoDate(values.today, 'today') : dateInZone(new Date().toISOString(), 'Asia/Shanghai');
+  const today = values.today ? parseIsoDate(values.today, 'today') : dateInZone(new Date().toISOString(), DEFAULT_CYCLE_TIME_ZONE);
   if (sub === 'seed' || sub === 'start') demoIdKeys(io);
   if (sub === 'seed') {
     const accounts = wholeNumber(values.accounts ?? String(DEMO_ACCOUNTS), 'accounts', 1, MAX_DEMO_ACCOUNTS);
@@ -116,9 +116,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const worker = await startDispatchWorker(app, channels, {
         clock: app.clock, lender, packs: await loadPacks(app),
         dailyCycle: {
-          timeZone: 'Asia/Shanghai',
+          timeZone: DEFAULT_CYCLE_TIME_ZONE,
           async run() {
-            await nightlyCycle(app.db, app.clock, 'Asia/Shanghai', app.planning);
+            await nightlyCycle(app.db, app.clock, DEFAULT_CYCLE_TIME_ZONE, app.planning);
           },
         },
       });

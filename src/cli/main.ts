@@ -64,6 +64,12 @@ export function reportError(err: unknown, io: CliIo): number {
     io.stderr.write(`fairdebt: ${err.code}: ${err.message}\n`);
     return err.httpStatus < 500 ? 2 : 1;
   }
+  // An unknown option or a stray argument, as node's argument parser words it: bad input.
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+    io.stderr.write(`fairdebt: VALIDATION_FAILED: arguments: ${(err as Error).message} (see fairdebt --help)\n`);
+    return 2;
+  }
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr.write(`fairdebt: unexpected error: ${message}\n`);
   return 1;

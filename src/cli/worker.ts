@@ -20,12 +20,12 @@ import { openApp } from '../main.ts';
 import { fixedClock, systemClock } from '../platform/clock.ts';
 import { invalidField } from '../platform/errors.ts';
 import { loadPacks, openChannels, startDispatchWorker, DEFAULT_DRAIN_MS } from '../jobs/dispatch.ts';
-import { nightlyCycle } from '../jobs/cycle.ts';
+import { nightlyCycle, DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
+import { parseTimeZone } from '../platform/dates.ts';
 import { channelConfig } from './dispatch.ts';
 
 export const WORKER_JOBS = ['dispatch', 'cycle'] as const;
 type Job = (typeof WORKER_JOBS)[number];
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export const USAGE = 'usage: fairdebt worker [--jobs dispatch,cycle] [--sms HOST:PORT] [--email HOST:PORT] [--sinks URL] [--drain-seconds N] [--time-zone ZONE] [--at ISO]\n';
 
@@ -36,7 +36,7 @@ export async function run(args: string[], io: CliIo, defaults: { jobs?: string }
       args,
       options: {
         jobs: { type: 'string', default: defaults.jobs ?? WORKER_JOBS.join(',') }, sms: { type: 'string' }, email: { type: 'string' }, sinks: { type: 'string' },
-        'drain-seconds': { type: 'string', default: String(DEFAULT_DRAIN_MS / 1000) }, 'time-zone': { type: 'string', default: DEFAULT_TIME_ZONE }, at: { type: 'string' },
+        'drain-seconds': { type: 'string', default: String(DEFAULT_DRAIN_MS / 1000) }, 'time-zone': { type: 'string', default: DEFAULT_CYCLE_TIME_ZONE }, at: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -49,12 +49,7 @@ export async function run(args: string[], io: CliIo, defaults: { jobs?: string }
   if (jobs.length === 0 || unknown.length) throw invalidField('jobs', `expected a comma-separated list of ${WORKER_JOBS.join(', ')}, got '${values.jobs}'`);
   const drain = Number(values['drain-seconds']);
   if (!/^\d+(\.\d+)?$/.test(values['drain-seconds']) || drain > 3600) throw invalidField('drain-seconds', `expected seconds 0–3600, got '${values['drain-seconds']}'`);
-  const timeZone = values['time-zone'];
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw invalidField('time-zone', `expected an IANA time zone such as Asia/Shanghai, got '${timeZone}'`);
-  }
+  const timeZone = parseTimeZone(values['time-zone'], 'time-zone');
   if (values.at !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.at) || Number.isNaN(Date.parse(values.at)))) {
     throw invalidField('at', `expected an ISO-8601 instant with offset, e.g. 2026-02-17T09:00:00+08:00, got '${values.at}'`);
   }

@@ -124,6 +124,9 @@ export interface RunOptions {
   planning?: PlanningDeps | undefined;
 }
 
+/** The time zone whose midnight ends a business date, unless a worker or `cycle run` is told another. */
+export const DEFAULT_CYCLE_TIME_ZONE = 'Asia/Shanghai';
+
 /** The lock one cycle holds while it runs (Db.exclusive): the CLI, a worker and the demo take turns. */
 export const CYCLE_LOCK = 'the daily cycle';
 

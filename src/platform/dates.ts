@@ -53,6 +53,16 @@ export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
 }
 
 /** Today's date in a time zone, from an instant: for the demo's default business date. */
+/** An IANA time zone name given as input (a flag, a field), checked; the error names the field. */
+export function parseTimeZone(text: string, field: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+  } catch {
+    throw invalidField(field, `expected an IANA time zone such as Asia/Shanghai, got '${text}'`);
+  }
+  return text;
+}
+
 export function dateInZone(instant: string, timeZone: string): IsoDate {
   return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }

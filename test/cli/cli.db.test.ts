@@ -40,6 +40,18 @@ test(`the stable CLI interface: demo seed, account list/show --json, bad input e
     const badCycle = await fairdebt(['cycle', 'run', '--date', 'tomorrow'], t.env);
     assert.equal(badCycle.code, 2);
     assert.match(badCycle.stderr, /date: expected a date YYYY-MM-DD/);
+    // A date that has not ended is not closed (a day under way, a mistyped year); nothing changes.
+    const future = await fairdebt(['cycle', 'run', '--date', '2099-01-01'], t.env);
+    assert.equal(future.code, 2);
+    assert.match(future.stderr, /DATE_IN_FUTURE: date: 2099-01-01 has not ended yet \(today is \d{4}-\d{2}-\d{2} in Asia\/Shanghai, --time-zone\)/);
+    const badZone = await fairdebt(['cycle', 'run', '--date', '2026-03-05', '--time-zone', 'Mars/Base'], t.env);
+    assert.equal(badZone.code, 2);
+    assert.match(badZone.stderr, /time-zone: expected an IANA time zone such as Asia\/Shanghai, got 'Mars\/Base'/);
+    const stray = await fairdebt(['cycle', 'run', '--date', '2026-03-05', 'extra'], t.env);
+    assert.equal(stray.code, 2);
+    assert.match(stray.stderr, /VALIDATION_FAILED: arguments: Unexpected argument 'extra'/);
+    const after = await fairdebt(['account', 'list', '--json', '--limit', '1'], t.env);
+    assert.equal((JSON.parse(after.stdout.trim()) as { asOf: string }).asOf, first.asOf, 'still closed through the seed');
     const badSeed = await fairdebt(['demo', 'seed', '--accounts', 'many'], t.env);
     assert.equal(badSeed.code, 2);
     assert.match(badSeed.stderr, /accounts: expected a whole number/);
