@@ -262,6 +262,13 @@ export interface AxeViolation { id: string; impact: string | null; help: string;
 
 /** axe-core in the page (WCAG 2 A and AA rules); returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are checked at rest: a button still fading from disabled to enabled (antd's transitions,
+  // stretched on a loaded machine) would fail the contrast check for a moment.
+  // (Endless ones, spinners, are not waited for; nor anything beyond 5 s.)
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ])`);
   await page.evaluate(axeSource);
   // Evaluated in the page, where axe and document exist.
   const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })

@@ -481,11 +481,18 @@ test('workbench: a waiver above the collector\'s limit waits in the supervisor\'
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(zhCN.concessionKind.waiver));
   await screenshot(page, 'workbench-approvals-pending.zh-CN');
+  // With a request waiting, its approve and reject (danger) buttons are on the screen too.
+  assert.deepEqual(await seriousA11yViolations(page), [], 'the approvals inbox with a request passes the accessibility check');
   await row.getByRole('button', { name: zhCN.approvals.approve }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(zhCN.approvals.note).fill('已核实失业证明');
   await dialog.getByRole('button', { name: zhCN.approvals.approve }).click();
-  await row.waitFor({ state: 'detached' });
+  await row.waitFor({ state: 'detached' }).catch(async (err: unknown) => {
+    // Say what the screen and the server had when the row stayed, not only that it stayed.
+    const [c] = await server.app.db.query<{ status: string }>('SELECT status FROM concessions WHERE id = $1', [asked.json.concessionId]);
+    const open = (await dialog.count()) > 0 ? await dialog.innerText() : '(no dialog)';
+    assert.fail(`the approved row stayed: concession ${c?.status}; dialog: ${open}; page errors: ${JSON.stringify(errors)}; ${(err as Error).message.split('\n')[0]}`);
+  });
   const [stored] = await server.app.db.query<{ status: string; checker: string; decision_note: string }>('SELECT status, checker, decision_note FROM concessions WHERE id = $1', [asked.json.concessionId]);
   assert.deepEqual(stored, { status: 'active', checker: 'user:supervisor', decision_note: '已核实失业证明' });
   assert.deepEqual(unexpected(errors), []);
