@@ -32,15 +32,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const date = parseIsoDate(values.date, 'date');
   const timeZone = parseTimeZone(values['time-zone'], 'time-zone');
   const app = await openApp();
-  // A date is closed once it has ended: interest and days past due for a day still under way (or a
-  // mistyped year) would be posted as fact.
-  const today = dateInZone(app.clock.now(), timeZone);
-  if (date >= today) {
-    await app.close();
-    throw new AppError('DATE_IN_FUTURE', `date: ${date} has not ended yet (today is ${today} in ${timeZone}, --time-zone); the cycle closes dates up to yesterday`, {
-      issues: [{ path: 'date', message: `not before today ${today}` }],
-    });
-  }
   const bar = !values.json && io.stderr.isTTY ? new cliProgress.SingleBar({ format: 'cycle {date} {step} |{bar}| {percentage}% {value}/{total}', stream: io.stderr as NodeJS.WriteStream }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const onProgress = (p: CycleProgress) => {
@@ -51,6 +42,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   };
   try {
+    // A date is closed once it has ended: interest and days past due for a day still under way (or a
+    // mistyped year) would be posted as fact.
+    const today = dateInZone(app.clock.now(), timeZone);
+    if (date >= today) {
+      throw new AppError('DATE_IN_FUTURE', `date: ${date} has not ended yet (today is ${today} in ${timeZone}, --time-zone); the cycle closes dates up to yesterday`, {
+        issues: [{ path: 'date', message: `not before today ${today}` }],
+      });
+    }
     const summary = await runCycle(app.db, app.clock, { date, replay: values.replay, onProgress, planning: app.planning });
     bar?.stop();
     // Experiments' harm guardrails are checked once the dates are closed: a crossed one stops its arm.

@@ -11,7 +11,7 @@ import { openApp, type App } from '../main.ts';
 import { seedDemo, registerDemoModel, ensureDemoWorklist, ensureDemoUsers, ensureDemoAgency, DEMO_USERS, DEMO_AGENCY_USERS, DEMO_PASSWORD, type SeedSummary } from '../modules/demo/index.ts';
 import { smsCodeSender } from '../modules/identity/index.ts';
 import type { Channels } from '../jobs/dispatch.ts';
-import { runCycle, nightlyCycle, lastClosedDate, getSetting, setSetting, DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
+import { runCycle, lastClosedDate, getSetting, setSetting, DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
 import { addDays, dateInZone, parseIsoDate } from '../platform/dates.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
@@ -115,12 +115,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       stops.push(() => channels.close());
       const worker = await startDispatchWorker(app, channels, {
         clock: app.clock, lender, packs: await loadPacks(app),
-        dailyCycle: {
-          timeZone: DEFAULT_CYCLE_TIME_ZONE,
-          async run() {
-            await nightlyCycle(app.db, app.clock, DEFAULT_CYCLE_TIME_ZONE, app.planning);
-          },
-        },
+        dailyCycle: { timeZone: DEFAULT_CYCLE_TIME_ZONE },
       });
       stops.push(async () => void (await worker.stop()));
       await worker.kick();

@@ -20,7 +20,7 @@ import { openApp } from '../main.ts';
 import { fixedClock, systemClock } from '../platform/clock.ts';
 import { invalidField } from '../platform/errors.ts';
 import { loadPacks, openChannels, startDispatchWorker, DEFAULT_DRAIN_MS } from '../jobs/dispatch.ts';
-import { nightlyCycle, DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
+import { DEFAULT_CYCLE_TIME_ZONE } from '../jobs/cycle.ts';
 import { parseTimeZone } from '../platform/dates.ts';
 import { channelConfig } from './dispatch.ts';
 
@@ -70,14 +70,7 @@ export async function run(args: string[], io: CliIo, defaults: { jobs?: string }
         // Deployments sharing a database in schemas of their own keep their queues apart too.
         ...(app.config.databaseSchema ? { queueSchema: `${app.config.databaseSchema}_pgboss` } : {}),
         ...(has('cycle') ? {
-          dailyCycle: {
-            timeZone,
-            async run() {
-              if (!(await nightlyCycle(app.db, app.clock, timeZone, app.planning))) {
-                io.stderr.write(`worker ${process.pid}: the daily cycle is already running in another process; left to it\n`);
-              }
-            },
-          },
+          dailyCycle: { timeZone },
         } : {}),
       });
       if (has('dispatch')) await worker.kick();

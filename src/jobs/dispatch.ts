@@ -14,6 +14,7 @@ import {
 import { createCallTask } from '../modules/worklist/index.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
+import { nightlyCycle } from './cycle.ts';
 
 export const DISPATCH_QUEUE = 'contacts-dispatch';
 export const DAILY_CYCLE_QUEUE = 'daily-cycle';
@@ -166,8 +167,11 @@ export async function startDispatchWorker(app: App, channels: Channels, opts: {
   clock: Clock; lender: LenderProfile; packs: Record<string, CompiledPack>; queueSchema?: string;
   /** Whether this worker dispatches (default true); a worker for the cycle alone only wakes the dispatchers. */
   dispatch?: boolean;
-  /** Runs the daily cycle up to yesterday; scheduled every night when given (then dispatch is woken). */
-  dailyCycle?: { run(): Promise<void>; timeZone: string };
+  /**
+   * The daily cycle up to yesterday in the time zone (nightlyCycle), every night at DAILY_CYCLE_CRON
+   * there, when given; dispatch is woken after it.
+   */
+  dailyCycle?: { timeZone: string };
 }): Promise<DispatchWorker> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => executeSql(app, text, values) },
@@ -210,7 +214,9 @@ export async function startDispatchWorker(app: App, channels: Channels, opts: {
     await boss.schedule(DAILY_CYCLE_QUEUE, DAILY_CYCLE_CRON, {}, { tz: cycle.timeZone, singletonKey: 'nightly' });
     // The cycle checkpoints every batch: a stop that cannot wait for it leaves a run the next start resumes.
     await boss.work(DAILY_CYCLE_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, () => tracked(async () => {
-      await cycle.run();
+      if (!(await nightlyCycle(app.db, app.clock, cycle.timeZone, app.planning))) {
+        process.stderr.write(`worker ${process.pid}: the daily cycle is already running in another process; left to it\n`);
+      }
       await boss.send(DISPATCH_QUEUE, {}, { singletonKey: 'after-cycle', singletonSeconds: 1 });
     }));
   }

@@ -52,17 +52,23 @@ export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
   return out;
 }
 
-/** Today's date in a time zone, from an instant: for the demo's default business date. */
+/** Whether a name is an IANA time zone (Area/Location, or UTC) that the runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
 /** An IANA time zone name given as input (a flag, a field), checked; the error names the field. */
 export function parseTimeZone(text: string, field: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: text });
-  } catch {
-    throw invalidField(field, `expected an IANA time zone such as Asia/Shanghai, got '${text}'`);
-  }
+  if (!isTimeZone(text)) throw invalidField(field, `expected an IANA time zone such as Asia/Shanghai, got '${text}'`);
   return text;
 }
 
+/** Today's date in a time zone, from an instant: for the demo's default business date. */
 export function dateInZone(instant: string, timeZone: string): IsoDate {
   return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }

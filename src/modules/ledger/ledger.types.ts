@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CURRENCIES } from '../../platform/money.ts';
-import { isIsoDate } from '../../platform/dates.ts';
+import { isIsoDate, isTimeZone } from '../../platform/dates.ts';
 import { ID_NUMBER_PATTERN, maskIdNumber } from './id-number.rules.ts';
 
 export const COMPONENTS = ['fees', 'penalty', 'interest', 'principal'] as const;
@@ -121,15 +121,6 @@ export const TransactionInputSchema = z.object({
   channel: z.string().max(40).optional(),
 });
 export type TransactionInput = z.infer<typeof TransactionInputSchema>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
-  } catch {
-    return false;
-  }
-}
 
 /** Balances of one due item, as allocation and explanation see them. */
 export const ITEM_KINDS = ['instalment', 'statement', 'plan'] as const;
