@@ -205,8 +205,8 @@ async function seedWork(db: Db, date: string): Promise<void> {
        SELECT 'BENCH', 'bench', array_agg(code ORDER BY ordinal), 30, 1, now(), now() FROM buckets WHERE policy = 'default'`,
     );
     await tx.query(
-      `INSERT INTO case_assignments (case_id, account_id, collector_id, queue_code, assigned_on, period_from, recall_on)
-       SELECT c.id, c.account_id, 'bench-c' || (1 + c.id % $1::int), 'BENCH', $2::date, $2::date, $2::date + 30
+      `INSERT INTO case_assignments (case_id, account_id, customer_id, collector_id, queue_code, assigned_on, period_from, recall_on)
+       SELECT c.id, c.account_id, c.customer_id, 'bench-c' || (1 + c.id % $1::int), 'BENCH', $2::date, $2::date, $2::date + 30
        FROM collection_cases c WHERE c.status = 'open'`,
       [collectors, date],
     );

@@ -163,10 +163,10 @@ export async function seed(db: Db, n: number, date: string, say: (s: string) => 
       );
       await tx.query(
         `INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on, principal_due_minor, interest_due_minor, minimum_due_minor,
-                                interest_base_minor, interest_rate_ppm, interest_days)
+                                interest_base_minor, interest_rate_ppm, interest_days, customer_id)
          SELECT a.id, k, 'instalment', a.opened_on + 30 * k, a.opened_on + 30 * (k - 1), a.opened_on + 30 * k, a.opened_on,
                 100000, (600000 - 100000 * (k - 1)) * 12 / 1000, 100000 + (600000 - 100000 * (k - 1)) * 12 / 1000,
-                600000 - 100000 * (k - 1), 400, 30
+                600000 - 100000 * (k - 1), 400, 30, a.customer_id
          FROM accounts a CROSS JOIN generate_series(1, 6) k WHERE a.id BETWEEN $1 AND $2`,
         [lo, hi],
       );
@@ -175,7 +175,7 @@ export async function seed(db: Db, n: number, date: string, say: (s: string) => 
         `WITH cls AS (
            SELECT a.id, CASE WHEN (a.id * 31) % 100 < 80 THEN 0 WHEN (a.id * 31) % 100 < 90 THEN 1 WHEN (a.id * 31) % 100 < 95 THEN 2
                              WHEN (a.id * 31) % 100 < 98 THEN 3 ELSE 5 END AS unpaid,
-                  (SELECT count(*) FROM due_items d WHERE d.account_id = a.id AND d.due_on < $3::date) AS past
+                  (SELECT count(*) FROM due_items d WHERE d.account_id = a.id AND d.customer_id = a.customer_id AND d.due_on < $3::date) AS past
            FROM accounts a WHERE a.id BETWEEN $1 AND $2
          )
          UPDATE due_items d SET
@@ -189,8 +189,8 @@ export async function seed(db: Db, n: number, date: string, say: (s: string) => 
         p.slice(0, 3),
       );
       await tx.query(
-        `INSERT INTO account_state (account_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, delinquent_since, overdue_minor, accruing)
-         SELECT a.id, $3::date - 1,
+        `INSERT INTO account_state (account_id, customer_id, closed_through, principal_minor, interest_minor, penalty_minor, principal_date_weight, cost_charged_minor, delinquent_since, overdue_minor, accruing)
+         SELECT a.id, a.customer_id, $3::date - 1,
                 600000 - coalesce(sum(d.principal_paid_minor), 0),
                 coalesce(sum(d.interest_charged_minor - d.interest_paid_minor), 0),
                 coalesce(sum(d.penalty_charged_minor), 0),
@@ -200,8 +200,8 @@ export async function seed(db: Db, n: number, date: string, say: (s: string) => 
                 coalesce(sum(d.principal_due_minor - d.principal_paid_minor + d.interest_charged_minor - d.interest_paid_minor + d.penalty_charged_minor)
                          FILTER (WHERE d.due_on < $3::date - 1), 0),
                 coalesce(bool_or(d.settled_on IS NULL) FILTER (WHERE d.due_on < $3::date - 1), false)
-         FROM accounts a LEFT JOIN due_items d ON d.account_id = a.id AND d.due_on < $3::date
-         WHERE a.id BETWEEN $1 AND $2 GROUP BY a.id`,
+         FROM accounts a LEFT JOIN due_items d ON d.account_id = a.id AND d.customer_id = a.customer_id AND d.due_on < $3::date
+         WHERE a.id BETWEEN $1 AND $2 GROUP BY a.id, a.customer_id`,
         p.slice(0, 3),
       );
       await tx.query(
@@ -211,14 +211,14 @@ export async function seed(db: Db, n: number, date: string, say: (s: string) => 
         [lo, hi],
       );
       await tx.query(
-        `INSERT INTO collection_cases (account_id, status, opened_on, opened_bucket, bucket, delinquent_since, dpd, max_dpd, overdue_minor, updated_on)
-         SELECT account_id, 'open', delinquent_since + 1, 'M1', bucket, delinquent_since, closed_through - delinquent_since, closed_through - delinquent_since, overdue_minor, closed_through
+        `INSERT INTO collection_cases (account_id, customer_id, status, opened_on, opened_bucket, bucket, delinquent_since, dpd, max_dpd, overdue_minor, updated_on)
+         SELECT account_id, customer_id, 'open', delinquent_since + 1, 'M1', bucket, delinquent_since, closed_through - delinquent_since, closed_through - delinquent_since, overdue_minor, closed_through
          FROM account_state WHERE account_id BETWEEN $1 AND $2 AND delinquent_since IS NOT NULL`,
         [lo, hi],
       );
       await tx.query(
-        `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, status, created_at)
-         SELECT i, 'payment', 'bench-pay-' || i, 50000, 'CNY', $3::date, $3::date, 'pending', now()
+        `INSERT INTO transactions (account_id, customer_id, type, ref, amount_minor, currency, value_date, received_on, status, created_at)
+         SELECT i, 'B' || i, 'payment', 'bench-pay-' || i, 50000, 'CNY', $3::date, $3::date, 'pending', now()
          FROM generate_series($1::bigint, $2::bigint) i WHERE (i * 17) % 100 < 2`,
         p.slice(0, 3),
       );

@@ -301,7 +301,7 @@ async function rewindForRun(db: Db, run: RunRow, postedOn: string): Promise<numb
         )
       : await db.query<{ account_id: number; to_date: string }>(
           `SELECT t.account_id, (min(t.value_date) - 1)::text AS to_date
-           FROM transactions t JOIN account_state s ON s.account_id = t.account_id
+           FROM transactions t JOIN account_state s ON s.account_id = t.account_id AND s.customer_id = t.customer_id
            WHERE t.status = 'pending' AND t.value_date <= s.closed_through
            GROUP BY t.account_id ORDER BY t.account_id LIMIT $1`,
           [REWIND_BATCH_ACCOUNTS],

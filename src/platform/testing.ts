@@ -12,9 +12,12 @@ import { migrate } from './migrate.ts';
 
 export const TEST_ENGINE = (process.env.FAIRDEBT_TEST_ENGINE ?? 'pglite') as 'pglite' | 'pg';
 
+/** The server the PostgreSQL test runs use. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 export async function openTestDb(): Promise<Db> {
   if (TEST_ENGINE === 'pg') {
-    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const url = TEST_DATABASE_URL;
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = await openDb({ databaseUrl: url, maxConnections: 1 });
     await admin.exec(`CREATE SCHEMA ${schema}`);

@@ -220,7 +220,7 @@ test('supervision: the strategy\'s open agency recommendation is listed and acce
   const [ref] = await unplacedAccounts(1);
   // The strategy's recommendation of the day, as the planning step records it for a late account.
   await server.app.db.query(
-    `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row) SELECT id, $2, 'recommend_agency', 1, 'cn-m3-agency' FROM accounts WHERE ref = $1
+    `INSERT INTO case_recommendations (account_id, customer_id, business_date, kind, strategy_version, strategy_row) SELECT id, customer_id, $2, 'recommend_agency', 1, 'cn-m3-agency' FROM accounts WHERE ref = $1
      ON CONFLICT DO NOTHING`, [ref, businessDate]);
   const open = (await apiAs<{ items: Array<{ accountRef: string; recommendedOn: string }> }>(server, supervisor, '/api/v1/placements/recommendations')).items;
   assert.ok(open.some((r) => r.accountRef === ref && r.recommendedOn === businessDate), JSON.stringify(open));

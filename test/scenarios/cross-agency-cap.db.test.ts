@@ -34,8 +34,8 @@ test('the CN 3-connected-calls-a-day cap holds across the lender and two agencie
     // X2 is placed with agency A and X3 with agency B (委案): their cases go to those agencies' queues.
     for (const [agency, ref] of [['AG-A', 'X2'], ['AG-B', 'X3']] as const) {
       await s.db.query(`INSERT INTO agencies (id, name, status, commission, max_days_placed, created_at, updated_at) VALUES ($1, $1, 'active', '{"basis":"dpd_at_placement","tiers":[{"from":0,"rateBp":1000}]}', 90, $2, $2)`, [agency, clock.now()]);
-      await s.db.query(`INSERT INTO agency_placements (account_id, agency_id, placed_on, source, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
-                        SELECT id, $1, '2026-02-21', 'manual', 'test', 0, 6, '2026-05-21' FROM accounts WHERE ref = $2`, [agency, ref]);
+      await s.db.query(`INSERT INTO agency_placements (account_id, customer_id, agency_id, placed_on, source, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
+                        SELECT id, customer_id, $1, '2026-02-21', 'manual', 'test', 0, 6, '2026-05-21' FROM accounts WHERE ref = $2`, [agency, ref]);
     }
     await assignCases(s.db, clock, { businessDate: '2026-02-21' }, opts());
     const held = await s.db.query<{ case_id: number; collector_id: string; ref: string }>(

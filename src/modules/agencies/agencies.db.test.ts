@@ -136,7 +136,7 @@ test('accepting the strategy’s agency recommendation places the account and ma
   const s = await portfolio(['R1']);
   try {
     await agency(s, 'AG-A');
-    await s.db.query(`INSERT INTO case_recommendations (account_id, business_date, kind) SELECT id, $1, 'recommend_agency' FROM accounts WHERE ref = 'R1'`, [DAY]);
+    await s.db.query(`INSERT INTO case_recommendations (account_id, customer_id, business_date, kind) SELECT id, customer_id, $1, 'recommend_agency' FROM accounts WHERE ref = 'R1'`, [DAY]);
     await assert.rejects(acceptAgencyRecommendation(s.db, clock, { accountRef: 'R1', recommendedOn: DAY, businessDate: DAY }, k()), /agencyId: required: no placement rule places this account/);
     const p = await acceptAgencyRecommendation(s.db, clock, { accountRef: 'R1', recommendedOn: DAY, agencyId: 'AG-A', businessDate: DAY }, k());
     assert.equal(p.result.source, 'recommendation');
@@ -157,7 +157,7 @@ test('placement hands the case to the agency’s collector in the worklist; reca
     await upsertCollector(s.db, clock, { id: 'ag-1', name: '外催', team: 'T', agencyId: 'AG-A', languages: ['zh-CN'], maxOpenCases: 10 }, { ...wk, idempotencyKey: 'c2' });
     await upsertQueue(s.db, clock, { code: 'AGQ', name: 'agency', buckets: ['M3'], agencyId: 'AG-A', recallAfterDays: 30, priority: 1 }, { ...wk, idempotencyKey: 'q1' });
     await s.db.query(`INSERT INTO queues (code, name, buckets, recall_after_days, priority, created_at, updated_at) VALUES ('INQ', 'in house', '{M1,M2}', 10, 5, now(), now())`);
-    await s.db.query(`INSERT INTO case_assignments (case_id, account_id, collector_id, queue_code, assigned_on, period_from, recall_on) SELECT id, account_id, 'in-1', 'INQ', '2026-03-01', '2026-03-01', '2026-03-11' FROM collection_cases`);
+    await s.db.query(`INSERT INTO case_assignments (case_id, account_id, customer_id, collector_id, queue_code, assigned_on, period_from, recall_on) SELECT id, account_id, customer_id, 'in-1', 'INQ', '2026-03-01', '2026-03-01', '2026-03-11' FROM collection_cases`);
     await placeAccount(s.db, clock, { accountRef: 'W1', agencyId: 'AG-A', businessDate: DAY }, k());
     const rows = () => s.db.query<{ collector_id: string; ended_on: string | null; end_reason: string | null }>('SELECT collector_id, ended_on::text, end_reason FROM case_assignments ORDER BY id');
     assert.deepEqual(await rows(), [{ collector_id: 'in-1', ended_on: DAY, end_reason: 'reassigned' }, { collector_id: 'ag-1', ended_on: null, end_reason: null }]);

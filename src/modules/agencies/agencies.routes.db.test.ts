@@ -127,12 +127,12 @@ test('the open agency recommendations: the latest open one per unplaced account,
     await runCycle(app.db, app.clock, { date: '2026-03-20' });
     await upsertAgency(app.db, app.clock, { id: 'AG-A', name: '甲催收', ipAllowList: ['127.0.0.1/32'], commission, maxDaysPlaced: 60 }, k());
     const recommend = (ref: string, day: string, status = 'open') => app.db.query(
-      `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row, status) SELECT id, $2, 'recommend_agency', 1, 'cn-m3-agency', $3 FROM accounts WHERE ref = $1`, [ref, day, status]);
+      `INSERT INTO case_recommendations (account_id, customer_id, business_date, kind, strategy_version, strategy_row, status) SELECT id, customer_id, $2, 'recommend_agency', 1, 'cn-m3-agency', $3 FROM accounts WHERE ref = $1`, [ref, day, status]);
     await recommend('R1', '2026-03-18');
     await recommend('R1', '2026-03-19');
     await recommend('R2', '2026-03-20');
     await recommend('R3', '2026-03-20', 'declined');
-    await app.db.query(`INSERT INTO case_recommendations (account_id, business_date, kind) SELECT id, '2026-03-20', 'recommend_legal' FROM accounts WHERE ref = 'R3'`);
+    await app.db.query(`INSERT INTO case_recommendations (account_id, customer_id, business_date, kind) SELECT id, customer_id, '2026-03-20', 'recommend_legal' FROM accounts WHERE ref = 'R3'`);
 
     const sup = await signIn(app, { roles: ['supervisor'] });
     const list = async () => {

@@ -117,14 +117,14 @@ export async function insertPlacements(
 ): Promise<Array<{ id: number; accountId: number; agencyId: string }>> {
   if (rows.length === 0) return [];
   return tx.query(
-    `INSERT INTO agency_placements (account_id, agency_id, placed_on, source, rule_code, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
-     SELECT u.account_id, u.agency_id, $4::date, $5, u.rule_code, $6,
+    `INSERT INTO agency_placements (account_id, customer_id, agency_id, placed_on, source, rule_code, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
+     SELECT u.account_id, s.customer_id, u.agency_id, $4::date, $5, u.rule_code, $6,
             s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor, coalesce(s.closed_through - s.delinquent_since, 0), $4::date + ag.max_days_placed
      FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(account_id, agency_id, rule_code)
      JOIN account_state s ON s.account_id = u.account_id
      JOIN agencies ag ON ag.id = u.agency_id
      ORDER BY u.account_id
-     ON CONFLICT (account_id) WHERE ended_on IS NULL DO NOTHING
+     ON CONFLICT (account_id, customer_id) WHERE ended_on IS NULL DO NOTHING
      RETURNING id, account_id AS "accountId", agency_id AS "agencyId"`,
     [rows.map((r) => r.accountId), rows.map((r) => r.agencyId), rows.map((r) => r.ruleCode), date, source, placedBy],
   );
@@ -268,9 +268,10 @@ export async function handOverCases(tx: Db, accountIds: readonly number[], agenc
   const plan = planAssignments(cases.map((c) => ({ ...c, placedWith: agencyId })), queues.map((q) => ({ ...q, buckets: [...new Set([...q.buckets, ...cases.map((c) => c.bucket)])] })), collectors);
   if (plan.assignments.length === 0) return 0;
   const inserted = await tx.query(
-    `INSERT INTO case_assignments (case_id, account_id, collector_id, queue_code, assigned_on, period_from, recall_on)
-     SELECT u.case_id, u.account_id, u.collector_id, u.queue_code, $5::date, $5::date, $5::date + q.recall_after_days
+    `INSERT INTO case_assignments (case_id, account_id, customer_id, collector_id, queue_code, assigned_on, period_from, recall_on)
+     SELECT u.case_id, u.account_id, c.customer_id, u.collector_id, u.queue_code, $5::date, $5::date, $5::date + q.recall_after_days
      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(case_id, account_id, collector_id, queue_code)
+     JOIN collection_cases c ON c.id = u.case_id
      JOIN queues q ON q.code = u.queue_code
      RETURNING 1`,
     [plan.assignments.map((r) => r.caseId), plan.assignments.map((r) => r.accountId), plan.assignments.map((r) => r.collectorId), plan.assignments.map((r) => r.queueCode), date],

@@ -89,9 +89,9 @@ export async function askAssistant(deps: AssistantDeps, customerId: string, inpu
     else await tx.query('UPDATE assistant_sessions SET last_at = $2 WHERE id = $1', [sessionId, now]);
     const [{ seq }] = (await tx.query<{ seq: number }>('SELECT coalesce(max(seq), 0) + 1 AS seq FROM assistant_messages WHERE session_id = $1', [sessionId])) as [{ seq: number }];
     const [msg] = (await tx.query<{ id: number }>(
-      `INSERT INTO assistant_messages (session_id, seq, at, text, language, intent, confidence, guard, model_version, reply, actions, figures)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [sessionId, seq, now, ask.text, language, u.kind, u.confidence, u.guard, u.modelVersion, composed.reply, JSON.stringify(composed.actions), JSON.stringify(composed.figures)],
+      `INSERT INTO assistant_messages (session_id, seq, at, text, language, intent, confidence, guard, model_version, reply, actions, figures, customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [sessionId, seq, now, ask.text, language, u.kind, u.confidence, u.guard, u.modelVersion, composed.reply, JSON.stringify(composed.actions), JSON.stringify(composed.figures), customerId],
     )) as [{ id: number }];
     const audit: Array<{ type: AssistantAuditEvent['type']; actor: string; subject: string; data: unknown }> = [{
       type: 'ASSISTANT_ANSWERED', actor: `debtor:${customerId}`, subject: `customer:${customerId}`,

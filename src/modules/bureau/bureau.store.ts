@@ -222,7 +222,7 @@ export async function queueNotices(tx: Db, runId: number, accounts: ReadonlyArra
   const rows = await tx.query(
     `INSERT INTO bureau_notices (account_id, customer_id, status, queued_by_run, created_at)
      SELECT x.account_id, x.customer_id, 'pending', $1, $2 FROM jsonb_to_recordset($3::jsonb) AS x(account_id bigint, customer_id text)
-     ON CONFLICT (account_id) WHERE status = 'pending' DO NOTHING RETURNING 1`,
+     ON CONFLICT (account_id, customer_id) WHERE status = 'pending' DO NOTHING RETURNING 1`,
     [runId, now, JSON.stringify(accounts.map((a) => ({ account_id: a.accountId, customer_id: a.customerId })))],
   );
   return rows.length;

@@ -299,7 +299,7 @@ async function recordSends(deps: DispatchDeps, sends: Array<{ item: OutboxItem; 
          SELECT u.cust, u.acct, u.oid, u.at, u.ch, 'outbound', u.role, u.cust, u.cp, u.outcome, u.ik, u.iid
          FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
               AS u(cust, acct, oid, at, ch, role, cp, outcome, ik, iid)
-         ON CONFLICT (outbox_id) DO NOTHING`,
+         ON CONFLICT (outbox_id, customer_id) DO NOTHING`,
         [
           contacts.map((s) => s.item.customerId), contacts.map((s) => s.item.accountId), contacts.map((s) => s.item.id), contacts.map((s) => s.receipt.acceptedAt),
           contacts.map((s) => COMPLIANCE_CHANNEL[s.item.channel]), contacts.map((s) => s.item.recipientRole), contacts.map((s) => s.item.contactPoint),

@@ -229,8 +229,10 @@ async function writeChunk(tx: Db, planned: Planned[], recommendations: Recommend
   if (planned.length) await insertPlanned(tx, planned, date);
   if (recommendations.length) {
     await tx.query(
-      `INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row)
-       SELECT u.a, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r) ON CONFLICT DO NOTHING`,
+      `INSERT INTO case_recommendations (account_id, customer_id, business_date, kind, strategy_version, strategy_row)
+       SELECT u.a, s.customer_id, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r)
+       JOIN account_state s ON s.account_id = u.a
+       ON CONFLICT DO NOTHING`,
       [date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId)],
     );
   }
@@ -245,20 +247,21 @@ async function writeChunk(tx: Db, planned: Planned[], recommendations: Recommend
  * by nested sequential scans.
  */
 const CANDIDATES_SQL = `
-  WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
+  WITH due_soon AS (SELECT d.account_id, d.customer_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
                     WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.account_id BETWEEN $2 AND $3 AND d.settled_on IS NULL
-                    GROUP BY d.account_id)
-  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id
-  LEFT JOIN due_soon ds ON ds.account_id = s.account_id
+                    GROUP BY d.account_id, d.customer_id)
+  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id
+  LEFT JOIN due_soon ds ON ds.account_id = s.account_id AND ds.customer_id = s.customer_id
   WHERE s.account_id BETWEEN $2 AND $3 AND a.id BETWEEN $2 AND $3 AND s.closed_through < $1::date
     AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)`;
 
 /** The same candidates across the portfolio as it stands (what-if runs), for some jurisdictions, up to a limit. */
 const PORTFOLIO_CANDIDATES_SQL = `
-  WITH due_soon AS (SELECT d.account_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
-                    WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.settled_on IS NULL GROUP BY d.account_id)
-  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
-  LEFT JOIN due_soon ds ON ds.account_id = s.account_id
+  WITH due_soon AS (SELECT d.account_id, d.customer_id, min(d.due_on) - $1::date AS days_to_due FROM due_items d
+                    WHERE d.due_on BETWEEN $1::date + 1 AND $1::date + 3 AND d.settled_on IS NULL GROUP BY d.account_id, d.customer_id)
+  SELECT s.account_id, a.customer_id, ds.days_to_due FROM account_state s JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id
+  JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN due_soon ds ON ds.account_id = s.account_id AND ds.customer_id = s.customer_id
   WHERE c.jurisdiction = ANY($2::text[]) AND (s.delinquent_since IS NOT NULL OR ds.account_id IS NOT NULL)
   ORDER BY s.account_id LIMIT $3`;
 
@@ -275,14 +278,15 @@ const FACTS_SQL = `
          s.bucket, ($1::date - s.delinquent_since) AS dpd, s.overdue_minor,
          (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor) AS balance_minor, cand.days_to_due,
          ($1::date - lc.at::date) AS last_contact_days, lc.outcome AS last_outcome,
-         EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
-         (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state,
-         (SELECT k.status FROM concessions k WHERE k.account_id = a.id AND k.kind IN ('plan', 'deferral') AND k.status IN ('active', 'completed', 'broken')
+         EXISTS (SELECT 1 FROM contacts_outbox o WHERE o.account_id = a.id AND o.customer_id = a.customer_id AND o.template_code = 'validation_notice' AND o.status IN ('sent', 'delivered')) AS validation_sent,
+         (SELECT p.status FROM promises p WHERE p.account_id = a.id AND p.customer_id = a.customer_id AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1) AS promise_state,
+         (SELECT k.status FROM concessions k WHERE k.account_id = a.id AND k.customer_id = a.customer_id AND k.kind IN ('plan', 'deferral') AND k.status IN ('active', 'completed', 'broken')
           ORDER BY k.id DESC LIMIT 1) AS plan_state,
          sc.risk_score
-  FROM unnest($2::bigint[], $3::int[]) AS cand(account_id, days_to_due)
-  JOIN account_state s ON s.account_id = cand.account_id JOIN accounts a ON a.id = cand.account_id JOIN customers c ON c.id = a.customer_id
-  LEFT JOIN account_scores sc ON sc.account_id = cand.account_id
+  FROM unnest($2::bigint[], $3::int[], $4::text[]) AS cand(account_id, days_to_due, customer_id)
+  JOIN account_state s ON s.account_id = cand.account_id AND s.customer_id = cand.customer_id
+  JOIN accounts a ON a.id = cand.account_id AND a.customer_id = cand.customer_id JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN account_scores sc ON sc.account_id = cand.account_id AND sc.customer_id = cand.customer_id
   LEFT JOIN LATERAL (SELECT h.at, h.outcome FROM contact_history h WHERE h.customer_id = a.customer_id AND h.direction = 'outbound'
                      ORDER BY h.at DESC, h.id DESC LIMIT 1) lc ON true
   ORDER BY a.id`;
@@ -294,7 +298,7 @@ interface CandidateId {
 }
 
 function loadFacts(db: Db, date: string, cand: readonly CandidateId[]): Promise<CandidateRow[]> {
-  return db.query<CandidateRow>(FACTS_SQL, [date, cand.map((c) => c.account_id), cand.map((c) => c.days_to_due)]);
+  return db.query<CandidateRow>(FACTS_SQL, [date, cand.map((c) => c.account_id), cand.map((c) => c.days_to_due), cand.map((c) => c.customer_id)]);
 }
 
 /** How far back planning looks for the actions an account was given. */

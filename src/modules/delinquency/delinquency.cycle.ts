@@ -30,35 +30,35 @@ export async function loadBuckets(db: Db, policy: string): Promise<Bucket[]> {
  * bucket; its DPD moves on by itself, because it is computed as closed date − delinquent_since.
  */
 const CHANGED_ACCOUNTS = `
-  SELECT s.account_id FROM (
-    SELECT account_id FROM transactions WHERE value_date = $1::date AND status = 'posted' AND account_id BETWEEN $2 AND $3
-    UNION SELECT account_id FROM due_items
+  SELECT s.account_id, s.customer_id FROM (
+    SELECT account_id, customer_id FROM transactions WHERE value_date = $1::date AND status = 'posted' AND account_id BETWEEN $2 AND $3
+    UNION SELECT account_id, customer_id FROM due_items
           WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3 AND (settled_on IS NULL OR principal_paid_minor < principal_due_minor)
-    UNION SELECT account_id FROM account_state WHERE delinquent_since = ANY($4::date[]) AND account_id BETWEEN $2 AND $3
-    UNION SELECT account_id FROM entries WHERE value_date = $1::date AND concession_id IS NOT NULL AND account_id BETWEEN $2 AND $3
-  ) c JOIN account_state s ON s.account_id = c.account_id
+    UNION SELECT account_id, customer_id FROM account_state WHERE delinquent_since = ANY($4::date[]) AND account_id BETWEEN $2 AND $3
+    UNION SELECT account_id, customer_id FROM entries WHERE value_date = $1::date AND concession_id IS NOT NULL AND account_id BETWEEN $2 AND $3
+  ) c JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id
   WHERE s.closed_through = $1::date - 1`;
 
 export const DELINQUENCY_SQL = `
 WITH cand AS (${CHANGED_ACCOUNTS}),
 calc AS (
   -- One index lookup per changed account (LATERAL), never a scan of all due items.
-  SELECT c.account_id, x.since, x.accruing, x.overdue
+  SELECT c.account_id, c.customer_id, x.since, x.accruing, x.overdue
   FROM cand c CROSS JOIN LATERAL (
     SELECT min(di.due_on) FILTER (WHERE di.settled_on IS NULL) AS since,
            coalesce(bool_or(di.settled_on IS NULL OR di.principal_paid_minor < di.principal_due_minor), false) AS accruing,
            coalesce(sum(di.principal_due_minor - di.principal_paid_minor + di.interest_charged_minor - di.interest_paid_minor
                         + di.penalty_charged_minor - di.penalty_paid_minor + di.fees_charged_minor - di.fees_paid_minor), 0)::bigint AS overdue
-    FROM due_items di WHERE di.account_id = c.account_id AND di.due_on < $1::date
+    FROM due_items di WHERE di.account_id = c.account_id AND di.customer_id = c.customer_id AND di.due_on < $1::date
   ) x
 ),
 b AS (
-  SELECT calc.account_id, calc.since, coalesce($1::date - calc.since, 0) AS dpd, calc.overdue, calc.accruing, s.accruing AS old_accruing,
+  SELECT calc.account_id, calc.customer_id, calc.since, coalesce($1::date - calc.since, 0) AS dpd, calc.overdue, calc.accruing, s.accruing AS old_accruing,
          s.bucket AS old_bucket, ob.ordinal AS old_ord, nb.code AS new_bucket, nb.ordinal AS new_ord,
          s.delinquent_since AS old_since, s.overdue_minor AS old_overdue
   FROM calc
-  JOIN account_state s ON s.account_id = calc.account_id
-  JOIN accounts a ON a.id = calc.account_id
+  JOIN account_state s ON s.account_id = calc.account_id AND s.customer_id = calc.customer_id
+  JOIN accounts a ON a.id = calc.account_id AND a.customer_id = calc.customer_id
   JOIN products p ON p.code = a.product_code AND p.version = a.product_version
   JOIN buckets ob ON ob.policy = p.bucket_policy AND ob.code = s.bucket
   JOIN buckets nb ON nb.policy = p.bucket_policy
@@ -67,13 +67,13 @@ b AS (
 ),
 upd AS (
   UPDATE account_state s SET delinquent_since = b.since, bucket = b.new_bucket, overdue_minor = b.overdue, accruing = b.accruing
-  FROM b WHERE s.account_id = b.account_id
+  FROM b WHERE s.account_id = b.account_id AND s.customer_id = b.customer_id
     AND (b.old_since IS DISTINCT FROM b.since OR b.old_bucket <> b.new_bucket OR b.old_overdue <> b.overdue OR b.old_accruing <> b.accruing)
   RETURNING 1
 ),
 changes AS (
-  INSERT INTO bucket_changes (account_id, on_date, from_bucket, to_bucket, dpd, movement)
-  SELECT account_id, $1::date, old_bucket, new_bucket, dpd,
+  INSERT INTO bucket_changes (account_id, customer_id, on_date, from_bucket, to_bucket, dpd, movement)
+  SELECT account_id, customer_id, $1::date, old_bucket, new_bucket, dpd,
          CASE WHEN new_ord = 0 THEN 'cure' WHEN new_ord > old_ord THEN 'roll_forward' ELSE 'roll_back' END
   FROM b WHERE new_bucket <> old_bucket
   RETURNING 1
@@ -103,27 +103,27 @@ export async function delinquencyStep(tx: Db, ctx: StepContext): Promise<number>
  */
 const CASES_SQL = `
 WITH ids AS (
-  SELECT account_id FROM bucket_changes WHERE on_date = $1::date AND account_id BETWEEN $2 AND $3
+  SELECT account_id, customer_id FROM bucket_changes WHERE on_date = $1::date AND account_id BETWEEN $2 AND $3
   UNION
-  SELECT t.account_id FROM transactions t
+  SELECT t.account_id, t.customer_id FROM transactions t
   WHERE t.value_date = $1::date AND t.status = 'posted' AND t.account_id BETWEEN $2 AND $3
-    AND EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = t.account_id AND c.status = 'open')
+    AND EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = t.account_id AND c.customer_id = t.customer_id AND c.status = 'open')
 ),
 st AS (
-  SELECT s.account_id, s.bucket, s.delinquent_since, coalesce($1::date - s.delinquent_since, 0) AS dpd, s.overdue_minor, bk.ordinal,
+  SELECT s.account_id, s.customer_id, s.bucket, s.delinquent_since, coalesce($1::date - s.delinquent_since, 0) AS dpd, s.overdue_minor, bk.ordinal,
          s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor AS total
   FROM ids
-  JOIN account_state s ON s.account_id = ids.account_id AND s.closed_through = $1::date - 1
-  JOIN accounts a ON a.id = s.account_id
+  JOIN account_state s ON s.account_id = ids.account_id AND s.customer_id = ids.customer_id AND s.closed_through = $1::date - 1
+  JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id
   JOIN products p ON p.code = a.product_code AND p.version = a.product_version
   JOIN buckets bk ON bk.policy = p.bucket_policy AND bk.code = s.bucket
 ),
 opened AS (
-  INSERT INTO collection_cases (account_id, status, opened_on, opened_bucket, bucket, delinquent_since, dpd, max_dpd, overdue_minor, updated_on)
-  SELECT st.account_id, 'open', $1::date, st.bucket, st.bucket, st.delinquent_since, st.dpd, st.dpd, st.overdue_minor, $1::date
+  INSERT INTO collection_cases (account_id, customer_id, status, opened_on, opened_bucket, bucket, delinquent_since, dpd, max_dpd, overdue_minor, updated_on)
+  SELECT st.account_id, st.customer_id, 'open', $1::date, st.bucket, st.bucket, st.delinquent_since, st.dpd, st.dpd, st.overdue_minor, $1::date
   FROM st
   WHERE st.ordinal > 0 AND st.total > 0
-    AND NOT EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = st.account_id AND c.status = 'open')
+    AND NOT EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = st.account_id AND c.customer_id = st.customer_id AND c.status = 'open')
   RETURNING 1
 ),
 updated AS (
@@ -135,7 +135,7 @@ updated AS (
     closed_on = CASE WHEN st.ordinal = 0 OR st.total <= 0 THEN $1::date END,
     close_reason = CASE WHEN st.total <= 0 THEN 'paid_off' WHEN st.ordinal = 0 THEN 'cured' END
   FROM st
-  WHERE c.account_id = st.account_id AND c.status = 'open'
+  WHERE c.account_id = st.account_id AND c.customer_id = st.customer_id AND c.status = 'open'
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM opened)::int + (SELECT count(*) FROM updated)::int AS n`;

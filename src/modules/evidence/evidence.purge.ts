@@ -152,7 +152,7 @@ async function blankColumn(tx: Db, c: PurgedColumn, ids: string[], date: string)
        INSERT INTO purged_values (customer_id, source, source_key, sha256, purged_on)
        SELECT ${c.customer}, '${c.table}.${c.column}', ${c.key}, ${hash}, $2::date FROM ${c.table} t
        WHERE ${c.customer} = ANY ($1::text[]) AND ${present}
-       ON CONFLICT (source, source_key) DO NOTHING RETURNING 1
+       ON CONFLICT (source, source_key, customer_id) DO NOTHING RETURNING 1
      ) SELECT count(*)::int AS n FROM ins`,
     [ids, date],
   );

@@ -125,8 +125,8 @@ export async function listAudit(db: Db, q: { subject?: string | undefined; from?
 
 export async function recordExport(tx: Db, e: { sha256: string; manifestSha256: string; accountId: number; auditHeadSeq: number; items: number; bytes: number; actor: string; generatedAt: string }): Promise<void> {
   await tx.query(
-    `INSERT INTO evidence_exports (sha256, manifest_sha256, account_id, audit_head_seq, items, bytes, actor, generated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING`,
+    `INSERT INTO evidence_exports (sha256, manifest_sha256, account_id, customer_id, audit_head_seq, items, bytes, actor, generated_at)
+     SELECT $1, $2, a.id, a.customer_id, $4, $5, $6, $7, $8 FROM accounts a WHERE a.id = $3 ON CONFLICT (sha256) DO NOTHING`,
     [e.sha256, e.manifestSha256, e.accountId, e.auditHeadSeq, e.items, e.bytes, e.actor, e.generatedAt],
   );
 }

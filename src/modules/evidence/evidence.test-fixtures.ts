@@ -20,9 +20,9 @@ export async function addCallWithTranscript(db: Db, account: { accountId: number
     [account.customerId, account.accountId, at],
   );
   const [r] = await db.query<{ id: number }>(
-    `INSERT INTO call_records (account_id, collector_id, at, contact_point, outcome, contact_history_id, note, next_action)
-     VALUES ($1, 'c-wang', $2, '+86 139 1111 2222', 'PTP', $3, '承诺下周还款', 'follow_up') RETURNING id`,
-    [account.accountId, at, h!.id],
+    `INSERT INTO call_records (account_id, customer_id, collector_id, at, contact_point, outcome, contact_history_id, note, next_action)
+     VALUES ($1, $4, 'c-wang', $2, '+86 139 1111 2222', 'PTP', $3, '承诺下周还款', 'follow_up') RETURNING id`,
+    [account.accountId, at, h!.id, account.customerId],
   );
   await attachTranscript(db, fixedClock(at), { callRecordId: r!.id, language: 'zh-CN', text: TRANSCRIPT_TEXT, recording: { ref: `archive://calls/${r!.id}.wav`, sha256: 'a'.repeat(64) } }, { actor: 'user:s-zhao', userId: 's-zhao', scope: 'any', agencyId: null }, { idempotencyKey: `transcript-${n}` });
   await db.query(`INSERT INTO disputes (account_id, customer_id, status, reason, opened_at, closed_at) VALUES ($1, $2, 'resolved', '金额有误，已核实', $3, $3)`, [account.accountId, account.customerId, at]);

@@ -128,10 +128,10 @@ export async function checkAccounts(db: Db, rows: readonly AccountInput[], produ
 export async function openAccounts(tx: Db, rows: readonly AccountInput[], now: string, products?: Map<string, ProductRow>): Promise<BulkResult> {
   if (rows.length === 0) return { created: 0, skipped: 0 };
   const prods = products ?? (await latestProducts(tx));
-  const inserted = await tx.query<{ id: number; ref: string }>(
+  const inserted = await tx.query<{ id: number; ref: string; customer_id: string }>(
     `INSERT INTO accounts (ref, customer_id, product_code, product_version, currency, opened_on, credit_limit_minor, principal_minor, term_count, schedule_method, first_due_on, created_at)
      SELECT * , $12::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::date[])
-     ON CONFLICT (ref) DO NOTHING RETURNING id, ref`,
+     ON CONFLICT (ref) DO NOTHING RETURNING id, ref, customer_id`,
     [
       rows.map((r) => r.ref), rows.map((r) => r.customerId), rows.map((r) => r.productCode), rows.map((r) => prods.get(r.productCode)!.version),
       rows.map((r) => prods.get(r.productCode)!.currency), rows.map((r) => r.openedOn), rows.map((r) => r.creditLimitMinor ?? null),
@@ -143,44 +143,45 @@ export async function openAccounts(tx: Db, rows: readonly AccountInput[], now: s
   );
   if (inserted.length === 0) return { created: 0, skipped: rows.length };
   const idByRef = new Map(inserted.map((r) => [r.ref, r.id]));
-  const items: Array<[number, number, string, string, string, string, number, number, number, number, number, number]> = [];
-  const txs: Array<[number, string, number, string, string]> = [];
-  const states: Array<[number, string]> = [];
+  const items: Array<[number, number, string, string, string, string, number, number, number, number, number, number, string]> = [];
+  const txs: Array<[number, string, number, string, string, string]> = [];
+  const states: Array<[number, string, string]> = [];
   for (const r of rows) {
     const id = idByRef.get(r.ref);
     if (id === undefined) continue;
     const p = prods.get(r.productCode)!;
-    states.push([id, addDays(r.openedOn, -1)]);
+    states.push([id, addDays(r.openedOn, -1), r.customerId]);
     if (p.kind === 'instalment') {
       const schedule = buildInstalmentSchedule({
         principalMinor: r.principalMinor!, termCount: r.termCount!, interestDailyRatePpm: p.terms.interestDailyRatePpm, openedOn: r.openedOn,
         firstDueOn: r.firstDueOn ?? addMonthsClamped(r.openedOn, 1), method: r.scheduleMethod ?? p.terms.instalment!.methods[0]!,
       });
       for (const s of schedule) {
-        items.push([id, s.seq, s.dueOn, s.periodStart, s.dueOn, r.openedOn, s.principalMinor, s.interestMinor, s.principalMinor + s.interestMinor, s.openingPrincipalMinor, p.terms.interestDailyRatePpm, s.days]);
+        items.push([id, s.seq, s.dueOn, s.periodStart, s.dueOn, r.openedOn, s.principalMinor, s.interestMinor, s.principalMinor + s.interestMinor, s.openingPrincipalMinor, p.terms.interestDailyRatePpm, s.days, r.customerId]);
       }
-      txs.push([id, `disbursement:${r.ref}`, r.principalMinor!, p.currency, r.openedOn]);
+      txs.push([id, `disbursement:${r.ref}`, r.principalMinor!, p.currency, r.openedOn, r.customerId]);
     }
   }
   await tx.query(
-    `INSERT INTO account_state (account_id, closed_through) SELECT * FROM unnest($1::bigint[], $2::date[])`,
-    [states.map((s) => s[0]), states.map((s) => s[1])],
+    `INSERT INTO account_state (account_id, closed_through, customer_id) SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[])`,
+    [states.map((s) => s[0]), states.map((s) => s[1]), states.map((s) => s[2])],
   );
   if (items.length) {
     await tx.query(
       `INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on, principal_due_minor, interest_due_minor, minimum_due_minor,
-                              interest_base_minor, interest_rate_ppm, interest_days)
-       SELECT a, s, 'instalment', d, ps, pe, c, p, i, m, b, r, n
-       FROM unnest($1::bigint[], $2::int[], $3::date[], $4::date[], $5::date[], $6::date[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::int[], $12::int[])
-            AS u(a, s, d, ps, pe, c, p, i, m, b, r, n)`,
-      Array.from({ length: 12 }, (_, k) => items.map((it) => it[k])),
+                              interest_base_minor, interest_rate_ppm, interest_days, customer_id)
+       SELECT a, s, 'instalment', d, ps, pe, c, p, i, m, b, r, n, cu
+       FROM unnest($1::bigint[], $2::int[], $3::date[], $4::date[], $5::date[], $6::date[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::int[], $12::int[], $13::text[])
+            AS u(a, s, d, ps, pe, c, p, i, m, b, r, n, cu)`,
+      Array.from({ length: 13 }, (_, k) => items.map((it) => it[k])),
     );
   }
   if (txs.length) {
     await tx.query(
-      `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, status, created_at)
-       SELECT a, 'disbursement', r, m, c, v, v, 'pending', $6::timestamptz FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::date[]) AS u(a, r, m, c, v)`,
-      [txs.map((t) => t[0]), txs.map((t) => t[1]), txs.map((t) => t[2]), txs.map((t) => t[3]), txs.map((t) => t[4]), now],
+      `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, status, created_at, customer_id)
+       SELECT a, 'disbursement', r, m, c, v, v, 'pending', $6::timestamptz, cu
+       FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::date[], $7::text[]) AS u(a, r, m, c, v, cu)`,
+      [txs.map((t) => t[0]), txs.map((t) => t[1]), txs.map((t) => t[2]), txs.map((t) => t[3]), txs.map((t) => t[4]), now, txs.map((t) => t[5])],
     );
   }
   return { created: inserted.length, skipped: rows.length - inserted.length };
@@ -227,9 +228,9 @@ export async function receiveTransaction(db: Db, clock: Clock, hooks: CycleHooks
     const [dup] = await tx.query('SELECT 1 FROM transactions WHERE ref = $1', [t.ref]);
     if (dup) throw new AppError('CONFLICT', `ref: '${t.ref}' was already received`, { issues: [{ path: 'ref', message: 'already received' }] });
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, channel, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING id`,
-      [acct.id, t.type, t.ref, t.amountMinor, t.currency, t.valueDate, openDay, t.channel ?? null, clock.now()],
+      `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, channel, status, created_at, customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id`,
+      [acct.id, t.type, t.ref, t.amountMinor, t.currency, t.valueDate, openDay, t.channel ?? null, clock.now(), acct.customer_id],
     );
     const backdated = t.valueDate <= acct.closed_through;
     let reversedEntries = 0;
@@ -318,8 +319,8 @@ export async function checkTransactions(db: Db, rows: readonly TransactionInput[
 export async function insertTransactions(tx: Db, rows: readonly TransactionInput[], now: string): Promise<BulkResult> {
   if (rows.length === 0) return { created: 0, skipped: 0 };
   const inserted = await tx.query(
-    `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, channel, status, created_at)
-     SELECT a.id, u.type, u.ref, u.amount, u.currency, u.value_date, s.closed_through + 1, u.channel, 'pending', $8::timestamptz
+    `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, channel, status, created_at, customer_id)
+     SELECT a.id, u.type, u.ref, u.amount, u.currency, u.value_date, s.closed_through + 1, u.channel, 'pending', $8::timestamptz, a.customer_id
      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::date[], $7::text[]) AS u(account_ref, type, ref, amount, currency, value_date, channel)
      JOIN accounts a ON a.ref = u.account_ref JOIN account_state s ON s.account_id = a.id
      ON CONFLICT (ref) DO NOTHING RETURNING 1`,

@@ -51,19 +51,20 @@ export interface PlanItemInput {
 }
 
 /** Adds a concession's new items after the account's last item; returns their seqs in order. */
-export async function addPlanItems(tx: Db, accountId: number, concessionId: number, createdOn: string, items: readonly PlanItemInput[]): Promise<number[]> {
+export async function addPlanItems(tx: Db, accountId: number, customerId: string, concessionId: number, createdOn: string, items: readonly PlanItemInput[]): Promise<number[]> {
   const [m] = await tx.query<{ max: number | null }>('SELECT max(seq) AS max FROM due_items WHERE account_id = $1', [accountId]);
   const first = (m?.max ?? 0) + 1;
   const seqs = items.map((_, k) => first + k);
   if (items.length === 0) return seqs;
   await tx.query(
     `INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on, principal_due_minor, interest_due_minor, minimum_due_minor,
-                            interest_base_minor, interest_rate_ppm, interest_days, concession_id)
-     SELECT $1, s, 'plan', d, ps, d, $2::date, p, i, m, b, NULL, n, $3
+                            interest_base_minor, interest_rate_ppm, interest_days, concession_id, customer_id)
+     SELECT $1, s, 'plan', d, ps, d, $2::date, p, i, m, b, NULL, n, $3, $12
      FROM unnest($4::int[], $5::date[], $6::date[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::int[]) AS u(s, d, ps, p, i, m, b, n)`,
     [
       accountId, createdOn, concessionId, seqs, items.map((i) => i.dueOn), items.map((i) => i.periodStart), items.map((i) => i.principalMinor),
       items.map((i) => i.interestMinor), items.map((i) => i.amountMinor), items.map((i) => i.interestBaseMinor), items.map((i) => i.interestDays),
+      customerId,
     ],
   );
   return seqs;
@@ -82,7 +83,7 @@ export async function supersedeItems(tx: Db, accountId: number, seqs: readonly n
 export async function hasLivePostings(db: Db, concessionId: number): Promise<boolean> {
   const [r] = await db.query<{ live: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM entries e WHERE e.concession_id = $1 AND e.reverses_id IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id)) AS live`,
+                    AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id AND r.customer_id = e.customer_id)) AS live`,
     [concessionId],
   );
   return r?.live ?? false;
@@ -95,13 +96,13 @@ const REDUCING: ReadonlySet<ConcessionEntryKind> = new Set(['WAIVER', 'RESTRUCTU
  * as the entries say (deriveState is the definition; this is its incremental twin). Items that are
  * payable or superseded by then and now reach their settlement threshold are settled that day.
  */
-export async function postConcessionLines(tx: Db, o: { accountId: number; date: string; postedOn: string; concessionId: number; reason: string; lines: readonly ConcessionLine[] }): Promise<number> {
+export async function postConcessionLines(tx: Db, o: { accountId: number; customerId: string; date: string; postedOn: string; concessionId: number; reason: string; lines: readonly ConcessionLine[] }): Promise<number> {
   const lines = o.lines.filter((l) => l.amountMinor !== 0);
   if (lines.length === 0) return 0;
   await tx.query(
-    `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, reason, concession_id)
-     SELECT $1, i, $2::date, $3::date, k, c, m, $4, $5 FROM unnest($6::int[], $7::text[], $8::text[], $9::bigint[]) AS u(i, k, c, m)`,
-    [o.accountId, o.date, o.postedOn, o.reason, o.concessionId, lines.map((l) => l.itemSeq), lines.map((l) => l.kind), lines.map((l) => l.component), lines.map((l) => l.amountMinor)],
+    `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, reason, concession_id, customer_id)
+     SELECT $1, i, $2::date, $3::date, k, c, m, $4, $5, $10 FROM unnest($6::int[], $7::text[], $8::text[], $9::bigint[]) AS u(i, k, c, m)`,
+    [o.accountId, o.date, o.postedOn, o.reason, o.concessionId, lines.map((l) => l.itemSeq), lines.map((l) => l.kind), lines.map((l) => l.component), lines.map((l) => l.amountMinor), o.customerId],
   );
   const perItem = new Map<number, { pp: number; ic: number; ip: number; nc: number; np: number; fc: number; fp: number }>();
   const acct = { principal: 0, interest: 0, penalty: 0, fees: 0, credit: 0 };

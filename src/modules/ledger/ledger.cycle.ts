@@ -27,7 +27,7 @@ const PPM = 1_000_000;
 /**
  * Posts candidate charges through the total-cost cap, in priority order per account, and keeps the
  * due items and the account projection in step, all in one statement.
- * The candidate query yields: account_id, item_seq, kind, component, raw, base_minor, rate_ppm, days,
+ * The candidate query yields: account_id, customer_id, item_seq, kind, component, raw, base_minor, rate_ppm, days,
  * prio, sets_charged_on, sets_late_fee_on, past_due (the charge is on an item past due, so it adds to
  * the account's arrears), cost_cap_bp (the product's). Parameters: $1 date, $2 lo, $3 hi, $4 posted_on.
  */
@@ -35,17 +35,17 @@ function chargeSql(candidates: string): string {
   return `
 WITH cand AS (${candidates}),
 acct AS (
-  SELECT s.account_id,
+  SELECT s.account_id, s.customer_id,
          CASE WHEN c.cost_cap_bp IS NULL THEN NULL
               ELSE floor(c.cost_cap_bp::numeric * (s.principal_minor::numeric * (($1::date - DATE '1970-01-01') + 1) - s.principal_date_weight) / 3650000)::bigint
                    - s.cost_charged_minor END AS headroom
-  FROM (SELECT account_id, max(cost_cap_bp) AS cost_cap_bp FROM cand GROUP BY account_id) c
-  JOIN account_state s ON s.account_id = c.account_id
+  FROM (SELECT account_id, customer_id, max(cost_cap_bp) AS cost_cap_bp FROM cand GROUP BY account_id, customer_id) c
+  JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id
 ),
 ranked AS (
   SELECT c.*, a.headroom,
          sum(c.raw) OVER (PARTITION BY c.account_id ORDER BY c.prio, c.item_seq ROWS UNBOUNDED PRECEDING) AS cum
-  FROM cand c JOIN acct a ON a.account_id = c.account_id
+  FROM cand c JOIN acct a ON a.account_id = c.account_id AND a.customer_id = c.customer_id
 ),
 granted AS (
   SELECT r.*,
@@ -54,8 +54,8 @@ granted AS (
   FROM ranked r
 ),
 ins AS (
-  INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, base_minor, rate_ppm, days)
-  SELECT account_id, item_seq, $1::date, $4::date, kind, component, amount, raw - amount, base_minor, rate_ppm, days
+  INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, base_minor, rate_ppm, days, customer_id)
+  SELECT account_id, item_seq, $1::date, $4::date, kind, component, amount, raw - amount, base_minor, rate_ppm, days, customer_id
   FROM granted WHERE raw > 0
   RETURNING 1
 ),
@@ -67,15 +67,15 @@ items AS (
     charged_on = CASE WHEN g.sets_charged_on THEN $1::date ELSE di.charged_on END,
     late_fee_on = CASE WHEN g.sets_late_fee_on THEN $1::date ELSE di.late_fee_on END
   FROM (
-    SELECT account_id, item_seq,
+    SELECT account_id, customer_id, item_seq,
            coalesce(sum(amount) FILTER (WHERE component = 'interest'), 0)::bigint AS interest,
            coalesce(sum(amount) FILTER (WHERE component = 'penalty'), 0)::bigint AS penalty,
            coalesce(sum(amount) FILTER (WHERE component = 'fees'), 0)::bigint AS fees,
            bool_or(sets_charged_on) AS sets_charged_on,
            bool_or(sets_late_fee_on) AS sets_late_fee_on
-    FROM granted GROUP BY account_id, item_seq
+    FROM granted GROUP BY account_id, customer_id, item_seq
   ) g
-  WHERE di.account_id = g.account_id AND di.seq = g.item_seq
+  WHERE di.account_id = g.account_id AND di.customer_id = g.customer_id AND di.seq = g.item_seq
   RETURNING 1
 ),
 state AS (
@@ -87,28 +87,28 @@ state AS (
     cost_capped_minor = s.cost_capped_minor + g.capped,
     overdue_minor = s.overdue_minor + g.past_due
   FROM (
-    SELECT account_id,
+    SELECT account_id, customer_id,
            coalesce(sum(amount) FILTER (WHERE component = 'interest'), 0)::bigint AS interest,
            coalesce(sum(amount) FILTER (WHERE component = 'penalty'), 0)::bigint AS penalty,
            coalesce(sum(amount) FILTER (WHERE component = 'fees'), 0)::bigint AS fees,
            sum(raw - amount)::bigint AS capped,
            coalesce(sum(amount) FILTER (WHERE past_due), 0)::bigint AS past_due
-    FROM granted GROUP BY account_id
+    FROM granted GROUP BY account_id, customer_id
   ) g
-  WHERE s.account_id = g.account_id
+  WHERE s.account_id = g.account_id AND s.customer_id = g.customer_id
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM items)::int AS items, (SELECT count(*) FROM state)::int AS accounts`;
 }
 
 const INSTALMENT_INTEREST_SQL = chargeSql(`
-  SELECT di.account_id, di.seq AS item_seq, 'INTEREST'::text AS kind, 'interest'::text AS component,
+  SELECT di.account_id, di.customer_id, di.seq AS item_seq, 'INTEREST'::text AS kind, 'interest'::text AS component,
          di.interest_due_minor AS raw, di.interest_base_minor AS base_minor, di.interest_rate_ppm AS rate_ppm,
          di.interest_days AS days, 1 AS prio, true AS sets_charged_on, false AS sets_late_fee_on, false AS past_due,
          p.cost_cap_bp
   FROM due_items di
-  JOIN account_state s ON s.account_id = di.account_id
-  JOIN accounts a ON a.id = di.account_id
+  JOIN account_state s ON s.account_id = di.account_id AND s.customer_id = di.customer_id
+  JOIN accounts a ON a.id = di.account_id AND a.customer_id = di.customer_id
   JOIN products p ON p.code = a.product_code AND p.version = a.product_version
   WHERE di.due_on = $1::date AND di.kind IN ('instalment', 'plan') AND di.charged_on IS NULL
     AND (di.superseded_on IS NULL OR di.superseded_on >= $1::date)
@@ -127,7 +127,7 @@ const INSTALMENT_INTEREST_SQL = chargeSql(`
  */
 const STATEMENT_SQL = `
 WITH calc AS (
-  SELECT s.account_id, coalesce(b.max_seq, 0) AS max_seq, k.seq AS kept_seq,
+  SELECT s.account_id, s.customer_id, coalesce(b.max_seq, 0) AS max_seq, k.seq AS kept_seq,
          CASE WHEN p.due_day > p.statement_day
               THEN date_trunc('month', $1::date)::date + (p.due_day - 1)
               ELSE (date_trunc('month', $1::date) + interval '1 month')::date + (p.due_day - 1) END AS due_on,
@@ -136,14 +136,14 @@ WITH calc AS (
          p.min_payment_floor_minor, p.min_payment_bp
   FROM products p
   JOIN accounts a ON a.product_code = p.code AND a.product_version = p.version AND a.id BETWEEN $2 AND $3
-  JOIN account_state s ON s.account_id = a.id
+  JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
   LEFT JOIN LATERAL (
     SELECT max(seq) AS max_seq,
            max(period_end) FILTER (WHERE kind = 'statement' AND created_on < $1::date) AS last_end,
            sum(principal_due_minor - principal_paid_minor) FILTER (WHERE created_on < $1::date)::bigint AS billed
-    FROM due_items WHERE account_id = s.account_id
+    FROM due_items WHERE account_id = s.account_id AND customer_id = s.customer_id
   ) b ON true
-  LEFT JOIN due_items k ON k.account_id = s.account_id AND k.kind = 'statement' AND k.created_on = $1::date
+  LEFT JOIN due_items k ON k.account_id = s.account_id AND k.customer_id = s.customer_id AND k.kind = 'statement' AND k.created_on = $1::date
   WHERE p.kind = 'revolving' AND p.statement_day = extract(day FROM $1::date)
     AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
     -- Issued already today (the open day's post-due step runs before the cycle's): nothing to do.
@@ -152,9 +152,9 @@ WITH calc AS (
 ),
 ins AS (
   INSERT INTO due_items (account_id, seq, kind, due_on, period_start, period_end, created_on,
-                         principal_due_minor, interest_due_minor, minimum_due_minor, charged_on)
+                         principal_due_minor, interest_due_minor, minimum_due_minor, charged_on, customer_id)
   SELECT account_id, max_seq + 1, 'statement', due_on, period_start, $1::date, $1::date, unbilled, 0,
-         least(unbilled, greatest(min_payment_floor_minor, (unbilled * min_payment_bp + 5000) / 10000)), $1::date
+         least(unbilled, greatest(min_payment_floor_minor, (unbilled * min_payment_bp + 5000) / 10000)), $1::date, customer_id
   FROM calc WHERE kept_seq IS NULL AND unbilled > 0
   RETURNING 1
 ),
@@ -162,12 +162,12 @@ reissued AS (
   UPDATE due_items di SET due_on = c.due_on, period_start = c.period_start, period_end = $1::date, principal_due_minor = c.unbilled,
          interest_due_minor = 0, minimum_due_minor = least(c.unbilled, greatest(c.min_payment_floor_minor, (c.unbilled * c.min_payment_bp + 5000) / 10000)),
          charged_on = $1::date
-  FROM calc c WHERE c.kept_seq IS NOT NULL AND c.unbilled > 0 AND di.account_id = c.account_id AND di.seq = c.kept_seq
+  FROM calc c WHERE c.kept_seq IS NOT NULL AND c.unbilled > 0 AND di.account_id = c.account_id AND di.customer_id = c.customer_id AND di.seq = c.kept_seq
   RETURNING 1
 ),
 dropped AS (
   DELETE FROM due_items di USING calc c
-  WHERE c.kept_seq IS NOT NULL AND c.unbilled <= 0 AND di.account_id = c.account_id AND di.seq = c.kept_seq
+  WHERE c.kept_seq IS NOT NULL AND c.unbilled <= 0 AND di.account_id = c.account_id AND di.customer_id = c.customer_id AND di.seq = c.kept_seq
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int + (SELECT count(*) FROM reissued)::int AS n`;
@@ -182,39 +182,39 @@ export const postDueStep: StepFn = async (tx, ctx) => {
 
 /** Accounts with something past due, or an item that fell due yesterday: the only ones that accrue. */
 const ARREARS_ACCOUNTS = `
-  SELECT s.account_id FROM account_state s
+  SELECT s.account_id, s.customer_id FROM account_state s
   WHERE s.accruing AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
   UNION
-  SELECT s.account_id FROM (
-    SELECT DISTINCT account_id FROM due_items
+  SELECT s.account_id, s.customer_id FROM (
+    SELECT DISTINCT account_id, customer_id FROM due_items
     WHERE due_on = $1::date - 1 AND account_id BETWEEN $2 AND $3 AND (settled_on IS NULL OR principal_paid_minor < principal_due_minor)
   ) di
-  JOIN account_state s ON s.account_id = di.account_id
+  JOIN account_state s ON s.account_id = di.account_id AND s.customer_id = di.customer_id
   WHERE s.closed_through = $1::date - 1`;
 
 export const ACCRUE_SQL = chargeSql(`
   WITH acc AS (${ARREARS_ACCOUNTS}),
   items AS (
-    SELECT di.account_id, di.seq, di.due_on, di.settled_on, di.late_fee_on,
+    SELECT di.account_id, di.customer_id, di.seq, di.due_on, di.settled_on, di.late_fee_on,
            di.principal_due_minor - di.principal_paid_minor AS principal_out,
            p.overdue_interest_daily_ppm, p.penalty_daily_ppm, p.late_fee_minor, p.grace_days, p.cost_cap_bp
     FROM acc
-    JOIN due_items di ON di.account_id = acc.account_id AND di.due_on < $1::date
-    JOIN accounts a ON a.id = di.account_id
+    JOIN due_items di ON di.account_id = acc.account_id AND di.customer_id = acc.customer_id AND di.due_on < $1::date
+    JOIN accounts a ON a.id = di.account_id AND a.customer_id = di.customer_id
     JOIN products p ON p.code = a.product_code AND p.version = a.product_version
   )
-  SELECT account_id, seq AS item_seq, 'OVERDUE_INTEREST'::text AS kind, 'interest'::text AS component,
+  SELECT account_id, customer_id, seq AS item_seq, 'OVERDUE_INTEREST'::text AS kind, 'interest'::text AS component,
          (principal_out * overdue_interest_daily_ppm + ${PPM / 2}) / ${PPM} AS raw,
          principal_out AS base_minor, overdue_interest_daily_ppm AS rate_ppm, 1 AS days, 2 AS prio,
          false AS sets_charged_on, false AS sets_late_fee_on, true AS past_due, cost_cap_bp
   FROM items WHERE principal_out > 0 AND overdue_interest_daily_ppm > 0
   UNION ALL
-  SELECT account_id, seq, 'PENALTY', 'penalty',
+  SELECT account_id, customer_id, seq, 'PENALTY', 'penalty',
          (principal_out * penalty_daily_ppm + ${PPM / 2}) / ${PPM},
          principal_out, penalty_daily_ppm, 1, 3, false, false, true, cost_cap_bp
   FROM items WHERE settled_on IS NULL AND principal_out > 0 AND penalty_daily_ppm > 0 AND $1::date - due_on > grace_days
   UNION ALL
-  SELECT account_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true, true, cost_cap_bp
+  SELECT account_id, customer_id, seq, 'LATE_FEE', 'fees', late_fee_minor, NULL, NULL, NULL, 4, false, true, true, cost_cap_bp
   FROM items WHERE settled_on IS NULL AND late_fee_on IS NULL AND late_fee_minor > 0 AND $1::date - due_on > grace_days`);
 
 /** Daily overdue interest and penalty interest on principal past due, and late fees when grace ends. */
@@ -243,6 +243,7 @@ interface PendingTx {
 
 interface AccountRow {
   account_id: number;
+  customer_id: string;
   kind: 'revolving' | 'instalment';
   waterfall: Waterfall;
   principal_minor: number;
@@ -292,7 +293,7 @@ export const allocateStep: StepFn = async (tx, ctx) => {
   const params = [ctx.date, ctx.lo, ctx.hi];
   const pending = await tx.query<PendingTx>(
     `SELECT t.id, t.account_id, t.type, t.amount_minor FROM transactions t
-     JOIN account_state s ON s.account_id = t.account_id
+     JOIN account_state s ON s.account_id = t.account_id AND s.customer_id = t.customer_id
      WHERE t.status = 'pending' AND t.value_date = $1::date AND t.account_id BETWEEN $2 AND $3
        AND s.closed_through = $1::date - 1
      ORDER BY t.account_id, t.id`,
@@ -301,14 +302,14 @@ export const allocateStep: StepFn = async (tx, ctx) => {
   const withCredit = await tx.query<{ account_id: number }>(
     `SELECT s.account_id FROM account_state s
      WHERE s.credit_minor < 0 AND s.account_id BETWEEN $2 AND $3 AND s.closed_through = $1::date - 1
-       AND EXISTS (SELECT 1 FROM due_items di WHERE di.account_id = s.account_id AND (di.due_on = $1::date OR di.created_on = $1::date))`,
+       AND EXISTS (SELECT 1 FROM due_items di WHERE di.account_id = s.account_id AND di.customer_id = s.customer_id AND (di.due_on = $1::date OR di.created_on = $1::date))`,
     params,
   );
   const ids = [...new Set([...pending.map((p) => p.account_id), ...withCredit.map((c) => c.account_id)])];
   if (ids.length === 0) return 0;
   const accounts = await tx.query<AccountRow>(
-    `SELECT s.account_id, p.kind, p.terms->'waterfall' AS waterfall, s.principal_minor, s.credit_minor
-     FROM account_state s JOIN accounts a ON a.id = s.account_id
+    `SELECT s.account_id, s.customer_id, p.kind, p.terms->'waterfall' AS waterfall, s.principal_minor, s.credit_minor
+     FROM account_state s JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id
      JOIN products p ON p.code = a.product_code AND p.version = a.product_version
      WHERE s.account_id = ANY($1::bigint[])`,
     [ids],
@@ -333,6 +334,7 @@ export const allocateStep: StepFn = async (tx, ctx) => {
     list.push(toItemBalance(r));
     itemsByAccount.set(r.account_id, list);
   }
+  const customerOf = new Map(accounts.map((a) => [a.account_id, a.customer_id]));
   const pendingByAccount = new Map<number, PendingTx[]>();
   for (const p of pending) pendingByAccount.set(p.account_id, [...(pendingByAccount.get(p.account_id) ?? []), p]);
 
@@ -391,21 +393,24 @@ export const allocateStep: StepFn = async (tx, ctx) => {
 
   if (entries.length) {
     await tx.query(
-      `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, transaction_id)
-       SELECT a, i, $1::date, $2::date, k, c, m, t
-       FROM unnest($3::bigint[], $4::int[], $5::text[], $6::text[], $7::bigint[], $8::bigint[]) AS u(a, i, k, c, m, t)`,
-      [ctx.date, ctx.postedOn, entries.map((e) => e.accountId), entries.map((e) => e.itemSeq), entries.map((e) => e.kind), entries.map((e) => e.component), entries.map((e) => e.amountMinor), entries.map((e) => e.transactionId)],
+      `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, transaction_id, customer_id)
+       SELECT a, i, $1::date, $2::date, k, c, m, t, cu
+       FROM unnest($3::bigint[], $4::int[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::text[]) AS u(a, i, k, c, m, t, cu)`,
+      [
+        ctx.date, ctx.postedOn, entries.map((e) => e.accountId), entries.map((e) => e.itemSeq), entries.map((e) => e.kind), entries.map((e) => e.component),
+        entries.map((e) => e.amountMinor), entries.map((e) => e.transactionId), entries.map((e) => customerOf.get(e.accountId)!),
+      ],
     );
   }
   if (itemUpdates.length) {
     await tx.query(
       `UPDATE due_items di SET principal_paid_minor = u.pp, interest_paid_minor = u.ip, penalty_paid_minor = u.np, fees_paid_minor = u.fp, settled_on = u.so
-       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::date[]) AS u(a, s, pp, ip, np, fp, so)
-       WHERE di.account_id = u.a AND di.seq = u.s`,
+       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::date[], $8::text[]) AS u(a, s, pp, ip, np, fp, so, cu)
+       WHERE di.account_id = u.a AND di.customer_id = u.cu AND di.seq = u.s`,
       [
         itemUpdates.map((u) => u.accountId), itemUpdates.map((u) => u.item.seq), itemUpdates.map((u) => u.item.principalPaidMinor),
         itemUpdates.map((u) => u.item.interestPaidMinor), itemUpdates.map((u) => u.item.penaltyPaidMinor), itemUpdates.map((u) => u.item.feesPaidMinor),
-        itemUpdates.map((u) => u.settledOn),
+        itemUpdates.map((u) => u.settledOn), itemUpdates.map((u) => customerOf.get(u.accountId)!),
       ],
     );
   }
@@ -414,9 +419,12 @@ export const allocateStep: StepFn = async (tx, ctx) => {
     `UPDATE account_state s SET principal_minor = s.principal_minor + u.p, interest_minor = s.interest_minor + u.i,
             penalty_minor = s.penalty_minor + u.n, fees_minor = s.fees_minor + u.f, credit_minor = s.credit_minor + u.c,
             principal_date_weight = s.principal_date_weight + u.p * $7::bigint
-     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]) AS u(a, p, i, n, f, c)
-     WHERE s.account_id = u.a`,
-    [stateDeltas.map((d) => d.accountId), stateDeltas.map((d) => d.principal), stateDeltas.map((d) => d.interest), stateDeltas.map((d) => d.penalty), stateDeltas.map((d) => d.fees), stateDeltas.map((d) => d.credit), epoch],
+     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $8::text[]) AS u(a, p, i, n, f, c, cu)
+     WHERE s.account_id = u.a AND s.customer_id = u.cu`,
+    [
+      stateDeltas.map((d) => d.accountId), stateDeltas.map((d) => d.principal), stateDeltas.map((d) => d.interest), stateDeltas.map((d) => d.penalty),
+      stateDeltas.map((d) => d.fees), stateDeltas.map((d) => d.credit), epoch, stateDeltas.map((d) => customerOf.get(d.accountId)!),
+    ],
   );
   if (pending.length) {
     await tx.query(`UPDATE transactions SET status = 'posted', posted_on = $2::date WHERE id = ANY($1::bigint[])`, [pending.map((p) => p.id), ctx.postedOn]);

@@ -34,15 +34,15 @@ async function itemFor(tx: Db, accountId: number, date: string): Promise<{ seq: 
  */
 export async function postLegalCharge(
   tx: Db,
-  o: { accountId: number; date: string; postedOn: string; legalCostId: number; kind: LegalEntryKind; amountMinor: number; cappedMinor: number; reason: string },
+  o: { accountId: number; customerId: string; date: string; postedOn: string; legalCostId: number; kind: LegalEntryKind; amountMinor: number; cappedMinor: number; reason: string },
 ): Promise<number | null> {
   if (o.amountMinor <= 0 && o.cappedMinor <= 0) return null;
   const item = await itemFor(tx, o.accountId, o.date);
   if (!item) return null;
   await tx.query(
-    `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, reason, legal_cost_id)
-     VALUES ($1, $2, $3::date, $4::date, $5, 'fees', $6, $7, $8, $9)`,
-    [o.accountId, item.seq, o.date, o.postedOn, o.kind, o.amountMinor, o.kind === 'LEGAL_FEE' ? o.cappedMinor : 0, o.reason, o.legalCostId],
+    `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, reason, legal_cost_id, customer_id)
+     VALUES ($1, $2, $3::date, $4::date, $5, 'fees', $6, $7, $8, $9, $10)`,
+    [o.accountId, item.seq, o.date, o.postedOn, o.kind, o.amountMinor, o.kind === 'LEGAL_FEE' ? o.cappedMinor : 0, o.reason, o.legalCostId, o.customerId],
   );
   await tx.query('UPDATE due_items SET fees_charged_minor = fees_charged_minor + $3 WHERE account_id = $1 AND seq = $2', [o.accountId, item.seq, o.amountMinor]);
   const cost = o.kind === 'LEGAL_FEE';
@@ -59,7 +59,7 @@ export async function postLegalCharge(
 export async function hasLiveLegalPosting(db: Db, legalCostId: number): Promise<boolean> {
   const [r] = await db.query<{ live: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM entries e WHERE e.legal_cost_id = $1 AND e.reverses_id IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id)) AS live`,
+                    AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id AND r.customer_id = e.customer_id)) AS live`,
     [legalCostId],
   );
   return r?.live ?? false;

@@ -54,11 +54,11 @@ export async function rewindAccounts(tx: Db, accountIds: readonly number[], toDa
   for (let i = 0; i < accountIds.length; i += REWIND_CHUNK_ACCOUNTS) {
     const ids = accountIds.slice(i, i + REWIND_CHUNK_ACCOUNTS);
     const rev = await tx.query(
-      `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, base_minor, rate_ppm, days, transaction_id, reverses_id, reason)
-       SELECT e.account_id, e.item_seq, e.value_date, $3::date, e.kind, e.component, -e.amount_minor, -e.capped_minor, e.base_minor, e.rate_ppm, e.days, e.transaction_id, e.id, 'replay'
+      `INSERT INTO entries (account_id, item_seq, value_date, posted_on, kind, component, amount_minor, capped_minor, base_minor, rate_ppm, days, transaction_id, reverses_id, reason, customer_id)
+       SELECT e.account_id, e.item_seq, e.value_date, $3::date, e.kind, e.component, -e.amount_minor, -e.capped_minor, e.base_minor, e.rate_ppm, e.days, e.transaction_id, e.id, 'replay', e.customer_id
        FROM entries e
        WHERE e.account_id = ANY($1::bigint[]) AND e.value_date > $2::date AND e.reverses_id IS NULL
-         AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id)
+         AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id AND r.customer_id = e.customer_id)
        RETURNING 1`,
       [ids, toDate, postedOn],
     );

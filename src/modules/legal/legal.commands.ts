@@ -196,8 +196,8 @@ async function attach_(tx: Db, deps: LegalDeps, c: LegalCase, stage: 'approval' 
   const now = deps.clock.now();
   const b = await buildEvidenceBundle(tx, { accountRef: c.accountRef, actor: who.actor, at: now });
   await tx.query(
-    'INSERT INTO legal_evidence (case_id, stage, sha256, size_bytes, manifest, bundle, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [c.id, stage, b.sha256, b.zip.byteLength, JSON.stringify(b.manifest), Buffer.from(b.zip), who.actor, now],
+    'INSERT INTO legal_evidence (case_id, customer_id, stage, sha256, size_bytes, manifest, bundle, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    [c.id, c.customerId, stage, b.sha256, b.zip.byteLength, JSON.stringify(b.manifest), Buffer.from(b.zip), who.actor, now],
   );
   const audit: Audit = { type: 'LEGAL_EVIDENCE_ATTACHED', actor: who.actor, subject: `account:${c.accountRef}`, data: { caseId: c.id, stage, sha256: b.sha256, sizeBytes: b.zip.byteLength } };
   return { audit, sha256: b.sha256, sizeBytes: b.zip.byteLength };
@@ -330,16 +330,16 @@ export async function recordCost(deps: LegalDeps, caseId: number, input: unknown
     const now = deps.clock.now();
     const [row] = await tx.query<{ id: number }>(
       `INSERT INTO legal_costs (case_id, account_id, cost_type, incurred_on, posted_on, currency, amount_minor, charged_minor, capped_minor, lender_expense_minor,
-                                policy_code, policy_version, decision, description, actor, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                                policy_code, policy_version, decision, description, actor, at, customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [c.id, c.accountId, i.costType, i.incurredOn, a.today, c.currency, i.amountMinor, decision.chargedMinor, decision.cappedMinor, decision.lenderExpenseMinor,
-        policy.code, policy.version, JSON.stringify(decision), i.description, who.actor, now],
+        policy.code, policy.version, JSON.stringify(decision), i.description, who.actor, now, c.customerId],
     );
     const costId = row!.id;
     let itemSeq: number | null = null;
     if (decision.chargedMinor > 0 || (decision.entryKind === 'LEGAL_FEE' && decision.cappedMinor > 0)) {
       itemSeq = await postLegalCharge(tx, {
-        accountId: c.accountId, date: a.today, postedOn: a.today, legalCostId: costId, kind: decision.entryKind, amountMinor: decision.chargedMinor,
+        accountId: c.accountId, customerId: c.customerId, date: a.today, postedOn: a.today, legalCostId: costId, kind: decision.entryKind, amountMinor: decision.chargedMinor,
         cappedMinor: decision.cappedMinor, reason: `legal case ${c.id}: ${i.costType}`,
       });
       if (itemSeq === null) throw new AppError('CONFLICT', `caseId: account ${c.accountRef} has no due item to charge the cost on`, { issues: [{ path: 'caseId', message: 'no due item to charge' }] });

@@ -206,7 +206,7 @@ test('a fee the policy counts toward the total-cost cap is cut to what the cap s
     // The strategy recommended legal review for L2: accepting it refers the account.
     await refused(acceptLegalRecommendation(deps(s), { accountRef: 'L2', reason: 'as recommended' }, alice, k()), 'NOT_FOUND', /no open legal recommendation/);
     const [l2] = await s.db.query<{ id: number }>(`SELECT id FROM accounts WHERE ref = 'L2'`);
-    await s.db.query(`INSERT INTO case_recommendations (account_id, business_date, kind, strategy_version, strategy_row) VALUES ($1, '2026-06-16', 'recommend_legal', 1, 'cn-m4-legal')`, [l2!.id]);
+    await s.db.query(`INSERT INTO case_recommendations (account_id, customer_id, business_date, kind, strategy_version, strategy_row) SELECT id, customer_id, '2026-06-16', 'recommend_legal', 1, 'cn-m4-legal' FROM accounts WHERE id = $1`, [l2!.id]);
     const accepted = await acceptLegalRecommendation(deps(s), { accountRef: 'L2', reason: 'as recommended' }, alice, k());
     assert.equal(accepted.result.status, 'proposed');
     const [rec] = await s.db.query<{ status: string }>(`SELECT status FROM case_recommendations WHERE account_id = $1`, [l2!.id]);

@@ -170,7 +170,8 @@ export async function listCases(db: Db, f: { status?: CaseStatus | undefined; ac
 
 export async function insertEvent(tx: Db, e: { caseId: number; from: CaseStatus | null; to: CaseStatus; onDate: string; details: Record<string, unknown>; actor: string; at: string }): Promise<void> {
   await tx.query(
-    'INSERT INTO legal_case_events (case_id, from_status, to_status, on_date, details, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    `INSERT INTO legal_case_events (case_id, customer_id, from_status, to_status, on_date, details, actor, at)
+     SELECT c.id, c.customer_id, $2, $3, $4, $5, $6, $7 FROM legal_cases c WHERE c.id = $1`,
     [e.caseId, e.from, e.to, e.onDate, JSON.stringify(e.details), e.actor, e.at],
   );
 }

@@ -22,7 +22,7 @@ import { assessPayment } from './token.rules.ts';
 export const concessionsStep: StepFn = async (tx: Db, ctx) => {
   let n = 0;
   const repost = await tx.query<{ id: number }>(
-    `SELECT c.id FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.closed_through = $1::date - 1
+    `SELECT c.id FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id AND s.closed_through = $1::date - 1
      WHERE c.effective_on = $1::date AND c.kind IN ('plan', 'deferral', 'waiver') AND c.status IN ('active', 'completed', 'broken')
        AND c.account_id BETWEEN $2 AND $3
      ORDER BY c.id`,
@@ -36,9 +36,9 @@ export const concessionsStep: StepFn = async (tx: Db, ctx) => {
     n++;
   }
   const settlements = await tx.query<{ id: number; paid: number }>(
-    `SELECT c.id, coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = c.account_id AND t.type = 'payment'
+    `SELECT c.id, coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = c.account_id AND t.customer_id = c.customer_id AND t.type = 'payment'
                              AND t.value_date BETWEEN c.effective_on AND $1::date), 0)::bigint AS paid
-     FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.closed_through = $1::date - 1
+     FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id AND s.closed_through = $1::date - 1
      WHERE c.kind = 'settlement' AND c.effective_on <= $1::date AND c.account_id BETWEEN $2 AND $3
        AND (c.status = 'active' OR (c.status IN ('completed', 'broken') AND c.ended_on >= $1::date))
      ORDER BY c.id`,
@@ -65,7 +65,7 @@ export const concessionsStep: StepFn = async (tx: Db, ctx) => {
 const PLANS_SQL = `
 WITH cand AS (
   SELECT c.id, c.status, c.ended_on, coalesce((c.terms->>'brokenAfterDays')::int, 0) AS after_days
-  FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.closed_through = $1::date - 1
+  FROM concessions c JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id AND s.closed_through = $1::date - 1
   WHERE c.kind IN ('plan', 'deferral') AND c.effective_on <= $1::date AND c.account_id BETWEEN $2 AND $3
     AND (c.status = 'active' OR (c.status IN ('broken', 'completed') AND c.ended_on >= $1::date))
 ),
@@ -88,16 +88,16 @@ export const plansStep: StepFn = async (tx: Db, ctx) => {
 };
 
 export const tokenPaymentsStep: StepFn = async (tx: Db, ctx) => {
-  const rows = await tx.query<{ id: number; account_id: number; amount_minor: number; currency: Currency; jurisdiction: string; due_minor: number }>(
-    `SELECT t.id, t.account_id, t.amount_minor, t.currency, cu.jurisdiction,
+  const rows = await tx.query<{ id: number; account_id: number; customer_id: string; amount_minor: number; currency: Currency; jurisdiction: string; due_minor: number }>(
+    `SELECT t.id, t.account_id, t.customer_id, t.amount_minor, t.currency, cu.jurisdiction,
             (s.overdue_minor + coalesce((SELECT sum(d.minimum_due_minor) FROM due_items d
-                                         WHERE d.account_id = t.account_id AND d.due_on = $1::date AND d.superseded_on IS NULL), 0))::bigint AS due_minor
+                                         WHERE d.account_id = t.account_id AND d.customer_id = t.customer_id AND d.due_on = $1::date AND d.superseded_on IS NULL), 0))::bigint AS due_minor
      FROM transactions t
-     JOIN account_state s ON s.account_id = t.account_id AND s.closed_through = $1::date - 1
-     JOIN accounts a ON a.id = t.account_id JOIN customers cu ON cu.id = a.customer_id
+     JOIN account_state s ON s.account_id = t.account_id AND s.customer_id = t.customer_id AND s.closed_through = $1::date - 1
+     JOIN customers cu ON cu.id = t.customer_id
      WHERE t.type = 'payment' AND t.status = 'posted' AND t.value_date = $1::date AND t.account_id BETWEEN $2 AND $3
        AND s.delinquent_since IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM payment_assessments pa WHERE pa.transaction_id = t.id)
+       AND NOT EXISTS (SELECT 1 FROM payment_assessments pa WHERE pa.transaction_id = t.id AND pa.customer_id = t.customer_id)
      ORDER BY t.id`,
     [ctx.date, ctx.lo, ctx.hi],
   );
@@ -107,9 +107,9 @@ export const tokenPaymentsStep: StepFn = async (tx: Db, ctx) => {
     const bp = thresholds.get(r.jurisdiction)!;
     const v = assessPayment(r.amount_minor, r.due_minor, bp, r.currency);
     await tx.query(
-      `INSERT INTO payment_assessments (transaction_id, account_id, value_date, amount_minor, due_minor, threshold_bp, token, explanation, assessed_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $3) ON CONFLICT (transaction_id) DO NOTHING`,
-      [r.id, r.account_id, ctx.date, r.amount_minor, r.due_minor, bp, v.token, JSON.stringify(v.explanation)],
+      `INSERT INTO payment_assessments (transaction_id, account_id, customer_id, value_date, amount_minor, due_minor, threshold_bp, token, explanation, assessed_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4) ON CONFLICT (transaction_id, customer_id) DO NOTHING`,
+      [r.id, r.account_id, r.customer_id, ctx.date, r.amount_minor, r.due_minor, bp, v.token, JSON.stringify(v.explanation)],
     );
   }
   return rows.length;

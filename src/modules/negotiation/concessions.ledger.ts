@@ -45,7 +45,7 @@ export async function applyConcession(tx: Db, c: ConcessionRecord, date: string,
     const t = c.terms as unknown as WaiverTerms;
     const items = await loadItemViews(tx, c.accountId);
     const lines: ConcessionLine[] = waiverLines(t.waiver.component, t.waiver.amountMinor, items).map((l) => ({ itemSeq: l.itemSeq, kind: 'WAIVER', component: l.component, amountMinor: -l.amountMinor }));
-    await postConcessionLines(tx, { accountId: c.accountId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
+    await postConcessionLines(tx, { accountId: c.accountId, customerId: c.customerId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
     return c.terms;
   }
   return c.terms;
@@ -56,7 +56,7 @@ async function applyRestructure(tx: Db, c: ConcessionRecord, date: string, poste
   const r = t.restructure;
   let planSeqs = t.planSeqs;
   if (!planSeqs) {
-    planSeqs = await addPlanItems(tx, c.accountId, c.id, date, r.items.map((i) => ({
+    planSeqs = await addPlanItems(tx, c.accountId, c.customerId, c.id, date, r.items.map((i) => ({
       dueOn: i.dueOn, periodStart: i.periodStart, principalMinor: i.principalMinor, interestMinor: i.interestMinor, interestBaseMinor: i.interestBaseMinor,
       interestDays: i.interestDays, amountMinor: i.amountMinor,
     })));
@@ -98,7 +98,7 @@ async function applyRestructure(tx: Db, c: ConcessionRecord, date: string, poste
     else if (diff > 0 && lastSeq !== null) lines.push({ itemSeq: lastSeq, kind: 'RESTRUCTURE_IN', component: comp, amountMinor: diff });
   }
   if (shortfall > 0) lines.push({ itemSeq: null, kind: 'RESTRUCTURE_IN', component: 'credit', amountMinor: -shortfall });
-  await postConcessionLines(tx, { accountId: c.accountId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
+  await postConcessionLines(tx, { accountId: c.accountId, customerId: c.customerId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
   return { ...c.terms, planSeqs };
 }
 
@@ -113,5 +113,5 @@ export async function applySettlement(tx: Db, c: ConcessionRecord, date: string,
     const o = outstandingTotal([item]);
     for (const comp of COMPONENT_ORDER) if (o[comp] > 0) lines.push({ itemSeq: item.seq, kind: 'WAIVER', component: comp, amountMinor: -o[comp] });
   }
-  await postConcessionLines(tx, { accountId: c.accountId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
+  await postConcessionLines(tx, { accountId: c.accountId, customerId: c.customerId, date, postedOn, concessionId: c.id, reason: reasonOf(c), lines });
 }

@@ -154,8 +154,9 @@ export async function listPending(db: Db, limit: number): Promise<ConcessionReco
 
 export async function saveAgreement(tx: Db, concessionId: number, language: 'zh-CN' | 'en', sha256: string, pdf: Buffer, now: string): Promise<void> {
   await tx.query(
-    `INSERT INTO agreements (concession_id, language, sha256, pdf, created_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (concession_id, language) DO UPDATE SET sha256 = EXCLUDED.sha256, pdf = EXCLUDED.pdf, created_at = EXCLUDED.created_at`,
+    `INSERT INTO agreements (concession_id, customer_id, language, sha256, pdf, created_at)
+     SELECT c.id, c.customer_id, $2, $3, $4, $5 FROM concessions c WHERE c.id = $1
+     ON CONFLICT (concession_id, language, customer_id) DO UPDATE SET sha256 = EXCLUDED.sha256, pdf = EXCLUDED.pdf, created_at = EXCLUDED.created_at`,
     [concessionId, language, sha256, pdf, now],
   );
 }

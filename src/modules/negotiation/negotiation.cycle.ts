@@ -22,19 +22,19 @@ export const REEVALUATE_WINDOW_DAYS = 30;
 /** Parameters: $1 business date, $2 lo, $3 hi, $4 REEVALUATE_WINDOW_DAYS. */
 export const PROMISES_SQL = `
 WITH cand AS (
-  SELECT p.id, p.account_id, p.amount_minor, p.promised_on, p.due_on + p.grace_days AS window_end
+  SELECT p.id, p.account_id, p.customer_id, p.amount_minor, p.promised_on, p.due_on + p.grace_days AS window_end
   FROM promises p
-  JOIN account_state s ON s.account_id = p.account_id AND s.closed_through = $1::date - 1
+  JOIN account_state s ON s.account_id = p.account_id AND s.customer_id = p.customer_id AND s.closed_through = $1::date - 1
   WHERE p.status = 'open' AND p.due_on + p.grace_days <= $1::date AND p.account_id BETWEEN $2 AND $3
   UNION ALL
-  SELECT p.id, p.account_id, p.amount_minor, p.promised_on, p.due_on + p.grace_days
+  SELECT p.id, p.account_id, p.customer_id, p.amount_minor, p.promised_on, p.due_on + p.grace_days
   FROM promises p
-  JOIN account_state s ON s.account_id = p.account_id AND s.closed_through = $1::date - 1
+  JOIN account_state s ON s.account_id = p.account_id AND s.customer_id = p.customer_id AND s.closed_through = $1::date - 1
   WHERE p.status IN ('broken', 'partly_kept') AND p.account_id BETWEEN $2 AND $3
     AND p.evaluated_on < $1::date AND p.evaluated_on >= $1::date - $4::int
     AND EXISTS (
       SELECT 1 FROM transactions t
-      WHERE t.account_id = p.account_id AND t.type = 'payment'
+      WHERE t.account_id = p.account_id AND t.customer_id = p.customer_id AND t.type = 'payment'
         AND t.received_on > p.evaluated_on AND t.received_on <= $1::date
         AND t.value_date BETWEEN p.promised_on AND p.due_on + p.grace_days)
 ),
@@ -43,7 +43,7 @@ paid AS (
   SELECT c.id, c.amount_minor, coalesce(x.paid, 0)::bigint AS paid
   FROM cand c CROSS JOIN LATERAL (
     SELECT sum(t.amount_minor) AS paid FROM transactions t
-    WHERE t.account_id = c.account_id AND t.type = 'payment' AND t.status IN ('pending', 'posted')
+    WHERE t.account_id = c.account_id AND t.customer_id = c.customer_id AND t.type = 'payment' AND t.status IN ('pending', 'posted')
       AND t.value_date BETWEEN c.promised_on AND c.window_end
   ) x
 ),

@@ -349,8 +349,8 @@ export async function transcriptOfCall(db: Db, callRecordId: number): Promise<Tr
 
 export async function insertTranscript(tx: Db, t: { callRecordId: number; language: string; text: string; textSha256: string; recordingRef: string | null; recordingSha256: string | null; uploadedBy: string; now: string }): Promise<TranscriptRow> {
   await tx.query(
-    `INSERT INTO call_transcripts (call_record_id, language, text, text_sha256, recording_ref, recording_sha256, uploaded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO call_transcripts (call_record_id, customer_id, language, text, text_sha256, recording_ref, recording_sha256, uploaded_by, created_at)
+     SELECT r.id, r.customer_id, $2, $3, $4, $5, $6, $7, $8 FROM call_records r WHERE r.id = $1`,
     [t.callRecordId, t.language, t.text, t.textSha256, t.recordingRef, t.recordingSha256, t.uploadedBy, t.now],
   );
   return (await transcriptOfCall(tx, t.callRecordId))!;

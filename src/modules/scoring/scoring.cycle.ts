@@ -18,7 +18,7 @@ import { activeModel } from './scoring.store.ts';
 export async function scoreBatch(tx: Db, model: { id: number; artefact: ModelArtefact }, date: string, lo: number, hi: number): Promise<number> {
   await tx.query(
     `DELETE FROM account_scores sc USING account_state s
-     WHERE sc.account_id BETWEEN $2 AND $3 AND s.account_id = sc.account_id AND s.closed_through <= $1::date AND s.closed_through >= $1::date - 1
+     WHERE sc.account_id BETWEEN $2 AND $3 AND s.account_id = sc.account_id AND s.customer_id = sc.customer_id AND s.closed_through <= $1::date AND s.closed_through >= $1::date - 1
        AND s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor <= 0`,
     [date, lo, hi],
   );
@@ -27,10 +27,11 @@ export async function scoreBatch(tx: Db, model: { id: number; artefact: ModelArt
   const pd = scoreDataset(model.artefact, accountRowsDataset(rows));
   const figures = rows.map((r, i) => scoreFigures(pd[i]!, r.owed_minor ?? 0));
   await tx.query(
-    `INSERT INTO account_scores (account_id, as_of, model_id, pd_ppm, pp_ppm, risk_score, band, owed_minor, expected_recovery_minor)
-     SELECT u.a, $1::date, $2, u.pd, u.pp, u.rs, u.band, u.owed, u.er
+    `INSERT INTO account_scores (account_id, customer_id, as_of, model_id, pd_ppm, pp_ppm, risk_score, band, owed_minor, expected_recovery_minor)
+     SELECT u.a, s.customer_id, $1::date, $2, u.pd, u.pp, u.rs, u.band, u.owed, u.er
      FROM unnest($3::bigint[], $4::int[], $5::int[], $6::int[], $7::text[], $8::bigint[], $9::bigint[]) AS u(a, pd, pp, rs, band, owed, er)
-     ON CONFLICT (account_id) DO UPDATE SET as_of = EXCLUDED.as_of, model_id = EXCLUDED.model_id, pd_ppm = EXCLUDED.pd_ppm, pp_ppm = EXCLUDED.pp_ppm,
+     JOIN account_state s ON s.account_id = u.a
+     ON CONFLICT (account_id, customer_id) DO UPDATE SET as_of = EXCLUDED.as_of, model_id = EXCLUDED.model_id, pd_ppm = EXCLUDED.pd_ppm, pp_ppm = EXCLUDED.pp_ppm,
        risk_score = EXCLUDED.risk_score, band = EXCLUDED.band, owed_minor = EXCLUDED.owed_minor, expected_recovery_minor = EXCLUDED.expected_recovery_minor`,
     [
       date, model.id, rows.map((r) => r.account_id), figures.map((f) => f.pdPpm), figures.map((f) => f.ppPpm), figures.map((f) => f.riskScore),

@@ -288,9 +288,9 @@ export async function recordCallOutcome(db: Db, clock: Clock, input: unknown, op
       ],
     );
     const [record] = await tx.query<{ id: number }>(
-      `INSERT INTO call_records (account_id, case_id, task_id, collector_id, at, contact_point, outcome, promise_id, contact_history_id, note, next_action, next_action_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [head.accountId, head.caseId, taskId, c.collectorId, at, c.contactPoint, c.outcome, promise?.id ?? null, history!.id, c.note, next.nextAction, next.nextActionOn],
+      `INSERT INTO call_records (account_id, case_id, task_id, collector_id, at, contact_point, outcome, promise_id, contact_history_id, note, next_action, next_action_on, customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [head.accountId, head.caseId, taskId, c.collectorId, at, c.contactPoint, c.outcome, promise?.id ?? null, history!.id, c.note, next.nextAction, next.nextActionOn, head.customerId],
     );
     const result: CallOutcomeResult = {
       callRecordId: record!.id, contactHistoryId: history!.id, caseId: head.caseId, accountId: head.accountId, accountRef: head.accountRef, outcome: c.outcome, at,

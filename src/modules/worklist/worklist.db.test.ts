@@ -207,8 +207,8 @@ test('a call outcome with a promise writes the call record, the contact history 
     await queue(s, { code: 'AGQ', agencyId: 'AG' });
     // LA is placed with agency AG (委案): its case goes to the agency's queue, L stays in house.
     await s.db.query(`INSERT INTO agencies (id, name, status, commission, max_days_placed, created_at, updated_at) VALUES ('AG', 'AG', 'active', '{"basis":"dpd_at_placement","tiers":[{"from":0,"rateBp":1000}]}', 90, $1, $1)`, [T0]);
-    await s.db.query(`INSERT INTO agency_placements (account_id, agency_id, placed_on, source, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
-                      SELECT id, 'AG', '2026-02-21', 'manual', 'test', 0, 6, '2026-05-21' FROM accounts WHERE ref = 'LA'`);
+    await s.db.query(`INSERT INTO agency_placements (account_id, customer_id, agency_id, placed_on, source, placed_by, balance_at_placement_minor, dpd_at_placement, recall_due_on)
+                      SELECT id, customer_id, 'AG', '2026-02-21', 'manual', 'test', 0, 6, '2026-05-21' FROM accounts WHERE ref = 'LA'`);
     await assignCases(s.db, clock, { businessDate: '2026-02-21' }, opts('assign'));
     const ids = await caseIds(s);
     const call = { caseId: ids.L!, collectorId: 'a', outcome: 'ptp', contactPoint: '+86 138 0000 0000', promise: { amountMinor: 50_000, dueOn: '2026-02-28' }, note: '客户承诺月底前还款', at: '2026-02-21T10:15:00+08:00' };

@@ -124,9 +124,10 @@ export async function loadUnassignedCases(tx: Db, after: { overdueMinor: number;
 export async function insertAssignments(tx: Db, rows: readonly PlannedAssignment[], date: string): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await tx.query(
-    `INSERT INTO case_assignments (case_id, account_id, collector_id, queue_code, assigned_on, period_from, recall_on)
-     SELECT u.case_id, u.account_id, u.collector_id, u.queue_code, $5::date, $5::date, $5::date + q.recall_after_days
+    `INSERT INTO case_assignments (case_id, account_id, customer_id, collector_id, queue_code, assigned_on, period_from, recall_on)
+     SELECT u.case_id, u.account_id, c.customer_id, u.collector_id, u.queue_code, $5::date, $5::date, $5::date + q.recall_after_days
      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(case_id, account_id, collector_id, queue_code)
+     JOIN collection_cases c ON c.id = u.case_id
      JOIN queues q ON q.code = u.queue_code
      RETURNING 1`,
     [rows.map((r) => r.caseId), rows.map((r) => r.accountId), rows.map((r) => r.collectorId), rows.map((r) => r.queueCode), date],
@@ -233,8 +234,9 @@ const LOCK_COLUMNS = `case_id AS "caseId", collector_id AS "collectorId", locked
  */
 export async function takeLock(tx: Db, caseId: number, collectorId: string, now: string, leaseUntil: string): Promise<(LockRow & { renewed: boolean }) | undefined> {
   const [row] = await tx.query<LockRow & { renewed: boolean }>(
-    `INSERT INTO case_locks AS l (case_id, collector_id, locked_at, lease_until) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (case_id) DO UPDATE SET
+    `INSERT INTO case_locks AS l (case_id, customer_id, collector_id, locked_at, lease_until)
+     SELECT c.id, c.customer_id, $2, $3::timestamptz, $4::timestamptz FROM collection_cases c WHERE c.id = $1
+     ON CONFLICT (case_id, customer_id) DO UPDATE SET
        collector_id = EXCLUDED.collector_id,
        locked_at = CASE WHEN l.collector_id = EXCLUDED.collector_id AND l.lease_until > EXCLUDED.locked_at THEN l.locked_at ELSE EXCLUDED.locked_at END,
        lease_until = EXCLUDED.lease_until
