@@ -34,7 +34,7 @@ async function portfolioSummary(app: App): Promise<PortfolioSummary> {
   const buckets = await app.db.query<{ bucket: string; currency: string; accounts: number; overdue_minor: number; total_minor: number }>(
     `SELECT s.bucket, a.currency, count(*)::int AS accounts, coalesce(sum(s.overdue_minor), 0)::bigint AS overdue_minor,
             coalesce(sum(s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor), 0)::bigint AS total_minor
-     FROM account_state s JOIN accounts a ON a.id = s.account_id
+     FROM account_state s JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id
      JOIN products p ON p.code = a.product_code AND p.version = a.product_version
      JOIN buckets b ON b.policy = p.bucket_policy AND b.code = s.bucket
      GROUP BY s.bucket, b.ordinal, a.currency ORDER BY a.currency, b.ordinal`,

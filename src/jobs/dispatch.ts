@@ -57,7 +57,7 @@ export async function openChannels(app: App, cfg: ChannelConfig, readyTimeoutMs 
       async loadLetterData(reference) {
         const [r] = await app.db.query<{ name: string; time_zone: string; currency: 'CNY' | 'USD' | 'GBP'; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number }>(
           `SELECT c.name, c.time_zone, a.currency, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor
-           FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id JOIN customers c ON c.id = o.customer_id JOIN account_state s ON s.account_id = a.id
+           FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id AND a.customer_id = o.customer_id JOIN customers c ON c.id = o.customer_id JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
            WHERE o.reference = $1`, [reference]);
         if (!r) throw new Error(`no outbox item ${reference}`);
         return {

@@ -139,7 +139,7 @@ export async function acceptAgencyRecommendation(db: Db, clock: Clock, input: un
   return runCommand<Placement>(db, clock, { command: 'acceptAgencyRecommendation', ...opts, input: r }, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [PLACEMENT_LOCK_KEY]);
     const [rec] = await tx.query<{ status: string }>(
-      `SELECT cr.status FROM case_recommendations cr JOIN accounts a ON a.id = cr.account_id
+      `SELECT cr.status FROM case_recommendations cr JOIN accounts a ON a.id = cr.account_id AND a.customer_id = cr.customer_id
        WHERE a.ref = $1 AND cr.kind = 'recommend_agency' AND cr.business_date = $2 FOR UPDATE OF cr`,
       [r.accountRef, r.recommendedOn],
     );

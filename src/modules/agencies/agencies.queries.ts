@@ -145,7 +145,7 @@ export async function commissionStatementFor(db: Db, agencyId: string, month: st
   const base = rows.reduce((s, r) => s + r.balanceAtPlacementMinor, 0);
   const st = commissionStatement(agency.commission, rows, base);
   const [cur] = await db.query<{ currency: string }>(
-    `SELECT min(a.currency) AS currency FROM agency_placements p JOIN accounts a ON a.id = p.account_id WHERE p.agency_id = $1`,
+    `SELECT min(a.currency) AS currency FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id WHERE p.agency_id = $1`,
     [agencyId],
   );
   return {

@@ -275,7 +275,7 @@ export function registerAgencyRoutes(server: FastifyInstance, app: Pick<App, 'db
       throw new AppError('NOT_FOUND', `body.collectorId: no collector '${req.body.collectorId}' in your agency`, { issues: [{ path: 'body.collectorId', message: 'not a collector of your agency' }] });
     }
     const [acct] = await db.query<{ id: number; case_id: number | null }>(
-      `SELECT a.id, c.id AS case_id FROM accounts a LEFT JOIN collection_cases c ON c.account_id = a.id AND c.status = 'open' WHERE a.ref = $1`, [req.params.ref]);
+      `SELECT a.id, c.id AS case_id FROM accounts a LEFT JOIN collection_cases c ON c.account_id = a.id AND c.customer_id = a.customer_id AND c.status = 'open' WHERE a.ref = $1`, [req.params.ref]);
     const actor = principalOf(req).actor;
     // The worklist's own checks apply: the case must be assigned to this agency, and locked by the collector.
     if (acct!.case_id !== null) await lockCase(db, clock, { caseId: acct!.case_id, collectorId: collector.id }, { actor, idempotencyKey: `${key(req)}:lock` });

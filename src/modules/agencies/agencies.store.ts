@@ -72,10 +72,10 @@ const CANDIDATE_SELECT = `
   SELECT a.id AS "accountId", s.bucket, a.product_code AS "productCode", cu.jurisdiction, cu.address,
          s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor AS "balanceMinor",
          coalesce(s.closed_through - s.delinquent_since, 0) AS dpd,
-         coalesce((SELECT array_agg(DISTINCT p.agency_id) FROM agency_placements p WHERE p.account_id = a.id AND p.ended_on IS NOT NULL), '{}') AS "recalledFrom"
+         coalesce((SELECT array_agg(DISTINCT p.agency_id) FROM agency_placements p WHERE p.account_id = a.id AND p.customer_id = a.customer_id AND p.ended_on IS NOT NULL), '{}') AS "recalledFrom"
   FROM collection_cases c
-  JOIN accounts a ON a.id = c.account_id
-  JOIN account_state s ON s.account_id = a.id
+  JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id
+  JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
   JOIN customers cu ON cu.id = a.customer_id`;
 
 /**
@@ -86,8 +86,8 @@ export async function loadPlacementCandidates(tx: Db): Promise<AccountForPlaceme
   const rows = await tx.query<AccountForPlacement & { address: string | null }>(
     `${CANDIDATE_SELECT}
      WHERE c.status = 'open'
-       AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = a.id AND p.ended_on IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.account_id = a.id AND d.status IN ('open', 'pending', 'verification_sent'))
+       AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = a.id AND p.customer_id = a.customer_id AND p.ended_on IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.account_id = a.id AND d.customer_id = a.customer_id AND d.status IN ('open', 'pending', 'verification_sent'))
      ORDER BY a.id`,
   );
   return rows.map(({ address, ...r }) => ({ ...r, region: regionOf(address) }));
@@ -96,7 +96,7 @@ export async function loadPlacementCandidates(tx: Db): Promise<AccountForPlaceme
 /** One account by reference, with what placement needs to know of it. */
 export async function findAccountForPlacement(db: Db, ref: string): Promise<{ accountId: number; ref: string; caseOpen: boolean } | undefined> {
   const [row] = await db.query<{ accountId: number; ref: string; caseOpen: boolean }>(
-    `SELECT a.id AS "accountId", a.ref, EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = a.id AND c.status = 'open') AS "caseOpen"
+    `SELECT a.id AS "accountId", a.ref, EXISTS (SELECT 1 FROM collection_cases c WHERE c.account_id = a.id AND c.customer_id = a.customer_id AND c.status = 'open') AS "caseOpen"
      FROM accounts a WHERE a.ref = $1`,
     [ref],
   );
@@ -132,7 +132,7 @@ export async function insertPlacements(
 
 export async function activePlacement(db: Db, accountId: number, forUpdate = false): Promise<Placement | undefined> {
   const [row] = await db.query<Placement>(
-    `SELECT ${PLACEMENT_COLUMNS} FROM agency_placements p JOIN accounts a ON a.id = p.account_id WHERE p.account_id = $1 AND p.ended_on IS NULL ${forUpdate ? 'FOR UPDATE OF p' : ''}`,
+    `SELECT ${PLACEMENT_COLUMNS} FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id WHERE p.account_id = $1 AND p.ended_on IS NULL ${forUpdate ? 'FOR UPDATE OF p' : ''}`,
     [accountId],
   );
   return row;
@@ -140,7 +140,7 @@ export async function activePlacement(db: Db, accountId: number, forUpdate = fal
 
 export function listPlacements(db: Db, by: { agencyId?: string; accountRef?: string; activeOnly?: boolean }, limit: number): Promise<Placement[]> {
   return db.query<Placement>(
-    `SELECT ${PLACEMENT_COLUMNS} FROM agency_placements p JOIN accounts a ON a.id = p.account_id
+    `SELECT ${PLACEMENT_COLUMNS} FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id
      WHERE ($1::text IS NULL OR p.agency_id = $1) AND ($2::text IS NULL OR a.ref = $2) AND (NOT $3 OR p.ended_on IS NULL)
      ORDER BY p.id DESC LIMIT $4`,
     [by.agencyId ?? null, by.accountRef ?? null, by.activeOnly ?? false, limit],
@@ -150,7 +150,7 @@ export function listPlacements(db: Db, by: { agencyId?: string; accountRef?: str
 /** Active placements at or past their recall date. */
 export function duePlacements(tx: Db, date: string): Promise<Array<{ id: number; agencyId: string; accountRef: string }>> {
   return tx.query(
-    `SELECT p.id, p.agency_id AS "agencyId", a.ref AS "accountRef" FROM agency_placements p JOIN accounts a ON a.id = p.account_id
+    `SELECT p.id, p.agency_id AS "agencyId", a.ref AS "accountRef" FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id
      WHERE p.ended_on IS NULL AND p.recall_due_on <= $1::date ORDER BY p.id`,
     [date],
   );
@@ -159,7 +159,7 @@ export function duePlacements(tx: Db, date: string): Promise<Array<{ id: number;
 /** Active placements of an agency: all of them, or those of the given accounts. */
 export function agencyPlacements(tx: Db, agencyId: string, accountIds: readonly number[] | null): Promise<Array<{ id: number; agencyId: string; accountRef: string }>> {
   return tx.query(
-    `SELECT p.id, p.agency_id AS "agencyId", a.ref AS "accountRef" FROM agency_placements p JOIN accounts a ON a.id = p.account_id
+    `SELECT p.id, p.agency_id AS "agencyId", a.ref AS "accountRef" FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id
      WHERE p.ended_on IS NULL AND p.agency_id = $1 AND ($2::bigint[] IS NULL OR p.account_id = ANY($2::bigint[])) ORDER BY p.id`,
     [agencyId, accountIds],
   );
@@ -219,11 +219,11 @@ export function placementsWithRecoveries(db: Db, agencyId: string, from: string,
   return db.query(
     `SELECT p.id AS "placementId", a.ref AS "accountRef", p.dpd_at_placement AS "dpdAtPlacement", p.balance_at_placement_minor AS "balanceAtPlacementMinor",
             coalesce((SELECT sum(t.amount_minor) FROM transactions t
-                      WHERE t.account_id = p.account_id AND t.type = 'payment'
+                      WHERE t.account_id = p.account_id AND t.customer_id = p.customer_id AND t.type = 'payment'
                         AND t.value_date >= greatest(p.placed_on, $2::date) AND t.value_date <= $3::date
                         AND (p.ended_on IS NULL OR t.value_date < p.ended_on)), 0)::bigint AS "recoveredMinor",
             p.placed_on::text AS "placedOn", p.ended_on::text AS "endedOn", p.end_reason AS "endReason"
-     FROM agency_placements p JOIN accounts a ON a.id = p.account_id
+     FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id
      WHERE p.agency_id = $1 AND p.placed_on <= $3::date AND (p.ended_on IS NULL OR p.ended_on > $2::date)
      ORDER BY p.id`,
     [agencyId, from, to],
@@ -259,7 +259,7 @@ export async function handOverCases(tx: Db, accountIds: readonly number[], agenc
   );
   const cases = await tx.query<{ caseId: number; accountId: number; bucket: string; language: string; overdueMinor: number; previousCollectorId: null }>(
     `SELECT c.id AS "caseId", c.account_id AS "accountId", c.bucket, cu.language, c.overdue_minor AS "overdueMinor", NULL AS "previousCollectorId"
-     FROM collection_cases c JOIN accounts a ON a.id = c.account_id JOIN customers cu ON cu.id = a.customer_id
+     FROM collection_cases c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id JOIN customers cu ON cu.id = a.customer_id
      WHERE c.status = 'open' AND c.account_id = ANY($1::bigint[])
        AND NOT EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = c.id AND x.ended_on IS NULL)`,
     [accountIds],
@@ -324,11 +324,11 @@ export function listOpenRecommendations(db: Db, limit: number): Promise<OpenReco
               coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.overdue_minor AS "overdueMinor",
               s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor AS "balanceMinor"
        FROM case_recommendations cr
-       JOIN accounts a ON a.id = cr.account_id
-       JOIN account_state s ON s.account_id = a.id
+       JOIN accounts a ON a.id = cr.account_id AND a.customer_id = cr.customer_id
+       JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
        JOIN customers cu ON cu.id = a.customer_id
        WHERE cr.kind = 'recommend_agency' AND cr.status = 'open'
-         AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = cr.account_id AND p.ended_on IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = cr.account_id AND p.customer_id = cr.customer_id AND p.ended_on IS NULL)
        ORDER BY cr.account_id, cr.business_date DESC
      ) r
      ORDER BY "recommendedOn" DESC, "accountRef"

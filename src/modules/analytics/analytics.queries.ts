@@ -70,7 +70,7 @@ export async function rollRates(db: Db, f: AnalyticsFilter & { step?: Period | u
   const cells = pairs.length === 0 ? [] : await db.query<{ from: string; to: string; count: number }>(
     `WITH pairs AS (SELECT * FROM unnest($6::date[], $7::date[]) AS u(d0, d1) WHERE u.d0 >= $1::date AND u.d1 <= $2::date),
      acc AS (
-       SELECT pairs.d0, pairs.d1, a.id, pr.bucket_policy
+       SELECT pairs.d0, pairs.d1, a.id, a.customer_id, pr.bucket_policy
        FROM pairs JOIN accounts a ON a.opened_on <= pairs.d0
        JOIN customers cu ON cu.id = a.customer_id
        JOIN products pr ON pr.code = a.product_code AND pr.version = a.product_version
@@ -78,8 +78,8 @@ export async function rollRates(db: Db, f: AnalyticsFilter & { step?: Period | u
          AND ${owedBefore('a.id', 'pairs.d0 + 1')} > 0
      ),
      b AS (
-       SELECT coalesce((SELECT bc.to_bucket FROM bucket_changes bc WHERE bc.account_id = acc.id AND bc.on_date <= acc.d0 ORDER BY bc.on_date DESC LIMIT 1), z.code) AS b0,
-              coalesce((SELECT bc.to_bucket FROM bucket_changes bc WHERE bc.account_id = acc.id AND bc.on_date <= acc.d1 ORDER BY bc.on_date DESC LIMIT 1), z.code) AS b1
+       SELECT coalesce((SELECT bc.to_bucket FROM bucket_changes bc WHERE bc.account_id = acc.id AND bc.customer_id = acc.customer_id AND bc.on_date <= acc.d0 ORDER BY bc.on_date DESC LIMIT 1), z.code) AS b0,
+              coalesce((SELECT bc.to_bucket FROM bucket_changes bc WHERE bc.account_id = acc.id AND bc.customer_id = acc.customer_id AND bc.on_date <= acc.d1 ORDER BY bc.on_date DESC LIMIT 1), z.code) AS b1
        FROM acc JOIN buckets z ON z.policy = acc.bucket_policy AND z.ordinal = 0
      )
      SELECT b0 AS "from", b1 AS "to", count(*)::int AS count FROM b GROUP BY b0, b1`,
@@ -97,7 +97,7 @@ export async function cureRates(db: Db, f: AnalyticsFilter) {
      SELECT to_char(c.opened_on, 'YYYY-MM') AS cohort,
             CASE WHEN c.status = 'closed' AND c.close_reason IN ('cured', 'paid_off') THEN c.closed_on - c.opened_on END AS days,
             count(*)::int AS count, max(c.opened_on)::text AS "lastEntry", (SELECT d FROM asof)::text AS "asOf"
-     FROM collection_cases c JOIN accounts a ON a.id = c.account_id JOIN customers cu ON cu.id = a.customer_id
+     FROM collection_cases c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id JOIN customers cu ON cu.id = a.customer_id
      WHERE c.status <> 'voided' AND c.opened_on BETWEEN $1::date AND $2::date AND ${SCOPE}
        AND ${placedDuring('a.id', 'c.opened_on', 'coalesce(c.closed_on, (SELECT d FROM asof))')}
      GROUP BY 1, 2`,
@@ -119,7 +119,7 @@ export async function promiseKeptRates(db: Db, f: AnalyticsFilter) {
             count(*) FILTER (WHERE p.status = 'kept')::int AS kept, count(*) FILTER (WHERE p.status = 'partly_kept')::int AS "partlyKept",
             count(*) FILTER (WHERE p.status = 'broken')::int AS broken, count(*) FILTER (WHERE p.status = 'open')::int AS open,
             coalesce(sum(p.amount_minor), 0)::bigint AS "promisedMinor", coalesce(sum(p.paid_minor), 0)::bigint AS "paidMinor"
-     FROM promises p JOIN accounts a ON a.id = p.account_id JOIN customers cu ON cu.id = a.customer_id
+     FROM promises p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id JOIN customers cu ON cu.id = a.customer_id
      WHERE p.status <> 'cancelled' AND p.due_on BETWEEN $1::date AND $2::date AND ${SCOPE} AND ${placedDuring('a.id', 'p.promised_on', 'p.promised_on')}
      GROUP BY 1`,
     base(f),
@@ -136,7 +136,7 @@ export async function rightPartyContactRates(db: Db, f: AnalyticsFilter) {
   const rows = await db.query<CallRow>(
     `WITH calls AS (
        SELECT (r.at AT TIME ZONE cu.time_zone)::date AS d, coalesce(co.agency_id, '${IN_HOUSE}') AS agency, co.team, r.outcome
-       FROM call_records r JOIN collectors co ON co.id = r.collector_id JOIN accounts a ON a.id = r.account_id JOIN customers cu ON cu.id = a.customer_id
+       FROM call_records r JOIN collectors co ON co.id = r.collector_id JOIN accounts a ON a.id = r.account_id AND a.customer_id = r.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE ${SCOPE} AND ($5::text IS NULL OR coalesce(co.agency_id, '${IN_HOUSE}') = $5)
      )
      SELECT ${periodSql(period, 'd')} AS period, agency, team, count(*)::int AS attempts, count(*) FILTER (WHERE outcome = ANY($6::text[]))::int AS "rightParty"
@@ -156,19 +156,19 @@ export async function rightPartyContactRates(db: Db, f: AnalyticsFilter) {
 export async function recoveryByStrategy(db: Db, f: AnalyticsFilter) {
   const rows = await db.query<{ version: number; experiment: string | null; arm: string | null; accounts: number; baseMinor: string; recoveredMinor: string }>(
     `WITH first AS (
-       SELECT DISTINCT ON (o.account_id) o.account_id, o.business_date AS d0, o.strategy_version, o.experiment, o.arm
+       SELECT DISTINCT ON (o.account_id) o.account_id, o.customer_id, o.business_date AS d0, o.strategy_version, o.experiment, o.arm
        FROM contacts_outbox o
        WHERE o.business_date BETWEEN $1::date AND $2::date AND o.strategy_version IS NOT NULL
        ORDER BY o.account_id, o.business_date, o.id
      ),
      scoped AS (
-       SELECT f.* FROM first f JOIN accounts a ON a.id = f.account_id JOIN customers cu ON cu.id = a.customer_id
+       SELECT f.* FROM first f JOIN accounts a ON a.id = f.account_id AND a.customer_id = f.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE ${SCOPE} AND ${placedDuring('f.account_id', 'f.d0', 'f.d0')}
      )
      SELECT strategy_version AS version, experiment, arm, count(*)::int AS accounts,
             coalesce(sum(${owedBefore('s.account_id', 's.d0')}), 0)::bigint AS "baseMinor",
             coalesce(sum((SELECT coalesce(sum(t.amount_minor), 0) FROM transactions t
-                          WHERE t.account_id = s.account_id AND t.type = 'payment' AND t.value_date BETWEEN s.d0 AND $2::date)), 0)::bigint AS "recoveredMinor"
+                          WHERE t.account_id = s.account_id AND t.customer_id = s.customer_id AND t.type = 'payment' AND t.value_date BETWEEN s.d0 AND $2::date)), 0)::bigint AS "recoveredMinor"
      FROM scoped s GROUP BY 1, 2, 3`,
     base(f),
   );
@@ -192,21 +192,21 @@ export async function recoveryByAgency(db: Db, f: AnalyticsFilter) {
     `WITH placed AS (
        SELECT p.agency_id AS key, p.account_id, p.balance_at_placement_minor AS base,
               (SELECT coalesce(sum(t.amount_minor), 0) FROM transactions t
-               WHERE t.account_id = p.account_id AND t.type = 'payment' AND t.value_date >= greatest(p.placed_on, $1::date) AND t.value_date <= $2::date
+               WHERE t.account_id = p.account_id AND t.customer_id = p.customer_id AND t.type = 'payment' AND t.value_date >= greatest(p.placed_on, $1::date) AND t.value_date <= $2::date
                  AND (p.ended_on IS NULL OR t.value_date < p.ended_on)) AS recovered
-       FROM agency_placements p JOIN accounts a ON a.id = p.account_id JOIN customers cu ON cu.id = a.customer_id
+       FROM agency_placements p JOIN accounts a ON a.id = p.account_id AND a.customer_id = p.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE p.placed_on <= $2::date AND (p.ended_on IS NULL OR p.ended_on > $1::date) AND ${SCOPE}
          AND ($5::text IS NULL OR p.agency_id = $5)
      ),
      in_house AS (
        SELECT '${IN_HOUSE}'::text AS key, c.account_id, ${owedBefore('c.account_id', 'greatest(c.opened_on, $1::date)')} AS base,
               (SELECT coalesce(sum(t.amount_minor), 0) FROM transactions t
-               WHERE t.account_id = c.account_id AND t.type = 'payment' AND t.value_date >= greatest(c.opened_on, $1::date)
+               WHERE t.account_id = c.account_id AND t.customer_id = c.customer_id AND t.type = 'payment' AND t.value_date >= greatest(c.opened_on, $1::date)
                  AND t.value_date <= least(coalesce(c.closed_on, $2::date), $2::date)) AS recovered
-       FROM collection_cases c JOIN accounts a ON a.id = c.account_id JOIN customers cu ON cu.id = a.customer_id
+       FROM collection_cases c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE c.status <> 'voided' AND c.opened_on <= $2::date AND (c.closed_on IS NULL OR c.closed_on >= $1::date) AND ${SCOPE}
          AND ($5::text IS NULL OR $5 = '${IN_HOUSE}')
-         AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = c.account_id AND p.placed_on <= $2::date AND (p.ended_on IS NULL OR p.ended_on > $1::date))
+         AND NOT EXISTS (SELECT 1 FROM agency_placements p WHERE p.account_id = c.account_id AND p.customer_id = c.customer_id AND p.placed_on <= $2::date AND (p.ended_on IS NULL OR p.ended_on > $1::date))
      )
      SELECT key, count(DISTINCT account_id)::int AS accounts, coalesce(sum(base), 0)::bigint AS "baseMinor", coalesce(sum(recovered), 0)::bigint AS "recoveredMinor"
      FROM (SELECT * FROM placed UNION ALL SELECT * FROM in_house) x GROUP BY key`,
@@ -225,14 +225,14 @@ export async function complaintRates(db: Db, f: AnalyticsFilter) {
     `WITH contacts AS (
        SELECT ${periodSql(period, '(h.at AT TIME ZONE cu.time_zone)::date')} AS period,
               CASE WHEN h.initiator_kind = 'agency' THEN h.initiator_id ELSE '${IN_HOUSE}' END AS agency, count(*)::int AS n
-       FROM contact_history h JOIN customers cu ON cu.id = h.customer_id LEFT JOIN accounts a ON a.id = h.account_id
+       FROM contact_history h JOIN customers cu ON cu.id = h.customer_id LEFT JOIN accounts a ON a.id = h.account_id AND a.customer_id = h.customer_id
        WHERE h.direction = 'outbound' AND (h.at AT TIME ZONE cu.time_zone)::date BETWEEN $1::date AND $2::date AND ${SCOPE}
          AND ($5::text IS NULL OR CASE WHEN h.initiator_kind = 'agency' THEN h.initiator_id ELSE '${IN_HOUSE}' END = $5)
        GROUP BY 1, 2
      ),
      complaints AS (
        SELECT ${periodSql(period, 'k.received_on')} AS period, coalesce(k.agency_id, '${IN_HOUSE}') AS agency, count(*)::int AS n
-       FROM complaints k JOIN customers cu ON cu.id = k.customer_id LEFT JOIN accounts a ON a.id = k.account_id
+       FROM complaints k JOIN customers cu ON cu.id = k.customer_id LEFT JOIN accounts a ON a.id = k.account_id AND a.customer_id = k.customer_id
        WHERE k.received_on BETWEEN $1::date AND $2::date
          AND ($3::text IS NULL OR a.product_code = $3) AND ($4::text IS NULL OR k.jurisdiction = $4)
          AND ($5::text IS NULL OR coalesce(k.agency_id, '${IN_HOUSE}') = $5)
@@ -259,7 +259,7 @@ export async function complianceBlocks(db: Db, f: AnalyticsFilter) {
   const rows = await db.query<BlockRow>(
     `WITH blocked AS (
        SELECT o.id, ${periodSql(period, 'o.business_date')} AS period, cu.jurisdiction, coalesce(o.dispatch_verdict, o.plan_verdict) AS v
-       FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id JOIN customers cu ON cu.id = a.customer_id
+       FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id AND a.customer_id = o.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE o.status = 'blocked' AND o.business_date BETWEEN $1::date AND $2::date AND ${SCOPE}
          AND ($5::text IS NULL OR CASE WHEN o.initiator_kind = 'agency' THEN o.initiator_id ELSE '${IN_HOUSE}' END = $5)
      ),

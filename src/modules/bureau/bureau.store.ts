@@ -48,31 +48,31 @@ export interface AccountFigures {
  */
 export const FIGURES_SQL = `
 SELECT a.id AS account_id, a.ref AS account_ref, a.customer_id, c.jurisdiction, p.kind AS product_kind, a.currency, a.opened_on,
-       CASE WHEN p.kind = 'instalment' THEN (SELECT max(di.due_on) FROM due_items di WHERE di.account_id = a.id AND (di.superseded_on IS NULL OR di.superseded_on > $1::date)) END AS maturity_on,
+       CASE WHEN p.kind = 'instalment' THEN (SELECT max(di.due_on) FROM due_items di WHERE di.account_id = a.id AND di.customer_id = a.customer_id AND (di.superseded_on IS NULL OR di.superseded_on > $1::date)) END AS maturity_on,
        a.term_count, a.credit_limit_minor, a.principal_minor AS original_minor,
        coalesce((SELECT sum(CASE WHEN di.kind = 'statement' THEN di.minimum_due_minor ELSE di.principal_due_minor + di.interest_due_minor END)
-                 FROM due_items di WHERE di.account_id = a.id AND di.due_on BETWEEN $2::date AND $1::date
+                 FROM due_items di WHERE di.account_id = a.id AND di.customer_id = a.customer_id AND di.due_on BETWEEN $2::date AND $1::date
                    AND (di.superseded_on IS NULL OR di.superseded_on > $1::date)), 0)::bigint AS scheduled_minor,
-       coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = a.id AND t.type = 'payment' AND t.status = 'posted'
+       coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = a.id AND t.customer_id = a.customer_id AND t.type = 'payment' AND t.status = 'posted'
                    AND t.value_date BETWEEN $2::date AND $1::date), 0)::bigint AS actual_payment_minor,
        lp.value_date AS last_payment_on, lp.amount_minor AS last_payment_minor,
        m.balance_minor, m.principal_minor, m.past_due_minor, m.dpd, m.items_past_due, m.delinquent_since,
        c.name AS debtor_name, c.id_number_masked AS id_number, c.address,
        (SELECT json_agg(json_build_array(h.period_end, h.balance_minor, h.principal_minor, h.past_due_minor, h.dpd))
-          FROM bureau_month_ends h WHERE h.account_id = a.id AND h.period_end >= $3::date AND h.period_end < $1::date) AS history,
-       (SELECT json_agg(json_build_object('status', n.status, 'channel', n.channel, 'sentOn', n.sent_on)) FROM bureau_notices n WHERE n.account_id = a.id) AS notices,
-       EXISTS (SELECT 1 FROM bureau_reports r WHERE r.account_id = a.id AND r.kind = 'report' AND r.dpd > 0) AS reported_negative_before,
-       (SELECT r.metro2_status FROM bureau_reports r WHERE r.account_id = a.id AND r.kind = 'report' AND r.period < to_char($1::date, 'YYYY-MM')
+          FROM bureau_month_ends h WHERE h.account_id = a.id AND h.customer_id = a.customer_id AND h.period_end >= $3::date AND h.period_end < $1::date) AS history,
+       (SELECT json_agg(json_build_object('status', n.status, 'channel', n.channel, 'sentOn', n.sent_on)) FROM bureau_notices n WHERE n.account_id = a.id AND n.customer_id = a.customer_id) AS notices,
+       EXISTS (SELECT 1 FROM bureau_reports r WHERE r.account_id = a.id AND r.customer_id = a.customer_id AND r.kind = 'report' AND r.dpd > 0) AS reported_negative_before,
+       (SELECT r.metro2_status FROM bureau_reports r WHERE r.account_id = a.id AND r.customer_id = a.customer_id AND r.kind = 'report' AND r.period < to_char($1::date, 'YYYY-MM')
           ORDER BY r.period DESC, r.id DESC LIMIT 1) AS last_reported_status,
-       EXISTS (SELECT 1 FROM bureau_disputes d WHERE d.account_id = a.id AND d.status = 'open') AS open_dispute,
-       EXISTS (SELECT 1 FROM bureau_disputes d WHERE d.account_id = a.id AND d.status = 'resolved' AND d.outcome = 'unverifiable' AND d.jurisdiction = 'CN') AS kept_mark
+       EXISTS (SELECT 1 FROM bureau_disputes d WHERE d.account_id = a.id AND d.customer_id = a.customer_id AND d.status = 'open') AS open_dispute,
+       EXISTS (SELECT 1 FROM bureau_disputes d WHERE d.account_id = a.id AND d.customer_id = a.customer_id AND d.status = 'resolved' AND d.outcome = 'unverifiable' AND d.jurisdiction = 'CN') AS kept_mark
 FROM bureau_month_ends m
-JOIN accounts a ON a.id = m.account_id
+JOIN accounts a ON a.id = m.account_id AND a.customer_id = m.customer_id
 JOIN customers c ON c.id = a.customer_id
 JOIN products p ON p.code = a.product_code AND p.version = a.product_version
 LEFT JOIN LATERAL (
   SELECT t.value_date, t.amount_minor FROM transactions t
-  WHERE t.account_id = a.id AND t.type = 'payment' AND t.status = 'posted' AND t.value_date <= $1::date
+  WHERE t.account_id = a.id AND t.customer_id = a.customer_id AND t.type = 'payment' AND t.status = 'posted' AND t.value_date <= $1::date
   ORDER BY t.value_date DESC, t.id DESC LIMIT 1
 ) lp ON true
 WHERE m.period_end = $1::date AND m.account_id > $4
@@ -90,14 +90,14 @@ export async function loadFigures(db: Db, o: { periodEnd: string; periodStart: s
 export async function accountsWithoutFigures(db: Db, periodEnd: string): Promise<{ count: number; sample: string[] }> {
   const rows = await db.query<{ ref: string }>(
     `SELECT a.ref FROM accounts a WHERE a.opened_on <= $1::date
-       AND NOT EXISTS (SELECT 1 FROM bureau_month_ends m WHERE m.account_id = a.id AND m.period_end = $1::date)
+       AND NOT EXISTS (SELECT 1 FROM bureau_month_ends m WHERE m.account_id = a.id AND m.customer_id = a.customer_id AND m.period_end = $1::date)
      ORDER BY a.id LIMIT 6`,
     [periodEnd],
   );
   if (rows.length === 0) return { count: 0, sample: [] };
   const [n] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM accounts a WHERE a.opened_on <= $1::date
-       AND NOT EXISTS (SELECT 1 FROM bureau_month_ends m WHERE m.account_id = a.id AND m.period_end = $1::date)`,
+       AND NOT EXISTS (SELECT 1 FROM bureau_month_ends m WHERE m.account_id = a.id AND m.customer_id = a.customer_id AND m.period_end = $1::date)`,
     [periodEnd],
   );
   return { count: n?.n ?? rows.length, sample: rows.slice(0, 5).map((r) => r.ref) };
@@ -241,7 +241,7 @@ export interface PendingNotice {
 export async function pendingNotices(db: Db, limit: number): Promise<PendingNotice[]> {
   return db.query<PendingNotice>(
     `SELECT n.id, n.account_id AS "accountId", a.ref AS "accountRef", n.customer_id AS "customerId", c.language, c.jurisdiction, a.currency
-     FROM bureau_notices n JOIN accounts a ON a.id = n.account_id JOIN customers c ON c.id = n.customer_id
+     FROM bureau_notices n JOIN accounts a ON a.id = n.account_id AND a.customer_id = n.customer_id JOIN customers c ON c.id = n.customer_id
      WHERE n.status = 'pending' ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
     [limit],
   );
@@ -282,7 +282,7 @@ export interface NoticeRecord {
 export async function listNotices(db: Db, o: { accountId?: number; limit: number }): Promise<NoticeRecord[]> {
   return db.query<NoticeRecord>(
     `SELECT n.id, a.ref AS "accountRef", n.status, n.channel, n.reference, n.sent_on AS "sentOn", n.queued_by_run AS "queuedByRun"
-     FROM bureau_notices n JOIN accounts a ON a.id = n.account_id
+     FROM bureau_notices n JOIN accounts a ON a.id = n.account_id AND a.customer_id = n.customer_id
      WHERE ($1::bigint IS NULL OR n.account_id = $1) ORDER BY n.id DESC LIMIT $2`,
     [o.accountId ?? null, o.limit],
   );
@@ -324,13 +324,13 @@ export async function insertDispute(tx: Db, d: { accountId: number; customerId: 
 }
 
 export async function getDispute(db: Db, id: number, lock = false): Promise<DisputeRecord | undefined> {
-  const [r] = await db.query<DisputeRecord>(`SELECT ${DISPUTE_SELECT} FROM bureau_disputes d JOIN accounts a ON a.id = d.account_id WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`, [id]);
+  const [r] = await db.query<DisputeRecord>(`SELECT ${DISPUTE_SELECT} FROM bureau_disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`, [id]);
   return r;
 }
 
 export async function listDisputes(db: Db, o: { status?: 'open' | 'resolved'; customerId?: string; limit: number }): Promise<DisputeRecord[]> {
   return db.query<DisputeRecord>(
-    `SELECT ${DISPUTE_SELECT} FROM bureau_disputes d JOIN accounts a ON a.id = d.account_id
+    `SELECT ${DISPUTE_SELECT} FROM bureau_disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id
      WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.customer_id = $2)
      ORDER BY d.status, d.due_on, d.id LIMIT $3`,
     [o.status ?? null, o.customerId ?? null, o.limit],

@@ -314,7 +314,7 @@ export async function openDispute(db: Db, clock: Clock, input: unknown, opts: Co
 
 async function moveDisputeIn(tx: Db, clock: Clock, disputeId: number, action: DisputeAction, note: string | null, actor: string, lenient: boolean): Promise<{ status: DisputeStatus; audit: Audit | null }> {
   const [d] = await tx.query<{ id: number; status: DisputeStatus; ref: string }>(
-    'SELECT d.id, d.status, a.ref FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE d.id = $1 FOR UPDATE OF d', [disputeId],
+    'SELECT d.id, d.status, a.ref FROM disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id WHERE d.id = $1 FOR UPDATE OF d', [disputeId],
   );
   if (!d) throw notFound('disputeId', `dispute ${disputeId}`);
   const step = nextDisputeStatus(d.status, action);

@@ -48,7 +48,7 @@ const COLUMNS = `c.id, c.customer_id AS "customerId", a.ref AS "accountRef", c.a
   c.received_on AS "receivedOn", c.sla_policy AS "slaPolicy", c.sla_version AS "slaVersion", c.acknowledge_by AS "acknowledgeBy", c.respond_by AS "respondBy",
   c.summary_by AS "summaryBy", c.extended, c.acknowledged_on AS "acknowledgedOn", c.assignee, c.closed_on AS "closedOn", c.outcome, c.remedies,
   c.resolution_note AS "resolutionNote", c.dispute_id AS "disputeId", d.status AS "disputeStatus", c.review_id AS "reviewId", c.created_by AS "createdBy"`;
-const FROM = `complaints c JOIN customers cu ON cu.id = c.customer_id LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN disputes d ON d.id = c.dispute_id`;
+const FROM = `complaints c JOIN customers cu ON cu.id = c.customer_id LEFT JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id LEFT JOIN disputes d ON d.id = c.dispute_id`;
 
 /** Today in the complaint's time zone: the business date its SLA is judged on. */
 export function todayFor(now: string, timeZone: string): string {
@@ -221,7 +221,7 @@ const DISPUTE_COLUMNS = `d.id, a.ref AS "accountRef", d.customer_id AS "customer
   d.closed_at AS "closedAt", d.updated_at AS "updatedAt", d.note, d.complaint_id AS "complaintId"`;
 
 export async function getDispute(db: Db, id: number): Promise<DisputeRecord | undefined> {
-  const [r] = await db.query<DisputeRecord>(`SELECT ${DISPUTE_COLUMNS} FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE d.id = $1`, [id]);
+  const [r] = await db.query<DisputeRecord>(`SELECT ${DISPUTE_COLUMNS} FROM disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id WHERE d.id = $1`, [id]);
   return r;
 }
 
@@ -238,7 +238,7 @@ export async function listDisputes(db: Db, f: { status?: DisputeStatus | 'active
   if (f.accountRef) add('a.ref = ?', f.accountRef);
   params.push(Math.min(f.limit, MAX_COMPLAINTS_LISTED));
   return db.query<DisputeRecord>(
-    `SELECT ${DISPUTE_COLUMNS} FROM disputes d JOIN accounts a ON a.id = d.account_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.opened_at DESC, d.id DESC LIMIT $${params.length}`,
+    `SELECT ${DISPUTE_COLUMNS} FROM disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.opened_at DESC, d.id DESC LIMIT $${params.length}`,
     params,
   );
 }

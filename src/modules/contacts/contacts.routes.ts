@@ -138,7 +138,7 @@ export function registerContactRoutes(server: FastifyInstance, deps: { db: Db; c
   );
   const history = (customerId: string, db: Db = deps.db) => db.query<z.infer<typeof ContactHistorySchema>>(
     `SELECT h.at, h.channel, h.direction, h.recipient_role AS "recipientRole", h.outcome, h.initiator_kind AS "initiatorKind", h.initiator_id AS "initiatorId", a.ref AS "accountRef", o.reference, o.verify_code AS "verifyCode"
-     FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id LEFT JOIN contacts_outbox o ON o.id = h.outbox_id
+     FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id AND a.customer_id = h.customer_id LEFT JOIN contacts_outbox o ON o.id = h.outbox_id
      WHERE h.customer_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 500`,
     [customerId],
   );

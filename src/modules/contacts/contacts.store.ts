@@ -24,14 +24,14 @@ export async function loadDebtorContexts(db: Db, customerIds: readonly string[],
     });
   }
   const disputes = await db.query<{ customer_id: string; ref: string; status: string; opened_at: string }>(
-    `SELECT d.customer_id, a.ref, d.status, d.opened_at FROM disputes d JOIN accounts a ON a.id = d.account_id
+    `SELECT d.customer_id, a.ref, d.status, d.opened_at FROM disputes d JOIN accounts a ON a.id = d.account_id AND a.customer_id = d.customer_id
      WHERE d.customer_id = ANY($1::text[]) AND d.status = ANY($2::text[])`,
     [ids, ACTIVE_DISPUTE],
   );
   for (const d of disputes) out.get(d.customer_id)?.disputes.push({ accountRef: d.ref, status: d.status, openedAt: d.opened_at });
   // Legal cases that hold contact (the legal module sets contacts_hold by its policy): automated contacts or all.
   const holds = await db.query<{ customer_id: string; ref: string; hold: 'automated' | 'all' }>(
-    `SELECT l.customer_id, a.ref, l.contacts_hold AS hold FROM legal_cases l JOIN accounts a ON a.id = l.account_id
+    `SELECT l.customer_id, a.ref, l.contacts_hold AS hold FROM legal_cases l JOIN accounts a ON a.id = l.account_id AND a.customer_id = l.customer_id
      WHERE l.customer_id = ANY($1::text[]) AND l.contacts_hold IS NOT NULL`,
     [ids],
   );
@@ -41,7 +41,7 @@ export async function loadDebtorContexts(db: Db, customerIds: readonly string[],
   }
   const history = await db.query<{ customer_id: string; at: string; channel: string; direction: 'outbound' | 'inbound'; recipient_role: string; person_id: string | null; contact_point: string | null; outcome: string; initiator_kind: string; initiator_id: string; ref: string | null }>(
     `SELECT h.customer_id, h.at, h.channel, h.direction, h.recipient_role, h.person_id, h.contact_point, h.outcome, h.initiator_kind, h.initiator_id, a.ref
-     FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id
+     FROM contact_history h LEFT JOIN accounts a ON a.id = h.account_id AND a.customer_id = h.customer_id
      WHERE h.customer_id = ANY($1::text[]) AND h.at >= $2 ORDER BY h.at, h.id`,
     [ids, since],
   );
@@ -75,11 +75,11 @@ export interface AccountFiguresRow {
 export async function loadAccountFigures(db: Db, accountIds: readonly number[]): Promise<Map<number, AccountFiguresRow>> {
   const rows = await db.query<{ id: number; ref: string; customer_id: string; name: string; currency: Currency; principal_minor: number; interest_minor: number; penalty_minor: number; fees_minor: number; overdue_minor: number; delinquent_since: string | null; closed_through: string; next_due_on: string | null; address: string | null }>(
     `WITH next AS (
-       SELECT account_id, min(due_on) AS due_on FROM due_items WHERE account_id = ANY($1::bigint[]) AND settled_on IS NULL GROUP BY account_id
+       SELECT account_id, customer_id, min(due_on) AS due_on FROM due_items WHERE account_id = ANY($1::bigint[]) AND settled_on IS NULL GROUP BY account_id, customer_id
      )
      SELECT a.id, a.ref, a.customer_id, c.name, a.currency, s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.overdue_minor,
             s.delinquent_since, s.closed_through, c.address, next.due_on AS next_due_on
-     FROM accounts a JOIN account_state s ON s.account_id = a.id JOIN customers c ON c.id = a.customer_id LEFT JOIN next ON next.account_id = a.id
+     FROM accounts a JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id JOIN customers c ON c.id = a.customer_id LEFT JOIN next ON next.account_id = a.id AND next.customer_id = a.customer_id
      WHERE a.id = ANY($1::bigint[])`,
     [[...new Set(accountIds)]],
   );
@@ -156,7 +156,7 @@ export async function claimDueItems(db: Db, now: string, leaseUntil: string, lim
          UPDATE contacts_outbox o SET status = 'sending', attempts = o.attempts + 1, lease_until = $2
          FROM due WHERE o.id = due.id RETURNING o.*
        )
-       SELECT ${OUTBOX_COLUMNS} FROM claimed o JOIN accounts a ON a.id = o.account_id ORDER BY o.id`,
+       SELECT ${OUTBOX_COLUMNS} FROM claimed o JOIN accounts a ON a.id = o.account_id AND a.customer_id = o.customer_id ORDER BY o.id`,
       [now, leaseUntil, limit],
     );
     return rows.map(toItem);
@@ -172,7 +172,7 @@ export async function claimInterrupted(db: Db, now: string, leaseUntil: string, 
        ), claimed AS (
          UPDATE contacts_outbox o SET lease_until = $2 FROM stale WHERE o.id = stale.id RETURNING o.*
        )
-       SELECT ${OUTBOX_COLUMNS} FROM claimed o JOIN accounts a ON a.id = o.account_id ORDER BY o.id`,
+       SELECT ${OUTBOX_COLUMNS} FROM claimed o JOIN accounts a ON a.id = o.account_id AND a.customer_id = o.customer_id ORDER BY o.id`,
       [now, leaseUntil, limit],
     );
     return rows.map(toItem);
@@ -186,6 +186,6 @@ export async function expireItems(db: Db, now: string): Promise<number> {
 }
 
 export async function findOutboxItem(db: Db, reference: string): Promise<OutboxItem | undefined> {
-  const [r] = await db.query<OutboxDbRow>(`SELECT ${OUTBOX_COLUMNS} FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id WHERE o.reference = $1`, [reference]);
+  const [r] = await db.query<OutboxDbRow>(`SELECT ${OUTBOX_COLUMNS} FROM contacts_outbox o JOIN accounts a ON a.id = o.account_id AND a.customer_id = o.customer_id WHERE o.reference = $1`, [reference]);
   return r ? toItem(r) : undefined;
 }

@@ -194,8 +194,8 @@ export function collectionActivity(deps: ActivityDeps): { day: (date: string) =>
     const open = await app.db.query<OpenCase>(
       `SELECT c.id AS case_id, c.account_id, a.ref, c.bucket, cu.time_zone, cu.phones->>0 AS phone, s.overdue_minor,
               (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor)::bigint AS balance_minor,
-              EXISTS (SELECT 1 FROM promises p WHERE p.account_id = c.account_id AND p.status = 'open') AS open_promise
-       FROM collection_cases c JOIN accounts a ON a.id = c.account_id JOIN account_state s ON s.account_id = c.account_id JOIN customers cu ON cu.id = a.customer_id
+              EXISTS (SELECT 1 FROM promises p WHERE p.account_id = c.account_id AND p.customer_id = c.customer_id AND p.status = 'open') AS open_promise
+       FROM collection_cases c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id JOIN account_state s ON s.account_id = c.account_id AND s.customer_id = c.customer_id JOIN customers cu ON cu.id = a.customer_id
        WHERE c.status = 'open' AND s.overdue_minor > 0 AND s.closed_through < $1::date
        ORDER BY c.id`,
       [date],

@@ -266,7 +266,7 @@ async function payDue(app: App, date: string, events: Array<{ ref: string; event
             di.principal_due_minor - di.principal_paid_minor AS principal_rest,
             greatest(0, di.minimum_due_minor - di.principal_paid_minor - di.interest_paid_minor) AS minimum_rest,
             di.principal_due_minor + di.interest_due_minor AS new_due
-     FROM accounts a JOIN due_items di ON di.account_id = a.id
+     FROM accounts a JOIN due_items di ON di.account_id = a.id AND di.customer_id = a.customer_id
      WHERE a.ref = ANY($1::text[]) AND di.created_on <= $2::date AND (di.kind = 'statement' OR di.due_on <= $2::date + ${EARLY_PAYMENT_DAYS})`,
     [refs, date],
   );

@@ -42,11 +42,11 @@ type FactsRow = { customer_id: string; jurisdiction: string; ref: string | null;
 async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsRow[]> {
   const complaints = await tableColumns(db, 'complaints');
   const complaintHold = complaints.has('account_id') && complaints.has('status')
-    ? `OR EXISTS (SELECT 1 FROM complaints k WHERE k.account_id = a.id AND k.status = ANY ($3::text[]))`
+    ? `OR EXISTS (SELECT 1 FROM complaints k WHERE k.account_id = a.id AND k.customer_id = a.customer_id AND k.status = ANY ($3::text[]))`
     : '';
   const legal = await tableColumns(db, 'legal_cases');
   const legalHold = legal.has('account_id') && legal.has('status')
-    ? `OR EXISTS (SELECT 1 FROM legal_cases l WHERE l.account_id = a.id AND l.status NOT IN (${CLOSED_LEGAL_STATUSES.map((x) => `'${x}'`).join(', ')}))`
+    ? `OR EXISTS (SELECT 1 FROM legal_cases l WHERE l.account_id = a.id AND l.customer_id = a.customer_id AND l.status NOT IN (${CLOSED_LEGAL_STATUSES.map((x) => `'${x}'`).join(', ')}))`
     : '';
   return db.query<FactsRow>(
     `WITH batch AS (
@@ -56,12 +56,12 @@ async function loadFacts(db: Db, afterId: string, limit: number): Promise<FactsR
      )
      SELECT b.id AS customer_id, b.jurisdiction, a.ref,
             s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor AS owed_minor,
-            (SELECT max(d.settled_on) FROM due_items d WHERE d.account_id = a.id)::text AS last_settled,
-            (SELECT max(e.value_date) FROM entries e WHERE e.account_id = a.id)::text AS last_entry,
-            ((SELECT max(h.at) FROM contact_history h WHERE h.account_id = a.id) AT TIME ZONE 'UTC')::date::text AS last_contact,
-            ((SELECT max(r.at) FROM call_records r WHERE r.account_id = a.id) AT TIME ZONE 'UTC')::date::text AS last_call,
-            (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold} ${legalHold}) AS held
-     FROM batch b LEFT JOIN accounts a ON a.customer_id = b.id LEFT JOIN account_state s ON s.account_id = a.id
+            (SELECT max(d.settled_on) FROM due_items d WHERE d.account_id = a.id AND d.customer_id = a.customer_id)::text AS last_settled,
+            (SELECT max(e.value_date) FROM entries e WHERE e.account_id = a.id AND e.customer_id = a.customer_id)::text AS last_entry,
+            ((SELECT max(h.at) FROM contact_history h WHERE h.account_id = a.id AND h.customer_id = a.customer_id) AT TIME ZONE 'UTC')::date::text AS last_contact,
+            ((SELECT max(r.at) FROM call_records r WHERE r.account_id = a.id AND r.customer_id = a.customer_id) AT TIME ZONE 'UTC')::date::text AS last_call,
+            (EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.customer_id = a.customer_id AND x.status IN ('open', 'pending', 'verification_sent')) ${complaintHold} ${legalHold}) AS held
+     FROM batch b LEFT JOIN accounts a ON a.customer_id = b.id LEFT JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      ORDER BY b.id, a.id`,
     complaintHold ? [afterId, limit, OPEN_COMPLAINT_STATUSES] : [afterId, limit],
   );
@@ -94,7 +94,7 @@ interface PurgedColumn {
   also?: string;
 }
 
-const byAccount = '(SELECT a.customer_id FROM accounts a WHERE a.id = t.account_id)';
+const byAccount = '(SELECT a.customer_id FROM accounts a WHERE a.id = t.account_id AND a.customer_id = t.customer_id)';
 const PURGED_COLUMNS: PurgedColumn[] = [
   { table: 'contacts_outbox', column: 'rendered_subject', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
   { table: 'contacts_outbox', column: 'rendered_text', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
@@ -120,7 +120,7 @@ async function optionalColumns(db: Db): Promise<PurgedColumn[]> {
   const out: PurgedColumn[] = [];
   const transcripts = await tableColumns(db, 'call_transcripts');
   if (transcripts.has('text') && transcripts.has('call_record_id') && transcripts.has('contact_reference')) {
-    const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id WHERE r.id = t.call_record_id),
+    const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id AND a.customer_id = r.customer_id WHERE r.id = t.call_record_id),
                                (SELECT o.customer_id FROM contacts_outbox o WHERE o.reference = t.contact_reference))`;
     out.push({ table: 'call_transcripts', column: 'text', customer, key: 't.id::text', blank: "''" });
   }

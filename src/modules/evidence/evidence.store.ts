@@ -134,7 +134,7 @@ export async function recordExport(tx: Db, e: { sha256: string; manifestSha256: 
 export async function findExport(db: Db, sha256: string): Promise<{ sha256: string; manifestSha256: string; accountRef: string; auditHeadSeq: number; actor: string; generatedAt: string } | null> {
   const [r] = await db.query<{ sha256: string; manifestSha256: string; accountRef: string; auditHeadSeq: number; actor: string; generatedAt: string }>(
     `SELECT e.sha256, e.manifest_sha256 AS "manifestSha256", a.ref AS "accountRef", e.audit_head_seq AS "auditHeadSeq", e.actor, e.generated_at AS "generatedAt"
-     FROM evidence_exports e JOIN accounts a ON a.id = e.account_id WHERE e.sha256 = $1 OR e.manifest_sha256 = $1`,
+     FROM evidence_exports e JOIN accounts a ON a.id = e.account_id AND a.customer_id = e.customer_id WHERE e.sha256 = $1 OR e.manifest_sha256 = $1`,
     [sha256],
   );
   return r ?? null;

@@ -288,7 +288,7 @@ export async function checkTransactions(db: Db, rows: readonly TransactionInput[
   const accounts = new Map(
     (await db.query<{ ref: string; kind: string; currency: string; opened_on: string; closed_through: string }>(
       `SELECT a.ref, p.kind, a.currency, a.opened_on, s.closed_through FROM accounts a
-       JOIN products p ON p.code = a.product_code AND p.version = a.product_version JOIN account_state s ON s.account_id = a.id
+       JOIN products p ON p.code = a.product_code AND p.version = a.product_version JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
        WHERE a.ref = ANY($1::text[])`,
       [refs],
     )).map((a) => [a.ref, a]),
@@ -322,7 +322,7 @@ export async function insertTransactions(tx: Db, rows: readonly TransactionInput
     `INSERT INTO transactions (account_id, type, ref, amount_minor, currency, value_date, received_on, channel, status, created_at, customer_id)
      SELECT a.id, u.type, u.ref, u.amount, u.currency, u.value_date, s.closed_through + 1, u.channel, 'pending', $8::timestamptz, a.customer_id
      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::date[], $7::text[]) AS u(account_ref, type, ref, amount, currency, value_date, channel)
-     JOIN accounts a ON a.ref = u.account_ref JOIN account_state s ON s.account_id = a.id
+     JOIN accounts a ON a.ref = u.account_ref JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      ON CONFLICT (ref) DO NOTHING RETURNING 1`,
     [rows.map((r) => r.accountRef), rows.map((r) => r.type), rows.map((r) => r.ref), rows.map((r) => r.amountMinor), rows.map((r) => r.currency), rows.map((r) => r.valueDate), rows.map((r) => r.channel ?? null), now],
   );

@@ -134,7 +134,7 @@ export function accountsQuery(opts: ListOptions): { sql: string; params: unknown
   }
   const sql = `SELECT a.id, a.ref, a.customer_id, a.product_code, a.currency, s.closed_through, coalesce(s.closed_through - s.delinquent_since, 0) AS dpd, s.bucket,
             s.principal_minor, s.interest_minor, s.penalty_minor, s.fees_minor, s.credit_minor, s.overdue_minor
-     FROM accounts a JOIN account_state s ON s.account_id = a.id
+     FROM accounts a JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY a.id LIMIT ${p(limit)}`;
   return { sql, params };

@@ -58,7 +58,7 @@ async function findAccountBy(db: Db, where: string, value: unknown, lock: boolea
             s.closed_through, s.principal_minor, p.grace_days, p.bucket_policy, p.terms
      FROM accounts a
      JOIN products p ON p.code = a.product_code AND p.version = a.product_version
-     JOIN account_state s ON s.account_id = a.id
+     JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      WHERE ${where}
      ${lock ? 'FOR UPDATE OF s' : ''}`,
     [value],

@@ -124,7 +124,7 @@ export async function acceptLegalRecommendation(deps: LegalDeps, input: unknown,
   const i = parse(ReferInputSchema, input);
   return runCommand(deps.db, deps.clock, { command: 'acceptLegalRecommendation', idempotencyKey: opts.idempotencyKey, actor: who.actor, input: i }, async (tx) => {
     const [rec] = await tx.query<{ account_id: number; business_date: string }>(
-      `SELECT r.account_id, r.business_date::text FROM case_recommendations r JOIN accounts a ON a.id = r.account_id
+      `SELECT r.account_id, r.business_date::text FROM case_recommendations r JOIN accounts a ON a.id = r.account_id AND a.customer_id = r.customer_id
        WHERE a.ref = $1 AND r.kind = 'recommend_legal' AND r.status = 'open' ORDER BY r.business_date DESC LIMIT 1 FOR UPDATE OF r`,
       [i.accountRef],
     );

@@ -67,7 +67,7 @@ export async function loadAccountFacts(tx: Db, accountRef: string, lock: boolean
             coalesce(s.closed_through - s.delinquent_since, 0) AS dpd,
             (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor)::bigint AS balance_minor,
             s.principal_minor, s.principal_date_weight, s.cost_charged_minor, (p.terms->>'costCapAnnualBp')::int AS cost_cap, cp.statuses
-     FROM accounts a JOIN account_state s ON s.account_id = a.id JOIN customers c ON c.id = a.customer_id
+     FROM accounts a JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id JOIN customers c ON c.id = a.customer_id
      JOIN products p ON p.code = a.product_code AND p.version = a.product_version
      LEFT JOIN contact_preferences cp ON cp.customer_id = a.customer_id
      WHERE a.ref = $1 ${lock ? 'FOR UPDATE OF s' : ''}`,
@@ -153,7 +153,7 @@ export async function insertCase(
 }
 
 export async function getCase(db: Db, id: number, lock = false): Promise<LegalCase | undefined> {
-  const [row] = await db.query<LegalCase>(`SELECT ${COLUMNS} FROM legal_cases l JOIN accounts a ON a.id = l.account_id WHERE l.id = $1 ${lock ? 'FOR UPDATE OF l' : ''}`, [id]);
+  const [row] = await db.query<LegalCase>(`SELECT ${COLUMNS} FROM legal_cases l JOIN accounts a ON a.id = l.account_id AND a.customer_id = l.customer_id WHERE l.id = $1 ${lock ? 'FOR UPDATE OF l' : ''}`, [id]);
   return row;
 }
 
@@ -162,7 +162,7 @@ export const MAX_CASES_LISTED = 500;
 
 export async function listCases(db: Db, f: { status?: CaseStatus | undefined; accountRef?: string | undefined; limit: number }): Promise<LegalCase[]> {
   return db.query<LegalCase>(
-    `SELECT ${COLUMNS} FROM legal_cases l JOIN accounts a ON a.id = l.account_id
+    `SELECT ${COLUMNS} FROM legal_cases l JOIN accounts a ON a.id = l.account_id AND a.customer_id = l.customer_id
      WHERE ($1::text IS NULL OR l.status = $1) AND ($2::text IS NULL OR a.ref = $2) ORDER BY l.id DESC LIMIT $3`,
     [f.status ?? null, f.accountRef ?? null, Math.min(f.limit, MAX_CASES_LISTED)],
   );

@@ -89,7 +89,7 @@ export async function loadAccountView(tx: Db, accountRef: string, lock: boolean)
             s.principal_minor, s.principal_date_weight, s.cost_charged_minor,
             (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor)::bigint AS balance_minor,
             c.jurisdiction, c.language, c.name
-     FROM account_state s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id WHERE s.account_id = $1`,
+     FROM account_state s JOIN accounts a ON a.id = s.account_id AND a.customer_id = s.customer_id JOIN customers c ON c.id = a.customer_id WHERE s.account_id = $1`,
     [head.id],
   );
   const items = await loadItemViews(tx, head.id);
@@ -131,23 +131,23 @@ export async function insertConcession(
 }
 
 export async function getConcession(db: Db, id: number, lock = false): Promise<ConcessionRecord | undefined> {
-  const [row] = await db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
+  const [row] = await db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
   return row;
 }
 
 export async function listConcessions(db: Db, accountId: number): Promise<ConcessionRecord[]> {
-  return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.account_id = $1 ORDER BY c.id DESC`, [accountId]);
+  return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id WHERE c.account_id = $1 ORDER BY c.id DESC`, [accountId]);
 }
 
 /** A customer's concessions on all their accounts, newest first (the debtor's "my requests"). */
 export async function listCustomerConcessions(db: Db, customerId: string, limit: number): Promise<ConcessionRecord[]> {
-  return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2`, [customerId, limit]);
+  return db.query<ConcessionRecord>(`SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2`, [customerId, limit]);
 }
 
 /** Pending requests, the one whose SLA ends first first. */
 export async function listPending(db: Db, limit: number): Promise<ConcessionRecord[]> {
   return db.query<ConcessionRecord>(
-    `SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id WHERE c.status = 'pending_approval' ORDER BY c.sla_due_at, c.id LIMIT $1`,
+    `SELECT ${COLUMNS} FROM concessions c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id WHERE c.status = 'pending_approval' ORDER BY c.sla_due_at, c.id LIMIT $1`,
     [limit],
   );
 }

@@ -19,7 +19,7 @@ export async function loadPromiseContext(tx: Db, accountId: number): Promise<Acc
   const [a] = await tx.query<{ customer_id: string; currency: string; today: string; overdue_minor: number; balance_minor: number }>(
     `SELECT a.customer_id, a.currency, (s.closed_through + 1)::text AS today, s.overdue_minor,
             (s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor + s.credit_minor)::bigint AS balance_minor
-     FROM accounts a JOIN account_state s ON s.account_id = a.id
+     FROM accounts a JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      WHERE a.id = $1
      FOR UPDATE OF s`,
     [accountId],
@@ -74,7 +74,7 @@ export async function listPromisePayments(db: Db, accountId: number): Promise<Pr
     `SELECT p.id AS "promiseId", t.id AS "transactionId", t.ref, t.amount_minor AS "amountMinor", t.value_date AS "valueDate",
             t.received_on AS "receivedOn", t.status
      FROM promises p
-     JOIN transactions t ON t.account_id = p.account_id AND t.type = 'payment' AND t.status IN ('pending', 'posted')
+     JOIN transactions t ON t.account_id = p.account_id AND t.customer_id = p.customer_id AND t.type = 'payment' AND t.status IN ('pending', 'posted')
        AND t.value_date BETWEEN p.promised_on AND p.due_on + p.grace_days
      WHERE p.account_id = $1
      ORDER BY p.id DESC, t.value_date, t.id`,

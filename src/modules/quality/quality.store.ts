@@ -44,7 +44,7 @@ const TRANSCRIPT_SELECT = `
          ${THIRD_PARTY('coalesce(h.recipient_role, o.recipient_role)')} AS "thirdParty"
     FROM call_transcripts t
     LEFT JOIN call_records cr ON cr.id = t.call_record_id
-    LEFT JOIN accounts a ON a.id = cr.account_id
+    LEFT JOIN accounts a ON a.id = cr.account_id AND a.customer_id = cr.customer_id
     LEFT JOIN collectors c ON c.id = cr.collector_id
     LEFT JOIN contact_history h ON h.id = cr.contact_history_id
     LEFT JOIN contacts_outbox o ON o.reference = t.contact_reference`;
@@ -54,7 +54,7 @@ const CALL_SELECT = `
          cr.collector_id AS "collectorId", cr.id AS "callRecordId", NULL::text AS "contactReference", 'call' AS channel, cr.at AS "contactAt",
          NULL::text AS text, ${THIRD_PARTY('h.recipient_role')} AS "thirdParty"
     FROM call_records cr
-    JOIN accounts a ON a.id = cr.account_id
+    JOIN accounts a ON a.id = cr.account_id AND a.customer_id = cr.customer_id
     JOIN collectors c ON c.id = cr.collector_id
     LEFT JOIN contact_history h ON h.id = cr.contact_history_id`;
 

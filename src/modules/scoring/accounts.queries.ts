@@ -34,50 +34,50 @@ function featuresSql(form: 'export' | 'score'): string {
   const batch = (col: string) => (form === 'score' ? ` AND ${col} BETWEEN $2 AND $3` : '');
   const acc =
     form === 'export'
-      ? `SELECT a.id, a.opened_on, coalesce(a.credit_limit_minor, a.principal_minor, 0) AS size_minor
+      ? `SELECT a.id, a.customer_id, a.opened_on, coalesce(a.credit_limit_minor, a.principal_minor, 0) AS size_minor
   FROM accounts a WHERE a.opened_on <= $1::date`
-      : `SELECT a.id, a.opened_on, coalesce(a.credit_limit_minor, a.principal_minor, 0) AS size_minor
-  FROM accounts a JOIN account_state s ON s.account_id = a.id
+      : `SELECT a.id, a.customer_id, a.opened_on, coalesce(a.credit_limit_minor, a.principal_minor, 0) AS size_minor
+  FROM accounts a JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
   WHERE a.id BETWEEN $2 AND $3 AND s.account_id BETWEEN $2 AND $3 AND a.opened_on <= $1::date
     AND s.closed_through <= $1::date AND s.closed_through >= $1::date - 1
     AND s.principal_minor + s.interest_minor + s.penalty_minor + s.fees_minor > 0`;
   const target =
     form === 'export'
       ? `, seg AS (
-  SELECT c.account_id, c.on_date AS start_on, c.to_bucket, c.dpd,
+  SELECT c.account_id, c.customer_id, c.on_date AS start_on, c.to_bucket, c.dpd,
     coalesce(lead(c.on_date) OVER (PARTITION BY c.account_id ORDER BY c.on_date) - 1, $1::date + $2::int) AS stop_on
   FROM bucket_changes c WHERE c.on_date <= $1::date + $2::int
 ), target AS (
-  SELECT s.account_id, bool_or(s.to_bucket <> 'M0' AND s.dpd + (s.stop_on - s.start_on) >= 30) AS bad
-  FROM seg s WHERE s.stop_on > $1::date GROUP BY s.account_id
+  SELECT s.account_id, s.customer_id, bool_or(s.to_bucket <> 'M0' AND s.dpd + (s.stop_on - s.start_on) >= 30) AS bad
+  FROM seg s WHERE s.stop_on > $1::date GROUP BY s.account_id, s.customer_id
 )`
       : '';
   return `
 WITH acc AS (
   ${acc}
 ), bal AS (
-  SELECT e.account_id, sum(e.amount_minor) AS owed_minor, coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'principal'), 0) AS principal_minor
-  FROM entries e WHERE e.value_date <= $1::date${batch('e.account_id')} GROUP BY e.account_id
+  SELECT e.account_id, e.customer_id, sum(e.amount_minor) AS owed_minor, coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'principal'), 0) AS principal_minor
+  FROM entries e WHERE e.value_date <= $1::date${batch('e.account_id')} GROUP BY e.account_id, e.customer_id
 ), last_change AS (
-  SELECT DISTINCT ON (c.account_id) c.account_id, c.on_date, c.to_bucket, c.dpd
+  SELECT DISTINCT ON (c.account_id) c.account_id, c.customer_id, c.on_date, c.to_bucket, c.dpd
   FROM bucket_changes c WHERE c.on_date <= $1::date${batch('c.account_id')} ORDER BY c.account_id, c.on_date DESC
 ), hist AS (
-  SELECT c.account_id,
+  SELECT c.account_id, c.customer_id,
     max(c.dpd) FILTER (WHERE c.on_date > $1::date - 180) AS max_dpd_180,
     count(*) FILTER (WHERE c.movement = 'roll_forward' AND c.on_date > $1::date - 180) AS roll_forwards_180,
     count(*) FILTER (WHERE c.movement = 'cure' AND c.on_date > $1::date - 180) AS cures_180
-  FROM bucket_changes c WHERE c.on_date <= $1::date${batch('c.account_id')} GROUP BY c.account_id
+  FROM bucket_changes c WHERE c.on_date <= $1::date${batch('c.account_id')} GROUP BY c.account_id, c.customer_id
 ), pay AS (
-  SELECT t.account_id,
+  SELECT t.account_id, t.customer_id,
     count(*) FILTER (WHERE t.value_date > $1::date - 90) AS payments_90,
     coalesce(sum(t.amount_minor) FILTER (WHERE t.value_date > $1::date - 90), 0) AS paid_90_minor,
     $1::date - max(t.value_date) AS days_since_payment
-  FROM transactions t WHERE t.type = 'payment' AND t.status = 'posted' AND t.value_date <= $1::date${batch('t.account_id')} GROUP BY t.account_id
+  FROM transactions t WHERE t.type = 'payment' AND t.status = 'posted' AND t.value_date <= $1::date${batch('t.account_id')} GROUP BY t.account_id, t.customer_id
 ), con AS (
-  SELECT h.account_id, count(*) FILTER (WHERE h.direction = 'outbound') AS contacts_30, count(*) FILTER (WHERE h.direction = 'inbound') AS inbound_30
+  SELECT h.account_id, h.customer_id, count(*) FILTER (WHERE h.direction = 'outbound') AS contacts_30, count(*) FILTER (WHERE h.direction = 'inbound') AS inbound_30
   FROM contact_history h
   WHERE h.account_id IS NOT NULL AND h.at >= ($1::date - 29)::timestamp AT TIME ZONE 'UTC' AND h.at < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'${batch('h.account_id')}
-  GROUP BY h.account_id
+  GROUP BY h.account_id, h.customer_id
 )${target}
 SELECT acc.id AS account_id,
   ($1::date - acc.opened_on) / 30 AS months_on_book,
@@ -96,11 +96,11 @@ SELECT acc.id AS account_id,
   coalesce(con.inbound_30, 0) AS inbound_30,
   ${form === 'export' ? 'CASE WHEN coalesce(target.bad, false) THEN 1 ELSE 0 END' : 'NULL::int'} AS dpd30_within_horizon
 FROM acc
-LEFT JOIN bal ON bal.account_id = acc.id
-LEFT JOIN last_change lc ON lc.account_id = acc.id
-LEFT JOIN hist ON hist.account_id = acc.id
-LEFT JOIN pay ON pay.account_id = acc.id
-LEFT JOIN con ON con.account_id = acc.id${form === 'export' ? '\nLEFT JOIN target ON target.account_id = acc.id' : ''}
+LEFT JOIN bal ON bal.account_id = acc.id AND bal.customer_id = acc.customer_id
+LEFT JOIN last_change lc ON lc.account_id = acc.id AND lc.customer_id = acc.customer_id
+LEFT JOIN hist ON hist.account_id = acc.id AND hist.customer_id = acc.customer_id
+LEFT JOIN pay ON pay.account_id = acc.id AND pay.customer_id = acc.customer_id
+LEFT JOIN con ON con.account_id = acc.id AND con.customer_id = acc.customer_id${form === 'export' ? '\nLEFT JOIN target ON target.account_id = acc.id AND target.customer_id = acc.customer_id' : ''}
 ORDER BY acc.id`;
 }
 

@@ -54,18 +54,18 @@ export const MY_QUEUE_SQL = `SELECT ca.case_id AS "caseId", ca.account_id AS "ac
           l.collector_id AS "lockCollectorId", l.lease_until AS "leaseUntil"
    FROM case_assignments ca
    JOIN collection_cases c ON c.id = ca.case_id AND c.status = 'open'
-   JOIN accounts a ON a.id = ca.account_id
-   JOIN account_state s ON s.account_id = a.id
+   JOIN accounts a ON a.id = ca.account_id AND a.customer_id = ca.customer_id
+   JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
    JOIN customers cu ON cu.id = a.customer_id
    JOIN products p ON p.code = a.product_code AND p.version = a.product_version
    LEFT JOIN buckets bk ON bk.policy = p.bucket_policy AND bk.code = c.bucket
    LEFT JOIN queues q ON q.code = ca.queue_code
-   LEFT JOIN account_scores sc ON sc.account_id = ca.account_id
+   LEFT JOIN account_scores sc ON sc.account_id = ca.account_id AND sc.customer_id = ca.customer_id
    LEFT JOIN LATERAL (
      SELECT r.at, r.outcome, r.next_action, r.next_action_on FROM call_records r WHERE r.case_id = ca.case_id ORDER BY r.at DESC, r.id DESC LIMIT 1
    ) lr ON true
    LEFT JOIN LATERAL (
-     SELECT count(*) AS n, min(k.due_at) AS next_due FROM call_tasks k WHERE k.account_id = ca.account_id AND k.status = 'open' AND k.kind = 'collector'
+     SELECT count(*) AS n, min(k.due_at) AS next_due FROM call_tasks k WHERE k.account_id = ca.account_id AND k.customer_id = ca.customer_id AND k.status = 'open' AND k.kind = 'collector'
    ) t ON true
    LEFT JOIN case_locks l ON l.case_id = ca.case_id
    WHERE ca.collector_id = $1 AND ca.ended_on IS NULL`;

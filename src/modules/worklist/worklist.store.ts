@@ -106,9 +106,9 @@ export async function loadUnassignedCases(tx: Db, after: { overdueMinor: number;
   return tx.query<CaseToAssign>(
     `SELECT c.id AS "caseId", c.account_id AS "accountId", c.bucket, cu.language, c.overdue_minor AS "overdueMinor",
             CASE WHEN prev.end_reason = 'recalled' THEN prev.collector_id END AS "previousCollectorId",
-            (SELECT pl.agency_id FROM agency_placements pl WHERE pl.account_id = c.account_id AND pl.ended_on IS NULL LIMIT 1) AS "placedWith"
+            (SELECT pl.agency_id FROM agency_placements pl WHERE pl.account_id = c.account_id AND pl.customer_id = c.customer_id AND pl.ended_on IS NULL LIMIT 1) AS "placedWith"
      FROM collection_cases c
-     JOIN accounts a ON a.id = c.account_id
+     JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id
      JOIN customers cu ON cu.id = a.customer_id
      LEFT JOIN LATERAL (SELECT p.collector_id, p.end_reason FROM case_assignments p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1) prev ON true
      WHERE c.status = 'open'
@@ -156,9 +156,9 @@ export async function loadDueAssignments(tx: Db, date: string, afterId: number, 
   return tx.query<DueAssignment>(
     `SELECT ca.id, ca.case_id AS "caseId", ca.collector_id AS "collectorId", ca.period_from::text AS "periodFrom", ca.recall_on::text AS "recallOn",
             q.recall_after_days AS "recallAfterDays",
-            EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = ca.account_id AND t.type = 'payment' AND t.value_date BETWEEN ca.period_from AND $1::date
+            EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = ca.account_id AND t.customer_id = ca.customer_id AND t.type = 'payment' AND t.value_date BETWEEN ca.period_from AND $1::date
                     AND NOT EXISTS (SELECT 1 FROM payment_assessments pa WHERE pa.transaction_id = t.id AND pa.token)) AS "paymentInPeriod",
-            EXISTS (SELECT 1 FROM promises p WHERE p.account_id = ca.account_id AND p.status = 'kept' AND p.evaluated_on BETWEEN ca.period_from AND $1::date) AS "promiseKeptInPeriod"
+            EXISTS (SELECT 1 FROM promises p WHERE p.account_id = ca.account_id AND p.customer_id = ca.customer_id AND p.status = 'kept' AND p.evaluated_on BETWEEN ca.period_from AND $1::date) AS "promiseKeptInPeriod"
      FROM case_assignments ca JOIN queues q ON q.code = ca.queue_code
      WHERE ca.ended_on IS NULL AND ca.recall_on <= $1::date AND ca.id > $2
      ORDER BY ca.id LIMIT $3`,
@@ -207,11 +207,11 @@ export interface CaseHead {
 /** A case and its account, or an account and its open case (if any). */
 export async function findCaseHead(db: Db, by: { caseId: number } | { accountId: number }): Promise<CaseHead | undefined> {
   const where = 'caseId' in by ? 'c.id = $1' : 'a.id = $1';
-  const join = 'caseId' in by ? 'JOIN collection_cases c ON c.account_id = a.id' : `LEFT JOIN collection_cases c ON c.account_id = a.id AND c.status = 'open'`;
+  const join = 'caseId' in by ? 'JOIN collection_cases c ON c.account_id = a.id AND c.customer_id = a.customer_id' : `LEFT JOIN collection_cases c ON c.account_id = a.id AND c.customer_id = a.customer_id AND c.status = 'open'`;
   const [row] = await db.query<CaseHead>(
     `SELECT c.id AS "caseId", c.status AS "caseStatus", a.id AS "accountId", a.ref AS "accountRef", a.customer_id AS "customerId",
             (s.closed_through + 1)::text AS today
-     FROM accounts a ${join} JOIN account_state s ON s.account_id = a.id
+     FROM accounts a ${join} JOIN account_state s ON s.account_id = a.id AND s.customer_id = a.customer_id
      WHERE ${where}`,
     ['caseId' in by ? by.caseId : by.accountId],
   );

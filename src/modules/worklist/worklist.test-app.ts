@@ -37,14 +37,14 @@ export function queue(s: Scenario, q: Partial<QueueInput> & { code: string }) {
 
 /** Open case id by account ref. */
 export async function caseIds(s: Scenario): Promise<Record<string, number>> {
-  const rows = await s.db.query<{ ref: string; id: number }>(`SELECT a.ref, c.id FROM collection_cases c JOIN accounts a ON a.id = c.account_id WHERE c.status = 'open'`);
+  const rows = await s.db.query<{ ref: string; id: number }>(`SELECT a.ref, c.id FROM collection_cases c JOIN accounts a ON a.id = c.account_id AND a.customer_id = c.customer_id WHERE c.status = 'open'`);
   return Object.fromEntries(rows.map((r) => [r.ref, r.id]));
 }
 
 /** Active assignments as ref → collector. */
 export async function holders(s: Scenario): Promise<Record<string, string>> {
   const rows = await s.db.query<{ ref: string; collector_id: string }>(
-    `SELECT a.ref, ca.collector_id FROM case_assignments ca JOIN accounts a ON a.id = ca.account_id WHERE ca.ended_on IS NULL ORDER BY a.ref`,
+    `SELECT a.ref, ca.collector_id FROM case_assignments ca JOIN accounts a ON a.id = ca.account_id AND a.customer_id = ca.customer_id WHERE ca.ended_on IS NULL ORDER BY a.ref`,
   );
   return Object.fromEntries(rows.map((r) => [r.ref, r.collector_id]));
 }
