@@ -81,11 +81,10 @@ export function factsOf(r: FactsRow): AccountRetentionFacts {
 }
 
 /** A text column blanked by the purge: where it is, how its rows reach the customer, what it becomes. */
+/** A column the purge blanks; its table carries the customer_id of each row (migrations 0024–0025). */
 interface PurgedColumn {
   table: string;
   column: string;
-  /** SQL (alias t) of the customer the row belongs to. */
-  customer: string;
   key: string;
   blank: string;
   /** The stored hash of a document (letters, agreements) instead of hashing the text. */
@@ -94,22 +93,21 @@ interface PurgedColumn {
   also?: string;
 }
 
-const byAccount = '(SELECT a.customer_id FROM accounts a WHERE a.id = t.account_id AND a.customer_id = t.customer_id)';
 const PURGED_COLUMNS: PurgedColumn[] = [
-  { table: 'contacts_outbox', column: 'rendered_subject', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
-  { table: 'contacts_outbox', column: 'rendered_text', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
-  { table: 'contacts_outbox', column: 'contact_point', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
-  { table: 'contact_history', column: 'contact_point', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
-  { table: 'contact_history', column: 'note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' },
-  { table: 'call_records', column: 'contact_point', customer: byAccount, key: 't.id::text', blank: "''" },
-  { table: 'call_records', column: 'note', customer: byAccount, key: 't.id::text', blank: "''" },
-  { table: 'inbox_messages', column: 'title', customer: 't.customer_id', key: 't.id::text', blank: "''" },
-  { table: 'inbox_messages', column: 'body', customer: 't.customer_id', key: 't.id::text', blank: "''" },
-  { table: 'robot_calls', column: 'to_number', customer: 't.customer_id', key: 't.reference', blank: "''" },
-  { table: 'robot_calls', column: 'script', customer: 't.customer_id', key: 't.reference', blank: "''" },
-  { table: 'disputes', column: 'reason', customer: 't.customer_id', key: 't.id::text', blank: "''" },
-  { table: 'letters', column: 'pdf', customer: 't.customer_id', key: 't.reference', blank: "'\\x'::bytea", hash: 't.sha256', also: 'bytes = 0' },
-  { table: 'agreements', column: 'pdf', customer: '(SELECT c.customer_id FROM concessions c WHERE c.id = t.concession_id)', key: "t.concession_id::text || ':' || t.language", blank: "'\\x'::bytea", hash: 't.sha256' },
+  { table: 'contacts_outbox', column: 'rendered_subject', key: 't.id::text', blank: 'NULL' },
+  { table: 'contacts_outbox', column: 'rendered_text', key: 't.id::text', blank: 'NULL' },
+  { table: 'contacts_outbox', column: 'contact_point', key: 't.id::text', blank: 'NULL' },
+  { table: 'contact_history', column: 'contact_point', key: 't.id::text', blank: 'NULL' },
+  { table: 'contact_history', column: 'note', key: 't.id::text', blank: 'NULL' },
+  { table: 'call_records', column: 'contact_point', key: 't.id::text', blank: "''" },
+  { table: 'call_records', column: 'note', key: 't.id::text', blank: "''" },
+  { table: 'inbox_messages', column: 'title', key: 't.id::text', blank: "''" },
+  { table: 'inbox_messages', column: 'body', key: 't.id::text', blank: "''" },
+  { table: 'robot_calls', column: 'to_number', key: 't.reference', blank: "''" },
+  { table: 'robot_calls', column: 'script', key: 't.reference', blank: "''" },
+  { table: 'disputes', column: 'reason', key: 't.id::text', blank: "''" },
+  { table: 'letters', column: 'pdf', key: 't.reference', blank: "'\\x'::bytea", hash: 't.sha256', also: 'bytes = 0' },
+  { table: 'agreements', column: 'pdf', key: "t.concession_id::text || ':' || t.language", blank: "'\\x'::bytea", hash: 't.sha256' },
 ];
 
 /**
@@ -120,26 +118,24 @@ async function optionalColumns(db: Db): Promise<PurgedColumn[]> {
   const out: PurgedColumn[] = [];
   const transcripts = await tableColumns(db, 'call_transcripts');
   if (transcripts.has('text') && transcripts.has('call_record_id') && transcripts.has('contact_reference')) {
-    const customer = `coalesce((SELECT a.customer_id FROM call_records r JOIN accounts a ON a.id = r.account_id AND a.customer_id = r.customer_id WHERE r.id = t.call_record_id),
-                               (SELECT o.customer_id FROM contacts_outbox o WHERE o.reference = t.contact_reference))`;
-    out.push({ table: 'call_transcripts', column: 'text', customer, key: 't.id::text', blank: "''" });
+    out.push({ table: 'call_transcripts', column: 'text', key: 't.id::text', blank: "''" });
   }
   const complaints = await tableColumns(db, 'complaints');
-  if (complaints.has('summary')) out.push({ table: 'complaints', column: 'summary', customer: 't.customer_id', key: 't.id::text', blank: "''" });
-  if (complaints.has('resolution_note')) out.push({ table: 'complaints', column: 'resolution_note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
-  if ((await tableColumns(db, 'disputes')).has('note')) out.push({ table: 'disputes', column: 'note', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+  if (complaints.has('summary')) out.push({ table: 'complaints', column: 'summary', key: 't.id::text', blank: "''" });
+  if (complaints.has('resolution_note')) out.push({ table: 'complaints', column: 'resolution_note', key: 't.id::text', blank: 'NULL' });
+  if ((await tableColumns(db, 'disputes')).has('note')) out.push({ table: 'disputes', column: 'note', key: 't.id::text', blank: 'NULL' });
   // The debtor's identity as furnished to credit bureaus (bureau), and the debtor's words in bureau disputes.
   const reports = await tableColumns(db, 'bureau_reports');
   if (reports.has('debtor_name') && reports.has('customer_id')) {
-    out.push({ table: 'bureau_reports', column: 'debtor_name', customer: 't.customer_id', key: 't.id::text', blank: "''" });
-    if (reports.has('id_number')) out.push({ table: 'bureau_reports', column: 'id_number', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
-    if (reports.has('address')) out.push({ table: 'bureau_reports', column: 'address', customer: 't.customer_id', key: 't.id::text', blank: 'NULL' });
+    out.push({ table: 'bureau_reports', column: 'debtor_name', key: 't.id::text', blank: "''" });
+    if (reports.has('id_number')) out.push({ table: 'bureau_reports', column: 'id_number', key: 't.id::text', blank: 'NULL' });
+    if (reports.has('address')) out.push({ table: 'bureau_reports', column: 'address', key: 't.id::text', blank: 'NULL' });
   }
-  if ((await tableColumns(db, 'bureau_disputes')).has('reason')) out.push({ table: 'bureau_disputes', column: 'reason', customer: 't.customer_id', key: 't.id::text', blank: "''" });
+  if ((await tableColumns(db, 'bureau_disputes')).has('reason')) out.push({ table: 'bureau_disputes', column: 'reason', key: 't.id::text', blank: "''" });
   // Evidence bundles kept with legal cases (legal): the zip goes, its sha256 stays.
   const legal = await tableColumns(db, 'legal_evidence');
   if (legal.has('bundle') && legal.has('sha256')) {
-    out.push({ table: 'legal_evidence', column: 'bundle', customer: '(SELECT l.customer_id FROM legal_cases l WHERE l.id = t.case_id)', key: 't.id::text', blank: "'\\x'::bytea", hash: 't.sha256' });
+    out.push({ table: 'legal_evidence', column: 'bundle', key: 't.id::text', blank: "'\\x'::bytea", hash: 't.sha256' });
   }
   return out;
 }
@@ -150,13 +146,13 @@ async function blankColumn(tx: Db, c: PurgedColumn, ids: string[], date: string)
   const [n] = await tx.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO purged_values (customer_id, source, source_key, sha256, purged_on)
-       SELECT ${c.customer}, '${c.table}.${c.column}', ${c.key}, ${hash}, $2::date FROM ${c.table} t
-       WHERE ${c.customer} = ANY ($1::text[]) AND ${present}
+       SELECT t.customer_id, '${c.table}.${c.column}', ${c.key}, ${hash}, $2::date FROM ${c.table} t
+       WHERE t.customer_id = ANY ($1::text[]) AND ${present}
        ON CONFLICT (source, source_key, customer_id) DO NOTHING RETURNING 1
      ) SELECT count(*)::int AS n FROM ins`,
     [ids, date],
   );
-  await tx.query(`UPDATE ${c.table} t SET ${c.column} = ${c.blank}${c.also ? `, ${c.also}` : ''} WHERE ${c.customer} = ANY ($1::text[]) AND ${present}`, [ids]);
+  await tx.query(`UPDATE ${c.table} t SET ${c.column} = ${c.blank}${c.also ? `, ${c.also}` : ''} WHERE t.customer_id = ANY ($1::text[]) AND ${present}`, [ids]);
   return n?.n ?? 0;
 }
 
