@@ -105,6 +105,7 @@ interface Chunk {
 
 interface RecommendationRow {
   accountId: number;
+  customerId: string;
   kind: Recommendation;
   decision: PlanDecision;
 }
@@ -207,7 +208,7 @@ function planChunk(
     const decision = decider(facts);
     if (!decision || decision.action === 'none') continue;
     if ((RECOMMENDATIONS as readonly string[]).includes(decision.action)) {
-      recommendations.push({ accountId: r.id, kind: decision.action as Recommendation, decision });
+      recommendations.push({ accountId: r.id, customerId: r.customer_id, kind: decision.action as Recommendation, decision });
       continue;
     }
     if (!(decision.action in ACTION_CHANNEL)) continue;
@@ -230,10 +231,9 @@ async function writeChunk(tx: Db, planned: Planned[], recommendations: Recommend
   if (recommendations.length) {
     await tx.query(
       `INSERT INTO case_recommendations (account_id, customer_id, business_date, kind, strategy_version, strategy_row)
-       SELECT u.a, s.customer_id, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS u(a, k, v, r)
-       JOIN account_state s ON s.account_id = u.a
+       SELECT u.a, u.c, $1::date, u.k, u.v, u.r FROM unnest($2::bigint[], $6::text[], $3::text[], $4::int[], $5::text[]) AS u(a, c, k, v, r)
        ON CONFLICT DO NOTHING`,
-      [date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId)],
+      [date, recommendations.map((x) => x.accountId), recommendations.map((x) => x.kind), recommendations.map((x) => x.decision.tableVersion), recommendations.map((x) => x.decision.rowId), recommendations.map((x) => x.customerId)],
     );
   }
 }
